@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { toFieldErrors } from './problem';
+
+/** Thrown by `loadConfig`: one message that names every bad variable. */
+export class ConfigError extends Error {
+  readonly variables: string[];
+  constructor(problems: { path: string; message: string }[], options?: ErrorOptions) {
+    super(`invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, options);
+    this.name = 'ConfigError';
+    this.variables = problems.map((p) => p.path);
+  }
+}
+
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'host:port');
+
+/** Environment every process shares (CONTRACT.md: ports, env). */
+export const CommonEnv = z.object({
+  ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
+  /** Unset in production = real Google Cloud Pub/Sub; the local default is the emulator. */
+  PUBSUB_EMULATOR_HOST: hostPort.optional(),
+  PUBSUB_PROJECT_ID: z.string().min(1).default('catalog-local'),
+  MEMCACHED_SERVERS: z
+    .string()
+    .default('127.0.0.1:11211')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(hostPort).min(1)),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Name of the read alias the search API queries and the indexer writes through. */
+  INDEX_ALIAS: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('products'),
+});
+
+export const AdminToken = z.string().min(16, 'at least 16 characters');
+export const Port = z.coerce.number().int().min(0).max(65535);
+
+/** Parse `env` with `schema`, or throw one ConfigError listing every bad variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.output<S> {
+  // Empty strings count as unset so that `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(toFieldErrors(result.error), { cause: result.error });
+  return result.data;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseIndexVersion, parseSynonyms, productIndexDefinition, versionedIndexName } from './index';
+
+describe('productIndexDefinition', () => {
+  it('renders the synonym file into the search-time synonym filter as an array of rules', () => {
+    const def = productIndexDefinition();
+    const text = JSON.stringify(def.settings);
+    expect(text).toContain('"tv, television, televisions"');
+    expect(def.version).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the top level strict so that an unexpected field is a mapping error, not a silent new field', () => {
+    expect(productIndexDefinition().mappings.dynamic).toBe('strict');
+  });
+});
+
+describe('parseSynonyms', () => {
+  it('drops comments and blank lines', () => {
+    expect(parseSynonyms('# c\n\n tv, television # trailing\nhp => headphones\n')).toEqual([
+      'tv, television',
+      'hp => headphones',
+    ]);
+  });
+});
+
+describe('index names', () => {
+  it.each([
+    ['products-v1', 1],
+    ['products-v12', 12],
+    ['products-vx', undefined],
+    ['other-v1', undefined],
+  ])('%s → %s', (name, version) => {
+    expect(parseIndexVersion('products', name)).toBe(version);
+  });
+  it('builds the versioned name', () => expect(versionedIndexName('products', 3)).toBe('products-v3'));
+});

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const here = (file: string) => new URL(`../${file}`, import.meta.url);
+
+const IndexDefinition = z.object({
+  version: z.number().int().positive(),
+  settings: z.record(z.string(), z.unknown()),
+  mappings: z.record(z.string(), z.unknown()),
+});
+export type IndexDefinition = z.infer<typeof IndexDefinition>;
+
+/** Solr-format synonym rules from `synonyms.txt`: comments and blank lines dropped. */
+export function parseSynonyms(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line.length > 0);
+}
+
+/**
+ * The products index definition with the synonym file rendered into `catalog_synonyms`. Synonyms go in as
+ * a JSON array: `synonyms_path` is unavailable to stable plugins, and a plain string would be split on commas.
+ */
+export function productIndexDefinition(): IndexDefinition {
+  const def = IndexDefinition.parse(JSON.parse(readFileSync(here('products.json'), 'utf8')));
+  const synonyms = parseSynonyms(readFileSync(here('synonyms.txt'), 'utf8'));
+  const rendered = structuredClone(def);
+  const analysis = z
+    .object({ filter: z.object({ catalog_synonyms: z.object({ synonyms: z.array(z.string()) }).loose() }).loose() })
+    .loose()
+    .parse(rendered.settings.analysis);
+  analysis.filter.catalog_synonyms.synonyms = synonyms;
+  rendered.settings.analysis = analysis;
+  return rendered;
+}
+
+/** Concrete index name of a mapping version behind an alias: `products-v3`. */
+export function versionedIndexName(alias: string, version: number): string {
+  return `${alias}-v${version}`;
+}
+
+/** Version number of a concrete index name, or undefined when it is not `<alias>-v<N>`. */
+export function parseIndexVersion(alias: string, index: string): number | undefined {
+  const match = new RegExp(`^${alias}-v(\\d+)$`).exec(index);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
