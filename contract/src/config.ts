@@ -24,6 +24,8 @@ export const CommonEnv = z.object({
     .default('127.0.0.1:11211')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(hostPort).min(1)),
+  /** Appended to every topic/subscription name (tests, several deployments on one project); empty = contract names. */
+  PUBSUB_NAME_SUFFIX: z.string().regex(/^[a-z0-9-]+$/).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the read alias the search API queries and the indexer writes through. */
   INDEX_ALIAS: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('products'),

@@ -4,3 +4,4 @@ export * from './search-params';
 export * from './problem';
 export * from './config';
 export * from './search-response';
+export * from './cache-keys';

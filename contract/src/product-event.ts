@@ -10,6 +10,25 @@ export const SUBSCRIPTIONS = {
   indexer: 'product-updates-indexer',
   deadLetterStore: 'product-updates-dead-letter-store',
 } as const;
+/** Names of the topics and subscriptions one deployment uses. */
+export type TopologyNames = {
+  updatesTopic: string;
+  deadLetterTopic: string;
+  indexerSubscription: string;
+  deadLetterStoreSubscription: string;
+};
+
+/** The contract's names, or copies with `-<suffix>` so that tests (or tenants) get their own. */
+export function topologyNames(suffix?: string): TopologyNames {
+  const s = suffix ? `-${suffix}` : '';
+  return {
+    updatesTopic: `${TOPICS.updates}${s}`,
+    deadLetterTopic: `${TOPICS.deadLetter}${s}`,
+    indexerSubscription: `${SUBSCRIPTIONS.indexer}${s}`,
+    deadLetterStoreSubscription: `${SUBSCRIPTIONS.deadLetterStore}${s}`,
+  };
+}
+
 /** Pub/Sub delivery attempts before a message goes to the dead-letter topic. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 

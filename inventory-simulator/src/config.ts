@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { AdminToken, CommonEnv, Port, loadConfig } from '@catalog/contract';
+
+/** Environment of the inventory simulator. */
+export const InventoryConfig = CommonEnv.extend({
+  PORT: Port.default(4000),
+  ADMIN_TOKEN: AdminToken,
+  /** SQLite file holding master data and the outbox. */
+  INVENTORY_DB_PATH: z.string().min(1).default('.local/inventory.sqlite'),
+  /** How often the outbox relay looks for unpublished events when nothing woke it. */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+  /** Largest admin request body (bulk import streams are limited separately per line). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+export type InventoryConfig = z.infer<typeof InventoryConfig>;
+
+/** Parse the process environment; throws ConfigError naming every bad variable. */
+export const loadInventoryConfig = (env: Record<string, string | undefined>): InventoryConfig =>
+  loadConfig(InventoryConfig, env);

@@ -1,0 +1,47 @@
+import { serve } from '@hono/node-server';
+import { PubSub } from '@google-cloud/pubsub';
+import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
+import { topologyNames } from '@catalog/contract';
+import { createLogger, handleShutdown } from '@catalog/contract/process';
+import { createInventoryApp } from './app';
+import { loadInventoryConfig } from './config';
+import { OutboxRelay } from './publish/outbox-relay';
+import { pubsubPublisher } from './publish/pubsub-publisher';
+import { MasterStore } from './store/master-store';
+
+const config = loadInventoryConfig(process.env);
+const log = createLogger('inventory-simulator', config.LOG_LEVEL);
+const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+const store = new MasterStore(config.INVENTORY_DB_PATH);
+const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
+const topics = topologyNames(config.PUBSUB_NAME_SUFFIX);
+const publisher = pubsubPublisher(pubsub, topics.updatesTopic);
+const relay = new OutboxRelay(store, publisher, log, { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE });
+new Gauge({ name: 'inventory_outbox_pending', help: 'Accepted changes not yet acknowledged by Pub/Sub', registers: [registry], collect() { this.set(store.pendingCount()); } });
+
+let accepting = true;
+const app = createInventoryApp({
+  store,
+  adminToken: config.ADMIN_TOKEN,
+  log,
+  registry,
+  onAccepted: () => relay.wake(),
+  checks: { pubsub: async () => void (await pubsub.topic(topics.updatesTopic).getMetadata()) },
+  isAccepting: () => accepting,
+  maxBodyBytes: config.MAX_BODY_BYTES,
+});
+
+relay.start();
+const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, (info) =>
+  log.info({ port: info.port }, 'inventory-simulator listening'),
+);
+
+handleShutdown(log, [
+  { name: 'stop accepting', run: () => void (accepting = false) },
+  { name: 'close http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+  { name: 'drain outbox', run: () => relay.stop() },
+  { name: 'close pubsub', run: async () => { await publisher.close(); await pubsub.close(); } },
+  { name: 'close store', run: () => store.close() },
+]);

@@ -1,0 +1,83 @@
+import type { Logger } from 'pino';
+import type { MasterStore, OutboxEntry } from '../store/master-store';
+
+/** Publishes events; resolves with the seqs that the broker acknowledged. */
+export interface EventPublisher {
+  publish(entries: readonly OutboxEntry[]): Promise<number[]>;
+}
+
+export type RelayOptions = { pollMs: number; batchSize: number; maxBackoffMs?: number };
+
+/**
+ * Moves events from the outbox to Pub/Sub, oldest first, and marks what the broker acknowledged. While
+ * Pub/Sub is down it backs off (doubling up to `maxBackoffMs`) and retries forever: an accepted change is
+ * never dropped. A crash between publish and mark republishes; the indexer is idempotent, so that is safe.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<boolean> | undefined;
+  private stopped = false;
+  private failures = 0;
+  /** Events acknowledged since start; read by metrics and the admin page. */
+  published = 0;
+
+  constructor(
+    private readonly store: MasterStore,
+    private readonly publisher: EventPublisher,
+    private readonly log: Logger,
+    private readonly options: RelayOptions,
+  ) {}
+
+  /** Start the loop (idempotent). */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Publish soon: called after each accepted change so that latency is not the poll interval. */
+  wake(): void {
+    if (!this.stopped && this.failures === 0 && !this.running) this.schedule(0);
+  }
+
+  /** Stop the loop after one last pass (so a graceful shutdown does not leave fresh events behind). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    if (this.failures === 0) await this.pass();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = this.pass();
+    const published = await this.running;
+    this.running = undefined;
+    if (this.stopped) return;
+    const backoff = Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(this.failures, 10));
+    this.schedule(this.failures > 0 ? backoff : published ? 0 : this.options.pollMs);
+  }
+
+  /** One batch; resolves true when it published a full batch (more may be waiting). */
+  private async pass(): Promise<boolean> {
+    const entries = this.store.pending(this.options.batchSize);
+    if (entries.length === 0) return false;
+    try {
+      const acked = await this.publisher.publish(entries);
+      this.store.markPublished(acked);
+      this.published += acked.length;
+      if (acked.length < entries.length) throw new Error(`${entries.length - acked.length} events not acknowledged`);
+      if (this.failures > 0) this.log.info({ failures: this.failures }, 'publishing recovered');
+      this.failures = 0;
+      return entries.length === this.options.batchSize;
+    } catch (err) {
+      this.failures += 1;
+      this.log.warn({ err, pending: this.store.pendingCount(), failures: this.failures }, 'publish failed; will retry');
+      return false;
+    }
+  }
+}

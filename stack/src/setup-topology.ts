@@ -1,0 +1,23 @@
+import { Client } from '@elastic/elasticsearch';
+import { PubSub } from '@google-cloud/pubsub';
+import type { Logger } from 'pino';
+import { CommonEnv, loadConfig, topologyNames } from '@catalog/contract';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureTopology } from './pubsub-topology';
+
+/** Create the contract's topics, subscriptions and indices if missing (idempotent). */
+export async function setupTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
+  const config = loadConfig(CommonEnv, env);
+  const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
+  const es = new Client({ node: config.ELASTICSEARCH_URL, requestTimeout: 30_000 });
+  try {
+    const names = topologyNames(config.PUBSUB_NAME_SUFFIX);
+    await ensureTopology(pubsub, names);
+    log.info({ topology: names }, 'pubsub topology ready');
+    const { index, created } = await ensureProductIndex(es, config.INDEX_ALIAS);
+    log.info({ alias: config.INDEX_ALIAS, index, created }, 'products index ready');
+  } finally {
+    await pubsub.close();
+    await es.close();
+  }
+}
