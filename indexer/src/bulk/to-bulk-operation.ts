@@ -1,0 +1,52 @@
+import { categoryPaths, type Product, type ProductEvent } from '@catalog/contract';
+
+/** One `_bulk` action + document pair for an event. */
+export type BulkOperation = {
+  action: { index: { _index: string; _id: string; version: number; version_type: 'external' } };
+  document: Record<string, unknown>;
+};
+
+/** Completion weights must be integers; log keeps a best-seller from drowning every other suggestion. */
+const suggestWeight = (popularity: number): number => Math.min(2 ** 31 - 1, Math.round(Math.log1p(popularity) * 100));
+
+/** The searchable document of a product: the product plus fields derived for facets and autocomplete. */
+export function toProductDocument(product: Product, event: { version: number; occurredAt: string }, indexedAt: Date) {
+  const attributes = product.attributes ?? {};
+  return {
+    ...product,
+    inStock: product.stock > 0,
+    categoryPaths: categoryPaths(product.categories),
+    categoryLeaf: categoryPaths(product.categories).at(-1),
+    attributePairs: Object.entries(attributes).map(([k, v]) => `${k}=${v}`),
+    suggest: { input: [product.title, product.brand], weight: suggestWeight(product.popularity) },
+    deleted: false,
+    version: event.version,
+    publishedAt: event.occurredAt,
+    indexedAt: indexedAt.toISOString(),
+  };
+}
+
+/**
+ * Event → bulk operation. Both kinds are full-document `index` with the event version as an external
+ * version, so Elasticsearch itself rejects anything older (409) whatever order messages arrive in.
+ * A deletion writes a tombstone instead of deleting: real deletes are forgotten after
+ * `index.gc_deletes` (60 s), after which a late older upsert would resurrect the product. Searches
+ * exclude `deleted: true`.
+ */
+export function toBulkOperation(event: ProductEvent, index: string, now: Date): BulkOperation {
+  const action = { index: { _index: index, _id: event.productId, version: event.version, version_type: 'external' as const } };
+  if (event.type === 'product.deleted') {
+    return {
+      action,
+      document: {
+        id: event.productId,
+        deleted: true,
+        version: event.version,
+        updatedAt: event.occurredAt,
+        publishedAt: event.occurredAt,
+        indexedAt: now.toISOString(),
+      },
+    };
+  }
+  return { action, document: toProductDocument(event.product, event, now) };
+}

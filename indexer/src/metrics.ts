@@ -1,0 +1,22 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The indexer's Prometheus metrics, all on one registry. */
+export function createIndexerMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    received: new Counter({ name: 'indexer_messages_received_total', help: 'Messages pulled', registers }),
+    acked: new Counter({ name: 'indexer_messages_acked_total', help: 'Messages acked, by outcome (ack|stale)', labelNames: ['outcome'], registers }),
+    nacked: new Counter({ name: 'indexer_messages_nacked_total', help: 'Messages nacked for redelivery', registers }),
+    deadLettered: new Counter({ name: 'indexer_messages_dead_lettered_total', help: 'Messages dead-lettered, by reason', labelNames: ['reason'], registers }),
+    bulkSeconds: new Histogram({ name: 'indexer_bulk_duration_seconds', help: 'Bulk request latency', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    batchSize: new Histogram({ name: 'indexer_batch_size', help: 'Documents per bulk request', labelNames: ['reason'], buckets: [1, 5, 10, 50, 100, 250, 500, 1000, 2500, 5000], registers }),
+    inFlight: new Gauge({ name: 'indexer_messages_in_flight', help: 'Messages held, not yet settled', registers }),
+    freshness: new Histogram({ name: 'indexer_freshness_seconds', help: 'Event occurredAt → indexed', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300], registers }),
+    paused: new Gauge({ name: 'indexer_paused_for_backpressure', help: '1 while pulling is paused because Elasticsearch is unhealthy', registers }),
+    deadLettersStored: new Counter({ name: 'indexer_dead_letters_stored_total', help: 'Dead letters written to the store', registers }),
+  };
+}
+export type IndexerMetrics = ReturnType<typeof createIndexerMetrics>;
