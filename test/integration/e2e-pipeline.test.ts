@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topologyNames } from '@catalog/contract';
+import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
+import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
+import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+
+// The walking skeleton: the three real processes on the real stack, a product in through the inventory
+// admin API and out through the search API.
+const suffix = randomSuffix();
+const alias = `products-${suffix}`;
+const token = `e2e-token-${suffix}-0123456789`;
+const { es, pubsub } = stackClients();
+const names = topologyNames(suffix);
+const dbDir = mkdtempSync(join(tmpdir(), 'catalog-e2e-'));
+const procs: AppProcess[] = [];
+let inventory = '';
+let search = '';
+
+const product = {
+  title: `Aurora Trailblazer ${suffix} Hiking Backpack 40L`,
+  description: 'A light 40 litre pack with a rain cover.',
+  brand: 'Aurora',
+  categories: ['Sports', 'Hiking', 'Backpacks'],
+  price: 129.5,
+  currency: 'EUR',
+  stock: 12,
+  rating: 4.4,
+  reviewCount: 87,
+  popularity: 310,
+  attributes: { color: 'green' },
+};
+
+const admin = (method: string, id: string, body?: unknown) =>
+  fetch(`${inventory}/v1/admin/products/${id}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+const searchFor = async (q: string) => {
+  const res = await fetch(`${search}/v1/products/search?q=${encodeURIComponent(q)}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as { total: number; hits: { id: string; title: string; price: number; inStock: boolean }[] };
+};
+
+beforeAll(async () => {
+  await ensureTopology(pubsub, names);
+  await ensureProductIndex(es, alias);
+  const env = {
+    ...process.env,
+    ADMIN_TOKEN: token,
+    PUBSUB_NAME_SUFFIX: suffix,
+    INDEX_ALIAS: alias,
+    INVENTORY_DB_PATH: join(dbDir, 'inventory.sqlite'),
+    DEAD_LETTER_INDEX: `dead-letters-${suffix}`,
+    LOG_LEVEL: 'warn',
+  };
+  const ports = await Promise.all([freePort(), freePort(), freePort()]);
+  const [inventoryPort, indexerPort, searchPort] = ports as [number, number, number];
+  procs.push(
+    startAppProcess({ name: `e2e-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env }),
+    startAppProcess({ name: `e2e-indexer-${suffix}`, workspace: 'indexer', port: indexerPort, env }),
+    startAppProcess({ name: `e2e-search-${suffix}`, workspace: 'search-api', port: searchPort, env }),
+  );
+  inventory = `http://127.0.0.1:${inventoryPort}`;
+  search = `http://127.0.0.1:${searchPort}`;
+  await Promise.all(procs.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 90_000)));
+});
+
+afterAll(async () => {
+  const codes = await Promise.all(procs.map((p) => p.stop()));
+  expect(codes.every((code) => code === 0)).toBe(true);
+  await deleteTopology(pubsub, names);
+  await deleteProductIndices(es, alias);
+  await Promise.all([pubsub.close(), es.close()]);
+  rmSync(dbDir, { recursive: true, force: true });
+});
+
+describe('end to end: inventory admin → Pub/Sub → indexer → Elasticsearch → search API', () => {
+  const id = `E2E-${suffix}`;
+
+  it('a product PUT through the admin API becomes searchable in the contract shape', async () => {
+    const put = await admin('PUT', id, product);
+    expect(put.status).toBe(202);
+    expect(await put.json()).toMatchObject({ productId: id, version: 1 });
+
+    const found = await eventually(async () => {
+      const body = await searchFor(`trailblazer ${suffix}`);
+      return body.hits.find((h) => h.id === id);
+    });
+    expect(found).toMatchObject({ id, title: product.title, price: 129.5, inStock: true });
+  });
+
+  it('a price change reaches search results', async () => {
+    expect((await admin('PATCH', id, { price: 99.99, stock: 0 })).status).toBe(202);
+    const hit = await eventually(async () => {
+      const body = await searchFor(`trailblazer ${suffix}`);
+      return body.hits.find((h) => h.id === id && h.price === 99.99);
+    });
+    expect(hit.inStock).toBe(false);
+  });
+
+  it('a deleted product disappears from search and its detail answers 404', async () => {
+    expect((await admin('DELETE', id)).status).toBe(202);
+    await eventually(async () => ((await searchFor(`trailblazer ${suffix}`)).total === 0 ? true : undefined));
+    expect((await fetch(`${search}/v1/products/${id}`)).status).toBe(404);
+  });
+
+  it('without the bearer token nothing changes', async () => {
+    const res = await fetch(`${inventory}/v1/admin/products/${id}`, { method: 'PUT', body: JSON.stringify(product) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await admin('GET', id)).status).toBe(404);
+  });
+});
