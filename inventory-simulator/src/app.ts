@@ -3,7 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { HttpProblem, bearerAuth, notFoundHandler, opsRoutes, problemHandler, type ReadinessCheck } from '@catalog/contract/http';
+import { adminPageRoutes } from './pages/admin-page';
+import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
+import { adminEventsRoutes, adminSimulationRoutes } from './routes/admin-simulation';
+import type { Simulator } from './simulate/simulator';
 import type { MasterStore } from './store/master-store';
 
 export type InventoryAppDeps = {
@@ -16,6 +20,13 @@ export type InventoryAppDeps = {
   checks: Record<string, ReadinessCheck>;
   isAccepting: () => boolean;
   maxBodyBytes: number;
+  /** Bulk import limits: whole upload and one line. */
+  maxImportBytes?: number;
+  maxImportLineBytes?: number;
+  /** The change simulator the admin API controls. */
+  simulator: Simulator;
+  /** Outbox relay counters shown with the recent events. */
+  relayStats?: () => { published: number; failures: number };
   now?: () => Date;
 };
 
@@ -25,18 +36,35 @@ export function createInventoryApp(deps: InventoryAppDeps): Hono {
   app.onError(problemHandler(deps.log));
   app.notFound(notFoundHandler);
   app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, isAccepting: deps.isAccepting }));
+  // The page itself is public: it holds no data, and every call it makes carries the token the user types.
+  app.route('/admin', adminPageRoutes());
+  app.get('/', (c) => c.redirect('/admin'));
+
+  const limit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new HttpProblem('payload_too_large', `request body over ${deps.maxBodyBytes} bytes`);
+    },
+  });
   const admin = new Hono();
   admin.use('*', bearerAuth(deps.adminToken));
-  admin.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new HttpProblem('payload_too_large', `request body over ${deps.maxBodyBytes} bytes`);
-      },
+  // JSON routes get the small limit; the import streams and enforces its own (larger) limits per upload and line.
+  admin.use('/products/*', limit);
+  admin.use('/products', limit);
+  admin.use('/simulation/*', limit);
+  admin.route('/products', adminProductRoutes({ store: deps.store, onAccepted: deps.onAccepted, now: deps.now }));
+  admin.route(
+    '/imports',
+    adminImportRoutes({
+      store: deps.store,
+      onAccepted: deps.onAccepted,
+      maxImportBytes: deps.maxImportBytes ?? 33_554_432,
+      maxLineBytes: deps.maxImportLineBytes ?? 65_536,
+      now: deps.now,
     }),
   );
-  admin.route('/products', adminProductRoutes({ store: deps.store, onAccepted: deps.onAccepted, now: deps.now }));
+  admin.route('/simulation', adminSimulationRoutes({ simulator: deps.simulator }));
+  admin.route('/events', adminEventsRoutes({ store: deps.store, relayStats: deps.relayStats ?? (() => ({ published: 0, failures: 0 })) }));
   app.route('/v1/admin', admin);
   return app;
 }

@@ -12,6 +12,12 @@ export const InventoryConfig = CommonEnv.extend({
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   /** Largest admin request body (bulk import streams are limited separately per line). */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Largest bulk import upload (NDJSON/CSV); the valid lines are held until written in one transaction. */
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(33_554_432),
+  /** Largest single line of a bulk import; a longer line is rejected on its own. */
+  MAX_IMPORT_LINE_BYTES: z.coerce.number().int().min(256).default(65_536),
+  /** Published outbox events kept for the admin page's recent events; older ones are deleted. */
+  OUTBOX_RETAIN_PUBLISHED: z.coerce.number().int().min(0).default(10_000),
 });
 export type InventoryConfig = z.infer<typeof InventoryConfig>;
 

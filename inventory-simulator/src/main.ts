@@ -7,6 +7,7 @@ import { createInventoryApp } from './app';
 import { loadInventoryConfig } from './config';
 import { OutboxRelay } from './publish/outbox-relay';
 import { pubsubPublisher } from './publish/pubsub-publisher';
+import { Simulator } from './simulate/simulator';
 import { MasterStore } from './store/master-store';
 
 const config = loadInventoryConfig(process.env);
@@ -18,8 +19,14 @@ const store = new MasterStore(config.INVENTORY_DB_PATH);
 const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
 const topics = topologyNames(config.PUBSUB_NAME_SUFFIX);
 const publisher = pubsubPublisher(pubsub, topics.updatesTopic);
-const relay = new OutboxRelay(store, publisher, log, { pollMs: config.OUTBOX_POLL_MS, batchSize: config.OUTBOX_BATCH_SIZE });
+const relay = new OutboxRelay(store, publisher, log, {
+  pollMs: config.OUTBOX_POLL_MS,
+  batchSize: config.OUTBOX_BATCH_SIZE,
+  retainPublished: config.OUTBOX_RETAIN_PUBLISHED,
+});
+const simulator = new Simulator({ store, onAccepted: () => relay.wake(), log });
 new Gauge({ name: 'inventory_outbox_pending', help: 'Accepted changes not yet acknowledged by Pub/Sub', registers: [registry], collect() { this.set(store.pendingCount()); } });
+new Gauge({ name: 'inventory_events_published', help: 'Events acknowledged by Pub/Sub since start', registers: [registry], collect() { this.set(relay.stats().published); } });
 
 let accepting = true;
 const app = createInventoryApp({
@@ -31,6 +38,10 @@ const app = createInventoryApp({
   checks: { pubsub: async () => void (await pubsub.topic(topics.updatesTopic).getMetadata()) },
   isAccepting: () => accepting,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  maxImportBytes: config.MAX_IMPORT_BYTES,
+  maxImportLineBytes: config.MAX_IMPORT_LINE_BYTES,
+  simulator,
+  relayStats: () => relay.stats(),
 });
 
 relay.start();
@@ -40,6 +51,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' 
 
 handleShutdown(log, [
   { name: 'stop accepting', run: () => void (accepting = false) },
+  { name: 'stop simulation', run: () => void simulator.stop() },
   { name: 'close http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
   { name: 'drain outbox', run: () => relay.stop() },
   { name: 'close pubsub', run: async () => { await publisher.close(); await pubsub.close(); } },

@@ -6,7 +6,13 @@ export interface EventPublisher {
   publish(entries: readonly OutboxEntry[]): Promise<number[]>;
 }
 
-export type RelayOptions = { pollMs: number; batchSize: number; maxBackoffMs?: number };
+export type RelayOptions = {
+  pollMs: number;
+  batchSize: number;
+  maxBackoffMs?: number;
+  /** Published events kept for the recent-events view; older ones are deleted (undefined = keep all). */
+  retainPublished?: number;
+};
 
 /**
  * Moves events from the outbox to Pub/Sub, oldest first, and marks what the broker acknowledged. While
@@ -27,6 +33,16 @@ export class OutboxRelay {
     private readonly log: Logger,
     private readonly options: RelayOptions,
   ) {}
+
+  /** Counters for metrics and the admin page: events acknowledged since start, consecutive failures. */
+  stats(): { published: number; failures: number } {
+    return { published: this.published, failures: this.failures };
+  }
+
+  /** Resolves once nothing is pending (the seed CLI's `--publish` waits for this before exiting). */
+  async drained(checkEveryMs = 200): Promise<void> {
+    while (this.store.pendingCount() > 0) await new Promise((resolve) => setTimeout(resolve, checkEveryMs));
+  }
 
   /** Start the loop (idempotent). */
   start(): void {
@@ -70,6 +86,7 @@ export class OutboxRelay {
       const acked = await this.publisher.publish(entries);
       this.store.markPublished(acked);
       this.published += acked.length;
+      if (this.options.retainPublished !== undefined) this.store.prunePublished(this.options.retainPublished);
       if (acked.length < entries.length) throw new Error(`${entries.length - acked.length} events not acknowledged`);
       if (this.failures > 0) this.log.info({ failures: this.failures }, 'publishing recovered');
       this.failures = 0;

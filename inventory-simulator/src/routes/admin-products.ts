@@ -3,13 +3,21 @@ import { z } from 'zod';
 import { HttpProblem, invalidInput } from '@catalog/contract/http';
 import { Product, ProductId, toFieldErrors } from '@catalog/contract';
 import type { MasterStore } from '../store/master-store';
+import { ProductInput, ProductPatch } from './product-input';
 
-/** What PUT accepts: a full product; `id` may be omitted (the path names it), timestamps are the server's. */
-export const ProductInput = Product.omit({ createdAt: true, updatedAt: true })
-  .extend({ id: ProductId.optional(), createdAt: z.iso.datetime({ offset: true }).optional() })
+export { ProductInput, ProductPatch };
+
+/** Query of the admin list: keyset cursor, page size and filters. */
+export const ListParams = z
+  .object({
+    cursor: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a nextCursor from a previous page').optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    q: z.string().trim().max(200).optional(),
+    brand: z.string().trim().min(1).max(100).optional(),
+    category: z.string().trim().min(1).max(600).optional(),
+    deleted: z.enum(['false', 'true', 'any']).default('false'),
+  })
   .strict();
-/** What PATCH accepts: any subset of the editable fields. */
-export const ProductPatch = Product.omit({ id: true, createdAt: true, updatedAt: true }).partial().strict();
 
 export type AdminDeps = { store: MasterStore; onAccepted: () => void; now?: () => Date };
 
@@ -36,9 +44,16 @@ function parseProduct(value: unknown): Product {
   return parsed.data;
 }
 
-/** Inventory admin routes of the contract: PUT, PATCH, DELETE, GET one product. */
+/** Inventory admin routes of the contract (PUT, PATCH, DELETE, GET one product) and the paged list. */
 export function adminProductRoutes({ store, onAccepted, now = () => new Date() }: AdminDeps): Hono {
   const app = new Hono();
+
+  app.get('/', (c) => {
+    const params = ListParams.safeParse(c.req.query());
+    if (!params.success) throw invalidInput(toFieldErrors(params.error), 'list query');
+    const { q, ...rest } = params.data;
+    return c.json(store.list({ ...rest, ...(q ? { q } : {}) }));
+  });
 
   app.get('/:id', (c) => {
     const record = store.get(parseId(c));

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { csvRowToObject, parseCsvRecord } from './csv';
+
+describe('parseCsvRecord', () => {
+  it.each([
+    ['a,b,c', ['a', 'b', 'c']],
+    ['a,,c', ['a', '', 'c']],
+    ['"a, b",c', ['a, b', 'c']],
+    ['"say ""hi""",2', ['say "hi"', '2']],
+    ['x,', ['x', '']],
+    ['"55"" TV"', ['55" TV']],
+    ['Insignia 55" TV,1', ['Insignia 55" TV', '1']],
+  ])('%s', (text, fields) => expect(parseCsvRecord(text)).toEqual({ fields }));
+
+  it.each([['"open', /unterminated/], ['"a"b', /after a quoted field/]])('rejects %s', (text, message) => {
+    const result = parseCsvRecord(text);
+    expect('error' in result && result.error).toMatch(message);
+  });
+});
+
+describe('csvRowToObject', () => {
+  const header = ['id', 'title', 'categories', 'price', 'stock', 'attr.color', 'imageUrl'];
+  it('maps columns to product fields: path categories, numbers, attributes, empty = absent', () => {
+    expect(csvRowToObject(header, ['SKU-1', 'Tee', 'Apparel > Clothing > Tees', '19.99', '3', 'Red', ''])).toEqual({
+      id: 'SKU-1', title: 'Tee', categories: ['Apparel', 'Clothing', 'Tees'], price: 19.99, stock: 3, attributes: { color: 'Red' },
+    });
+  });
+  it('leaves a non-numeric number as text so the schema names the field', () => {
+    expect(csvRowToObject(header, ['SKU-1', 'Tee', 'A', 'cheap', '3', '', ''])).toMatchObject({ price: 'cheap' });
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+
+const asset = (name: string): string => readFileSync(new URL(name, import.meta.url), 'utf8');
+
+/** Only our own script and style; the API is same-origin. Inline scripts are refused, which blunts XSS. */
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+/**
+ * The inventory admin page: plain HTML + JS, no build step. Assets are read once when the routes are made
+ * and served from memory. The page is public; its API calls carry the token the user types.
+ */
+export function adminPageRoutes(): Hono {
+  const html = asset('./admin.html');
+  const script = asset('./admin.js');
+  const style = asset('./admin.css');
+  const app = new Hono();
+  const headers = (type: string) => ({ 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+  app.get('/', (c) => c.body(html, 200, headers('text/html; charset=utf-8')));
+  app.get('/admin.js', (c) => c.body(script, 200, headers('text/javascript; charset=utf-8')));
+  app.get('/admin.css', (c) => c.body(style, 200, headers('text/css; charset=utf-8')));
+  return app;
+}

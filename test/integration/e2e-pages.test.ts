@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topologyNames } from '@catalog/contract';
+import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { generateCatalog } from '@catalog/inventory-simulator/catalog';
+import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
+import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
+import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+
+// The two pages people use, driven in headless Chromium over the three real processes on the real stack:
+// a price changed in the inventory admin page shows in the storefront within the freshness bound, and
+// facets narrow the results. Screenshots land in docs/ for the README.
+const FRESHNESS_BOUND_MS = 10_000;
+const CATALOG_SIZE = 80;
+const suffix = randomSuffix();
+const alias = `products-${suffix}`;
+const token = `pages-token-${suffix}-0123456789`;
+const { es, pubsub } = stackClients();
+const names = topologyNames(suffix);
+const dbDir = mkdtempSync(join(tmpdir(), 'catalog-pages-'));
+const procs: AppProcess[] = [];
+const screenshots = process.env.E2E_SCREENSHOTS !== '0';
+let inventory = '';
+let search = '';
+let browser: Browser;
+
+const summaryTotal = async (page: Page): Promise<number> => {
+  const text = (await page.locator('#summary').textContent()) ?? '';
+  const match = /of ([\d,]+) products/.exec(text);
+  return match?.[1] ? Number(match[1].replaceAll(',', '')) : 0;
+};
+
+beforeAll(async () => {
+  await ensureTopology(pubsub, names);
+  await ensureProductIndex(es, alias);
+  const env = {
+    ...process.env, ADMIN_TOKEN: token, PUBSUB_NAME_SUFFIX: suffix, INDEX_ALIAS: alias,
+    INVENTORY_DB_PATH: join(dbDir, 'inventory.sqlite'), DEAD_LETTER_INDEX: `dead-letters-${suffix}`, LOG_LEVEL: 'warn',
+  };
+  const [inventoryPort, indexerPort, searchPort] = (await Promise.all([freePort(), freePort(), freePort()])) as [number, number, number];
+  procs.push(
+    startAppProcess({ name: `pages-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env }),
+    startAppProcess({ name: `pages-indexer-${suffix}`, workspace: 'indexer', port: indexerPort, env }),
+    startAppProcess({ name: `pages-search-${suffix}`, workspace: 'search-api', port: searchPort, env }),
+  );
+  inventory = `http://127.0.0.1:${inventoryPort}`;
+  search = `http://127.0.0.1:${searchPort}`;
+  await Promise.all(procs.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 90_000)));
+
+  // A small generated catalog through the real pipeline: admin bulk import → outbox → Pub/Sub → indexer.
+  const ndjson = [...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map(({ createdAt: _c, updatedAt: _u, ...p }) => JSON.stringify(p)).join('\n');
+  const imported = await fetch(`${inventory}/v1/admin/imports`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: ndjson,
+  });
+  expect(imported.status).toBe(202);
+  await eventually(async () => {
+    const body = (await (await fetch(`${search}/v1/products/search?per_page=1`)).json()) as { total: number };
+    return body.total >= CATALOG_SIZE ? true : undefined;
+  }, 60_000);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(procs.map((p) => p.stop()));
+  await deleteTopology(pubsub, names);
+  await deleteProductIndices(es, alias);
+  await Promise.all([pubsub.close(), es.close()]);
+  rmSync(dbDir, { recursive: true, force: true });
+});
+
+describe('pages in a browser', () => {
+  it('a price changed in the admin page shows in the storefront within the freshness bound', async () => {
+    const target = [...generateCatalog({ seed: 11, count: 1 })][0];
+    if (!target) throw new Error('no product');
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await admin.goto(`${inventory}/admin`);
+    await admin.getByLabel('Admin token').fill(token);
+    await admin.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => admin.locator('#status').textContent()).toContain('Token accepted');
+    await admin.getByLabel('Title or SKU').fill(target.id);
+    await admin.getByRole('button', { name: 'Find', exact: true }).click();
+    await admin.getByRole('button', { name: `Edit ${target.id}` }).click();
+    await admin.getByLabel(/^Price/).fill('77.77');
+    await admin.getByRole('button', { name: 'Save price and stock' }).click();
+    await expect.poll(() => admin.locator('#status').textContent()).toContain('Saved');
+    const savedAt = Date.now();
+    await expect.poll(() => admin.locator('#events tbody tr').count()).toBeGreaterThan(0);
+    if (screenshots) await admin.screenshot({ path: 'docs/admin.png', fullPage: true });
+
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const url = `${search}/?q=${encodeURIComponent(target.title)}`;
+    await expect
+      .poll(async () => {
+        await shop.goto(url);
+        await shop.locator('#summary').filter({ hasText: /products|No products/ }).waitFor();
+        return shop.locator('.hit', { hasText: target.title }).locator('.price').first().textContent();
+      }, { timeout: FRESHNESS_BOUND_MS, interval: 300 })
+      .toBe('$77.77');
+    expect(Date.now() - savedAt).toBeLessThan(FRESHNESS_BOUND_MS);
+    await shop.locator('.hit', { hasText: target.title }).getByRole('button').first().click();
+    await expect.poll(() => shop.locator('#detail').textContent()).toContain('$77.77');
+    await admin.close();
+    await shop.close();
+  });
+
+  it('facets narrow the results; autocomplete suggests as you type', async () => {
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await shop.goto(`${search}/`);
+    await expect.poll(() => summaryTotal(shop)).toBeGreaterThanOrEqual(CATALOG_SIZE);
+    const all = await summaryTotal(shop);
+
+    const brand = shop.locator('fieldset', { hasText: 'Brand' }).locator('label').first();
+    const brandName = ((await brand.locator('span').first().textContent()) ?? '').trim();
+    await brand.locator('input').check();
+    await expect.poll(() => summaryTotal(shop)).toBeLessThan(all);
+    const metas = await shop.locator('.hit .meta').allTextContents();
+    expect(metas.filter((m) => m.includes(' · ') && !m.startsWith('★') && !m.startsWith('No reviews')).every((m) => m.startsWith(brandName))).toBe(true);
+    await expect.poll(() => shop.url()).toContain('brand=');
+
+    await shop.getByRole('button', { name: 'Clear all filters' }).click();
+    await expect.poll(() => summaryTotal(shop)).toBe(all);
+    const category = shop.locator('fieldset', { hasText: 'Category' }).locator('label').first();
+    await category.locator('input').check();
+    await expect.poll(() => summaryTotal(shop)).toBeLessThan(all);
+
+    await shop.getByRole('combobox', { name: 'Search products' }).pressSequentially(brandName.slice(0, 4).toLowerCase(), { delay: 60 });
+    await expect.poll(() => shop.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').count(), { timeout: 5000 }).toBeGreaterThan(0);
+    if (screenshots) await shop.screenshot({ path: 'docs/storefront.png', fullPage: false });
+    await shop.close();
+  });
+});
