@@ -10,7 +10,6 @@ export type DemoSeedOptions = {
   count: number;
   seed: number;
   log: Logger;
-  concurrency?: number;
   waitTimeoutMs?: number;
 };
 
@@ -25,20 +24,23 @@ const liveCount = async (es: Client, alias: string): Promise<number> =>
 export async function seedDemoCatalog(o: DemoSeedOptions): Promise<string> {
   const before = await liveCount(o.es, o.alias);
   if (o.count === 0 || before >= o.count) return `catalog has ${before} products`;
-  const products = generateCatalog({ seed: o.seed, count: o.count });
-  const put = async (): Promise<void> => {
-    for (let next = products.next(); !next.done; next = products.next()) {
-      const { id, createdAt: _c, updatedAt: _u, ...body } = next.value;
-      const res = await fetch(`${o.adminUrl}/v1/admin/products/${encodeURIComponent(id)}`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 202) throw new Error(`seeding ${id} failed: ${res.status} ${await res.text()}`);
-    }
-  };
   const started = Date.now();
-  await Promise.all(Array.from({ length: o.concurrency ?? 16 }, put));
+  // NDJSON imports of 1 000 lines: one request and one store transaction per chunk.
+  let lines: string[] = [];
+  const send = async (): Promise<void> => {
+    const res = await fetch(`${o.adminUrl}/v1/admin/imports?mode=all-or-nothing`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n'),
+    });
+    if (res.status !== 202) throw new Error(`demo import failed: ${res.status} ${await res.text()}`);
+    lines = [];
+  };
+  for (const product of generateCatalog({ seed: o.seed, count: o.count })) {
+    lines.push(JSON.stringify(product));
+    if (lines.length === 1000) await send();
+  }
+  if (lines.length > 0) await send();
   o.log.info({ count: o.count, ms: Date.now() - started }, 'demo catalog accepted by the inventory admin');
   const deadline = Date.now() + (o.waitTimeoutMs ?? 180_000);
   let indexed = await liveCount(o.es, o.alias);

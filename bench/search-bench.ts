@@ -1,0 +1,120 @@
+/**
+ * Search benchmark: raw Elasticsearch `_search` vs the search API uncached vs the API with a warm cache,
+ * same weighted query mix (Best Buy queries by popularity), one run.
+ *
+ *   npx tsx bench/search-bench.ts --catalog 50000 --duration 15 --connections 32
+ *
+ * Indexes a generated catalog directly into `<alias>-v1` (alias `bench-<n>` unless --alias), starts two
+ * search-api processes (cache off / memcached on), and prints p50/p99, req/s and the ratios.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from '@elastic/elasticsearch';
+import { SearchParams } from '@catalog/contract';
+import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { buildSearchRequest } from '../search-api/src/search/build-search-request';
+import { toFixtureDoc } from '../test/integration/search-fixtures';
+import { generateCatalog, loadQueries, prng, weightedSample } from './search-catalog';
+
+const { values: args } = parseArgs({
+  options: {
+    catalog: { type: 'string', default: '50000' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '32' },
+    queries: { type: 'string', default: '/work/shared/data/queries-bestbuy.tsv' },
+    alias: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const catalogSize = Number(args.catalog);
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const alias = args.alias ?? `bench-${catalogSize}`;
+const es = new Client({ node: esUrl, requestTimeout: 120_000 });
+
+async function indexCatalog(): Promise<void> {
+  if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;
+  await deleteProductIndices(es, alias);
+  await ensureProductIndex(es, alias);
+  const products = generateCatalog(loadQueries(args.queries), catalogSize);
+  const started = Date.now();
+  for (let i = 0; i < products.length; i += 5_000) {
+    const batch = products.slice(i, i + 5_000);
+    const r = await es.bulk({ operations: batch.flatMap((p) => [{ index: { _index: alias, _id: p.id } }, toFixtureDoc(p)]) });
+    if (r.errors) throw new Error('bulk errors while indexing the bench catalog');
+  }
+  await es.indices.refresh({ index: alias });
+  console.log(`indexed ${products.length} products in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function startApi(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'search-api/src/main.ts'], {
+    env: { ...process.env, PORT: String(port), INDEX_ALIAS: alias, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return resolve(child);
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) return reject(new Error(`search-api on ${port} not ready`));
+      setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+type Result = { name: string; p50: number; p99: number; rps: number; errors: number; non2xx: number };
+async function load(name: string, url: string, requests: autocannon.Request[], seconds = duration): Promise<Result> {
+  const r = await autocannon({ url, connections, duration: seconds, requests });
+  return { name, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors, non2xx: r.non2xx };
+}
+
+const mix = weightedSample(loadQueries(args.queries), (q) => q.popularity, 5_000, prng(7)).map((q) => q.query);
+const apiRequests: autocannon.Request[] = mix.map((q) => ({ method: 'GET', path: `/v1/products/search?q=${encodeURIComponent(q)}` }));
+const rawRequests: autocannon.Request[] = mix.map((q) => ({
+  method: 'POST',
+  path: `/${alias}/_search`,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(buildSearchRequest(SearchParams.parse({ q }))),
+}));
+const acRequests: autocannon.Request[] = mix.map((q) => ({ method: 'GET', path: `/v1/products/autocomplete?q=${encodeURIComponent(q.slice(0, 3))}` }));
+
+await indexCatalog();
+const procs: ChildProcess[] = [];
+try {
+  const uncached = await startApi(3901, { CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false' });
+  procs.push(uncached);
+  const cached = await startApi(3902, { ANALYTICS_ENABLED: 'false' });
+  procs.push(cached);
+
+  // Warm Elasticsearch (file cache, JIT) once for everyone so the first measured run is not penalised.
+  await load('warm-up', esUrl, rawRequests, 5);
+  const results: Result[] = [];
+  results.push(await load('elasticsearch _search (raw)', esUrl, rawRequests));
+  results.push(await load('search-api uncached', 'http://127.0.0.1:3901', apiRequests));
+  // Two passes admit every repeated query (admission: seen twice); then measure the warm cache.
+  await load('cache warm-up', 'http://127.0.0.1:3902', apiRequests, 10);
+  results.push(await load('search-api warm cache', 'http://127.0.0.1:3902', apiRequests));
+  results.push(await load('autocomplete uncached', 'http://127.0.0.1:3901', acRequests));
+  // Raw again at the end: shows how much the order (warm-up of Elasticsearch) moved the first raw run.
+  results.push(await load('elasticsearch _search (raw, again)', esUrl, rawRequests));
+
+  console.log(`\ncatalog ${catalogSize} products, ${connections} connections, ${duration} s per run, ${mix.length} weighted queries`);
+  console.table(results.map((r) => ({ run: r.name, 'p50 ms': r.p50, 'p99 ms': r.p99, 'req/s': Math.round(r.rps), errors: r.errors + r.non2xx })));
+  const [first, api, warm, , again] = results;
+  const raw = first && again ? (first.p50 <= again.p50 ? first : again) : first;
+  if (raw && api && warm) {
+    console.log(`uncached p50 / raw p50 = ${(api.p50 / Math.max(raw.p50, 0.01)).toFixed(2)} (target ≤ 1.2)`);
+    console.log(`warm req/s / uncached req/s = ${(warm.rps / api.rps).toFixed(1)} (target ≥ 10)`);
+  }
+} finally {
+  for (const p of procs) p.kill('SIGTERM');
+  if (!args.keep) await deleteProductIndices(es, alias);
+}

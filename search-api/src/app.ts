@@ -1,0 +1,87 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { routePath } from 'hono/route';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { invalidInput, notFoundHandler, opsRoutes, problemHandler } from '@catalog/contract/http';
+import type { Cache } from './cache/cache';
+import type { SearchBackend } from './es/es-gateway';
+import { queryErrors } from './http/query-errors';
+import type { Metrics } from './metrics';
+import { registerSearchRoutes } from './routes/search-routes';
+import { createSearchService, type SearchServiceSettings } from './search-service';
+
+export type SearchAppDeps = {
+  backend: SearchBackend;
+  cache: Cache;
+  alias: string;
+  log: Logger;
+  registry: Registry;
+  metrics: Metrics;
+  settings: SearchServiceSettings;
+  /** Allowed browser origins; `['*']` = any. */
+  corsOrigins: string[];
+  /** False while shutting down (`/readyz` → 503). */
+  isAccepting: () => boolean;
+  /** The analytics recorder's `record`. */
+  onSearch?: (normalizedQuery: string, hits: number) => void;
+};
+
+/** The search API (no I/O at construction; `main.ts` wires real clients, tests pass their own). */
+export function createSearchApp(deps: SearchAppDeps) {
+  const { log, metrics } = deps;
+  const app = new OpenAPIHono({
+    // Every validation failure is a problem+json naming the parameter, never the validator's default body.
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInput(queryErrors(result.error), `${result.target} parameters`);
+    },
+  });
+  const service = createSearchService({
+    backend: deps.backend,
+    cache: deps.cache,
+    alias: deps.alias,
+    settings: deps.settings,
+    onSearch: deps.onSearch,
+    onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
+    onCacheError: (err, op) => {
+      metrics.cacheErrors.inc({ op });
+      log.debug({ err, op }, 'cache operation failed; served without cache');
+    },
+  });
+
+  app.onError((err, c) => {
+    const handle = problemHandler(log.child({ requestId: c.get('requestId') }));
+    return handle(err, c);
+  });
+  app.notFound(notFoundHandler);
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const end = metrics.httpDuration.startTimer();
+    await next();
+    end({ method: c.req.method, route: routePath(c), status: String(c.res.status) });
+    if (c.res.status >= 500) log.warn({ requestId: c.get('requestId'), path: c.req.path, status: c.res.status }, 'request failed');
+  });
+  app.use(
+    '*',
+    cors({
+      origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
+      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      exposeHeaders: ['X-Cache', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', compress());
+
+  app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
+  registerSearchRoutes(app, { service, backend: deps.backend, analyticsWindowHours: deps.settings.analyticsWindowHours });
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  return Object.assign(app, { service });
+}
+export type SearchApp = ReturnType<typeof createSearchApp>;

@@ -1,0 +1,78 @@
+import memjs from 'memjs';
+import { CacheError, type Cache } from './cache';
+import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+
+export type MemjsCacheOptions = {
+  /** `host:port` of every server of the pool; keys are spread over them by hash. */
+  servers: string[];
+  /** Our own deadline per operation: memjs' own timeouts are per attempt and per connection. */
+  opTimeoutMs: number;
+  breakerFailures: number;
+  breakerCooldownMs: number;
+  onCircuitChange?: (state: CircuitState) => void;
+  /** Where memjs' own log lines go (it writes to the console by default). */
+  log?: (message: string) => void;
+};
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CacheError('timeout', `memcached ${what} took over ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Memcached through memjs, each call bounded by `opTimeoutMs` and guarded by a circuit breaker. */
+export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit: () => CircuitState } {
+  if (options.servers.length === 0) throw new Error('createMemjsCache: at least one server');
+  if (!(options.opTimeoutMs > 0)) throw new Error('createMemjsCache: opTimeoutMs must be > 0');
+  const client = memjs.Client.create(options.servers.join(','), {
+    // No retries and short timeouts: a miss from a sick cache is cheaper than waiting for it.
+    retries: 0,
+    timeout: options.opTimeoutMs / 1000,
+    conntimeout: (options.opTimeoutMs * 2) / 1000,
+    keepAlive: true,
+    failover: false,
+    logger: { log: (...args: unknown[]) => options.log?.(args.map(String).join(' ')) },
+  });
+  const breaker = new CircuitBreaker({
+    failureThreshold: options.breakerFailures,
+    cooldownMs: options.breakerCooldownMs,
+    onStateChange: options.onCircuitChange,
+  });
+  const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
+    breaker.run(async () => {
+      try {
+        return await withTimeout(fn(), options.opTimeoutMs, what);
+      } catch (err) {
+        throw err instanceof CacheError ? err : new CacheError('unavailable', `memcached ${what} failed`, { cause: err });
+      }
+    });
+  let closed = false;
+  return {
+    circuit: () => breaker.current,
+    get: (key) =>
+      call('get', async () => {
+        const { value } = await client.get(key);
+        return value === null ? undefined : value.toString('utf8');
+      }),
+    set: (key, value, ttlSeconds) =>
+      call('set', async () => {
+        await client.set(key, value, { expires: ttlSeconds });
+      }),
+    add: (key, value, ttlSeconds) =>
+      call('add', async () => {
+        // memjs resolves false when the key exists (NOT_STORED) and rejects on real errors.
+        return client.add(key, value, { expires: ttlSeconds });
+      }),
+    delete: (key) =>
+      call('delete', async () => {
+        await client.delete(key);
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      client.close();
+    },
+  };
+}

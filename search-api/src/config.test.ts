@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@catalog/contract';
+import { loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      ELASTICSEARCH_URL: 'http://127.0.0.1:9200',
+      MEMCACHED_SERVERS: ['127.0.0.1:11211'],
+      INDEX_ALIAS: 'products',
+      ES_REQUEST_TIMEOUT_MS: 2000,
+      CACHE_ENABLED: true,
+      CACHE_ADMISSION_MIN_HITS: 2,
+      CACHE_OP_TIMEOUT_MS: 50,
+    });
+  });
+
+  it('reads a pool of memcached servers', () => {
+    expect(loadConfig({ MEMCACHED_SERVERS: 'a:1, b:2' }).MEMCACHED_SERVERS).toEqual(['a:1', 'b:2']);
+  });
+
+  it.each([
+    ['PORT', 'x'],
+    ['CACHE_ADMISSION_MIN_HITS', '0'],
+    ['CACHE_ENABLED', 'yes'],
+    ['ES_REQUEST_TIMEOUT_MS', '-1'],
+  ])('names the bad variable %s=%s', (name, value) => {
+    try {
+      loadConfig({ [name]: value });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).variables).toContain(name);
+    }
+  });
+});

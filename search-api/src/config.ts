@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { CommonEnv, Port, loadConfig as loadFrom } from '@catalog/contract';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const ms = (def: number) => z.coerce.number().int().min(0).max(3_600_000).default(def);
+const count = (def: number, max = 1_000_000) => z.coerce.number().int().min(1).max(max).default(def);
+
+/** Environment of the search API: the shared variables plus its own knobs, units in the names. */
+export const SearchApiEnv = CommonEnv.extend({
+  PORT: Port.default(3000),
+  /** Per request to Elasticsearch; a dead cluster answers 503 after at most this long. */
+  ES_REQUEST_TIMEOUT_MS: count(2_000, 60_000),
+  /** Retries go to another node; with a single node they only double the wait, hence 0. */
+  ES_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(0),
+  CACHE_ENABLED: bool.default(true),
+  /** Own deadline around every memcached call, so a slow memcached adds at most this much. */
+  CACHE_OP_TIMEOUT_MS: count(50, 10_000),
+  CACHE_SEARCH_TTL_S: count(300, 86_400),
+  CACHE_PRODUCT_TTL_S: count(300, 86_400),
+  /** Cache admission: a key is stored only once it was requested this many times within the window. */
+  CACHE_ADMISSION_MIN_HITS: count(2, 100),
+  CACHE_ADMISSION_WINDOW_MS: count(600_000, 86_400_000),
+  CACHE_ADMISSION_MAX_KEYS: count(100_000, 10_000_000),
+  /** How long the generation counter is reused in-process; adds to the staleness bound. */
+  CACHE_GENERATION_REFRESH_MS: ms(500),
+  /** Cross-instance stampede lock: who holds it computes, others poll the key for up to the wait. */
+  CACHE_LOCK_TTL_S: count(2, 60),
+  CACHE_LOCK_WAIT_MS: ms(300),
+  CACHE_BREAKER_FAILURES: count(5, 1_000),
+  CACHE_BREAKER_COOLDOWN_MS: count(5_000, 600_000),
+  ANALYTICS_ENABLED: bool.default(true),
+  ANALYTICS_FLUSH_MS: count(5_000, 600_000),
+  ANALYTICS_MAX_BATCH: count(500, 10_000),
+  ANALYTICS_MAX_BUFFER: count(50_000, 1_000_000),
+  /** Window of the popular / no-result lists and of the popular queries that feed autocomplete. */
+  ANALYTICS_WINDOW_HOURS: count(168, 24 * 366),
+  /** Comma-separated allowed origins for browser clients; `*` = any. */
+  CORS_ORIGINS: z.string().default('*'),
+});
+export type SearchApiConfig = z.output<typeof SearchApiEnv>;
+
+/** Parse the environment (only `main.ts` calls this); throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): SearchApiConfig {
+  return loadFrom(SearchApiEnv, env);
+}

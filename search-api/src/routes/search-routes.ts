@@ -1,0 +1,101 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  AutocompleteParams,
+  AutocompleteResponse,
+  Problem,
+  ProductId,
+  ProductView,
+  SearchParams,
+  SearchResponse,
+  TopQueriesParams,
+  TopQueriesResponse,
+} from '@catalog/contract';
+import { HttpProblem } from '@catalog/contract/http';
+import { buildTopQueriesRequest, mapTopQueries } from '../analytics/top-queries';
+import type { SearchBackend } from '../es/es-gateway';
+import { parseQuery } from '../http/query-errors';
+import type { SearchService } from '../search-service';
+import { cacheHeader, problemResponses, SearchQueryDoc } from './openapi-schemas';
+
+export type SearchRoutesDeps = { service: SearchService; backend: SearchBackend; analyticsWindowHours: number };
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/v1/products/search',
+  summary: 'Search products with facets',
+  request: { query: SearchQueryDoc },
+  responses: { 200: { ...json(SearchResponse, 'Results'), headers: cacheHeader }, ...problemResponses },
+});
+
+const autocompleteRoute = createRoute({
+  method: 'get',
+  path: '/v1/products/autocomplete',
+  summary: 'Suggestions while typing: popular queries, brands, categories, products',
+  request: { query: AutocompleteParams },
+  responses: { 200: { ...json(AutocompleteResponse, 'Suggestions'), headers: cacheHeader }, ...problemResponses },
+});
+
+const productRoute = createRoute({
+  method: 'get',
+  path: '/v1/products/{id}',
+  summary: 'One product',
+  request: { params: z.object({ id: ProductId }) },
+  responses: {
+    200: { ...json(ProductView, 'The product'), headers: cacheHeader },
+    404: { description: 'Unknown or deleted', content: { 'application/problem+json': { schema: Problem } } },
+    ...problemResponses,
+  },
+});
+
+const topRoute = (kind: 'popular' | 'no-results') =>
+  createRoute({
+    method: 'get',
+    path: `/v1/searches/${kind}`,
+    summary: kind === 'popular' ? 'Most searched queries of the window' : 'Most searched queries that found nothing',
+    request: { query: TopQueriesParams },
+    responses: { 200: json(TopQueriesResponse, 'Queries with their counts'), ...problemResponses },
+  });
+
+/** The public routes of the contract, registered with their OpenAPI descriptions. */
+export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
+  const { service } = deps;
+
+  // Validated by the contract schema itself (repeatable keys need `groupQuery`), so only documented here.
+  app.openAPIRegistry.registerPath(searchRoute);
+  app.get(searchRoute.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+    const params = parseQuery(SearchParams, c.req.url);
+    const started = performance.now();
+    const { response, hit } = await service.search(params);
+    c.header('X-Cache', hit ? 'HIT' : 'MISS');
+    return c.json({ ...response, tookMs: Math.round((performance.now() - started) * 10) / 10 }, 200);
+  });
+
+  app.openapi(autocompleteRoute, async (c) => {
+    const { response, hit } = await service.autocomplete(c.req.valid('query'));
+    c.header('X-Cache', hit ? 'HIT' : 'MISS');
+    return c.json(response, 200);
+  });
+
+  app.openapi(productRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { product, hit } = await service.product(id);
+    if (!product) throw new HttpProblem('not_found', `no product ${id}`);
+    c.header('X-Cache', hit ? 'HIT' : 'MISS');
+    return c.json(product, 200);
+  });
+
+  for (const kind of ['popular', 'no-results'] as const) {
+    app.openapi(topRoute(kind), async (c) => {
+      const { limit } = c.req.valid('query');
+      const es = await deps.backend.topQueries(
+        buildTopQueriesRequest({ limit, windowHours: deps.analyticsWindowHours, noResults: kind === 'no-results' }),
+      );
+      return c.json({ queries: mapTopQueries(es) }, 200);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import {
+  AutocompleteResponse,
+  productDetailKey,
+  ProductView,
+  SearchResponse,
+  searchGenerationKey,
+  type AutocompleteParams,
+  type SearchParams,
+} from '@catalog/contract';
+import { buildPopularPrefixRequest } from './analytics/top-queries';
+import { buildAutocompleteRequest } from './autocomplete/build-autocomplete-request';
+import { mergeSuggestions } from './autocomplete/merge-suggestions';
+import { Admission } from './cache/admission';
+import type { Cache } from './cache/cache';
+import { createGenerationReader } from './cache/generation';
+import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
+import type { SearchBackend } from './es/es-gateway';
+import { parseInternal } from './internal-parse';
+import { toProductView } from './products/map-product';
+import { buildSearchRequest } from './search/build-search-request';
+import { mapSearchResponse } from './search/map-search-response';
+import { canonicalSearch, normalizeQuery } from './search/normalize';
+
+/** Cache and analytics settings of the service (from config, units in the names). */
+export type SearchServiceSettings = {
+  searchTtlSeconds: number;
+  productTtlSeconds: number;
+  admissionMinHits: number;
+  admissionWindowMs: number;
+  admissionMaxKeys: number;
+  generationRefreshMs: number;
+  lockTtlSeconds: number;
+  lockWaitMs: number;
+  analyticsWindowHours: number;
+};
+
+export type SearchServiceDeps = {
+  backend: SearchBackend;
+  cache: Cache;
+  alias: string;
+  settings: SearchServiceSettings;
+  /** Called for every search with text on its first page: the analytics recorder. */
+  onSearch?: (normalizedQuery: string, hits: number) => void;
+  onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
+  onCacheError?: (err: unknown, op: string) => void;
+};
+
+const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
+
+/**
+ * Search, autocomplete and product detail with look-aside caching. Search and autocomplete keys carry the
+ * indexer's generation (a bump retires them all); product details are deleted by id by the indexer.
+ */
+export function createSearchService(deps: SearchServiceDeps) {
+  const { backend, alias, settings } = deps;
+  const lookAside = new LookAside({
+    cache: deps.cache,
+    admission: new Admission({
+      minHits: settings.admissionMinHits,
+      windowMs: settings.admissionWindowMs,
+      maxKeys: settings.admissionMaxKeys,
+    }),
+    lockTtlSeconds: settings.lockTtlSeconds,
+    lockWaitMs: settings.lockWaitMs,
+    onOutcome: deps.onCacheOutcome,
+    onError: deps.onCacheError,
+  });
+  const generation = createGenerationReader({
+    cache: deps.cache,
+    key: searchGenerationKey(alias),
+    refreshMs: settings.generationRefreshMs,
+    onError: (err) => deps.onCacheError?.(err, 'generation'),
+  });
+
+  /** Cached under the current generation, or computed without the cache when the generation is unknown. */
+  async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>) {
+    const gen = await generation();
+    const key = `cs1:${alias}:${kind}:g${gen ?? '?'}:${sha1(canonical)}`;
+    if (gen !== undefined) return lookAside.get(kind, key, settings.searchTtlSeconds, compute);
+    deps.onCacheOutcome?.(kind, 'error');
+    return lookAside.bypass(key, compute);
+  }
+
+  return {
+    lookAside,
+    async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {
+      const { value, hit } = await generational('search', canonicalSearch(p), async () =>
+        JSON.stringify(mapSearchResponse(await backend.search(buildSearchRequest(p)), p)),
+      );
+      const response = { ...parseInternal(SearchResponse, JSON.parse(value), 'cached search response'), query: p.q, cached: hit };
+      if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), response.total);
+      return { response, hit };
+    },
+
+    async autocomplete(p: AutocompleteParams): Promise<{ response: AutocompleteResponse; hit: boolean }> {
+      const q = normalizeQuery(p.q);
+      const { value, hit } = await generational('autocomplete', JSON.stringify([q, p.limit]), async () => {
+        const queries = buildPopularPrefixRequest({ prefix: q, limit: p.limit, windowHours: settings.analyticsWindowHours });
+        const r = await backend.autocomplete(q === '' ? undefined : buildAutocompleteRequest(q, p.limit), queries);
+        return JSON.stringify({ query: p.q, suggestions: mergeSuggestions({ q, limit: p.limit, ...r }) });
+      });
+      return { response: { ...parseInternal(AutocompleteResponse, JSON.parse(value), 'cached autocomplete response'), query: p.q, cached: hit }, hit };
+    },
+
+    /** The product view of `id`, or undefined for unknown and deleted products. */
+    async product(id: string): Promise<{ product: ProductView | undefined; hit: boolean }> {
+      // Absent is cached too (null = known absent): the indexer deletes the key by id on every change, creation included.
+      const { value, hit } = await lookAside.get('product', productDetailKey(alias, id), settings.productTtlSeconds, async () =>
+        JSON.stringify(toProductView(await backend.getProduct(id)) ?? null),
+      );
+      const product = parseInternal(ProductView.nullable(), JSON.parse(value), 'cached product');
+      return { product: product ?? undefined, hit };
+    },
+  };
+}
+export type SearchService = ReturnType<typeof createSearchService>;

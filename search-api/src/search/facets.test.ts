@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { SearchParams } from '@catalog/contract';
+import { activeFilters } from './filters';
+import { buildFacetAggs, categoryFacetInclude, escapeRegex, mapFacets } from './facets';
+
+const params = (input: Record<string, unknown>) => SearchParams.parse(input);
+
+describe('buildFacetAggs', () => {
+  const p = params({ brand: ['Sony'], rating_min: 3, attr: { color: ['black'], size: ['m'] } });
+  const aggs = buildFacetAggs(p, activeFilters(p));
+  const filterOf = (name: string) => JSON.stringify(aggs[name]?.filter);
+
+  it.each([
+    ['facet_brand', ['rating', 'color=black', 'size=m'], ['brand.keyword']],
+    ['facet_rating', ['brand.keyword', 'color=black', 'size=m'], ['"rating"']],
+    ['facet_price', ['brand.keyword', 'rating', 'color=black', 'size=m'], []],
+    ['facet_attributes', ['brand.keyword', 'rating', 'color=black', 'size=m'], []],
+    ['facet_attr__color', ['brand.keyword', 'rating', 'size=m'], ['color=black']],
+    ['facet_attr__size', ['brand.keyword', 'rating', 'color=black'], ['size=m']],
+  ])('%s counts under every other filter', (name, has, hasNot) => {
+    for (const s of has) expect(filterOf(name)).toContain(s);
+    for (const s of hasNot) expect(filterOf(name)).not.toContain(s);
+  });
+
+  it('wraps facets in a match-all filter when nothing is selected', () => {
+    const none = buildFacetAggs(params({}), new Map());
+    expect(none.facet_brand?.filter).toEqual({ bool: { filter: [] } });
+    expect(Object.keys(none).filter((k) => k.startsWith('facet_attr__'))).toEqual([]);
+  });
+});
+
+describe('categoryFacetInclude', () => {
+  it.each([
+    [[], '[^>]+'],
+    [['A'], '[^>]+|A \\> [^>]+'],
+    [['A > B'], '[^>]+|A \\> [^>]+|A \\> B \\> [^>]+'],
+    [['A (x)'], '[^>]+|A \\(x\\) \\> [^>]+'],
+  ])('%j → %s', (selected, include) => expect(categoryFacetInclude(selected)).toBe(include));
+
+  it.each([
+    ['Home & Garden', 'Home \\& Garden'],
+    ['a.b*c', 'a\\.b\\*c'],
+  ])('escapes %s', (s, e) => expect(escapeRegex(s)).toBe(e));
+
+  it('matches what the regex should on the JavaScript side too', () => {
+    const re = new RegExp(`^(?:${categoryFacetInclude(['Electronics > Audio'])})$`);
+    expect(['Electronics', 'Electronics > Audio', 'Electronics > TV', 'Electronics > Audio > Headphones'].every((v) => re.test(v))).toBe(true);
+    expect(re.test('Electronics > TV > OLED')).toBe(false);
+    expect(re.test('Home > Kitchen')).toBe(false);
+  });
+});
+
+describe('mapFacets', () => {
+  const buckets = (b: unknown[]) => ({ doc_count: 1, values: { buckets: b } });
+  it('maps every facet and splits attribute pairs, own-filtered attributes from their own aggregation', () => {
+    const facets = mapFacets({
+      facet_brand: buckets([{ key: 'Sony', doc_count: 3 }]),
+      facet_category: buckets([{ key: 'A > B', doc_count: 2 }]),
+      facet_price: buckets([{ key: '*-25.0', to: 25, doc_count: 1 }, { key: '1000.0-*', from: 1000, doc_count: 0 }]),
+      facet_rating: buckets([{ key: '1', from: 1, doc_count: 9 }, { key: '4', from: 4, doc_count: 2 }]),
+      facet_in_stock: buckets([{ key: 1, key_as_string: 'true', doc_count: 5 }, { key: 0, key_as_string: 'false', doc_count: 1 }]),
+      facet_attributes: buckets([{ key: 'color=black', doc_count: 1 }, { key: 'size=m', doc_count: 4 }]),
+      facet_attr__color: buckets([{ key: 'color=black', doc_count: 2 }, { key: 'color=red', doc_count: 1 }]),
+    });
+    expect(facets).toEqual({
+      brand: [{ value: 'Sony', count: 3 }],
+      category: [{ value: 'A > B', count: 2 }],
+      price: [{ to: 25, count: 1 }, { from: 1000, count: 0 }],
+      rating: [{ min: 4, count: 2 }, { min: 1, count: 9 }],
+      inStock: [{ value: true, count: 5 }, { value: false, count: 1 }],
+      attributes: { size: [{ value: 'm', count: 4 }], color: [{ value: 'black', count: 2 }, { value: 'red', count: 1 }] },
+    });
+  });
+
+  it('gives empty facets when aggregations are missing', () => {
+    expect(mapFacets(undefined)).toEqual({ brand: [], category: [], price: [], rating: [], inStock: [], attributes: {} });
+  });
+});

@@ -1,0 +1,138 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { z } from 'zod';
+import { CATEGORY_SEPARATOR, type Facets, type SearchParams } from '@catalog/contract';
+import { filtersExcept, type FilterKey } from './filters';
+
+type Query = estypes.QueryDslQueryContainer;
+type Agg = estypes.AggregationsAggregationContainer;
+
+/** Price facet buckets (the currency's units). */
+export const PRICE_RANGES: readonly { from?: number; to?: number }[] = [
+  { to: 25 },
+  { from: 25, to: 50 },
+  { from: 50, to: 100 },
+  { from: 100, to: 250 },
+  { from: 250, to: 500 },
+  { from: 500, to: 1000 },
+  { from: 1000 },
+];
+/** Rating facet thresholds: "4 and up" … "1 and up". */
+export const RATING_THRESHOLDS = [4, 3, 2, 1] as const;
+export const BRAND_FACET_SIZE = 30;
+export const CATEGORY_FACET_SIZE = 100;
+export const ATTRIBUTE_FACET_SIZE = 200;
+
+/** Lucene regular expression matching `s` literally. */
+export function escapeRegex(s: string): string {
+  return s.replace(/[.?+*|{}[\]()"\\#@&<>~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Which category paths the facet shows: the top level, and under every selected path each level down to
+ * its children (siblings of each selected node included), so a UI can render the drill-down tree.
+ */
+export function categoryFacetInclude(selected: readonly string[]): string {
+  const level = '[^>]+';
+  const parts = new Set([level]);
+  for (const path of selected) {
+    const names = path.split(CATEGORY_SEPARATOR);
+    for (let depth = 1; depth <= names.length; depth++) {
+      parts.add(`${escapeRegex(names.slice(0, depth).join(CATEGORY_SEPARATOR))}${escapeRegex(CATEGORY_SEPARATOR)}${level}`);
+    }
+  }
+  return [...parts].join('|');
+}
+
+const facetFilter = (filters: Map<FilterKey, Query>, own: FilterKey | undefined, aggs: Record<string, Agg>): Agg => ({
+  filter: { bool: { filter: filtersExcept(filters, own) } },
+  aggs,
+});
+
+/** Attribute names with an active filter, each its own disjunctive facet. */
+const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
+  [...filters.keys()].filter((k) => k.startsWith('attr.')).map((k) => k.slice('attr.'.length));
+
+/**
+ * Facet aggregations of one request. Filters are applied as `post_filter`, so each facet counts under a
+ * filter of every *other* active filter: selecting a brand still shows the other brands' counts.
+ */
+export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>): Record<string, Agg> {
+  const aggs: Record<string, Agg> = {
+    facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: 'brand.keyword', size: BRAND_FACET_SIZE } } }),
+    facet_category: facetFilter(filters, 'category', {
+      values: { terms: { field: 'categoryPaths', size: CATEGORY_FACET_SIZE, include: categoryFacetInclude(p.category) } },
+    }),
+    facet_price: facetFilter(filters, 'price', { values: { range: { field: 'price', ranges: [...PRICE_RANGES] } } }),
+    facet_rating: facetFilter(filters, 'rating', {
+      values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } },
+    }),
+    facet_in_stock: facetFilter(filters, 'inStock', { values: { terms: { field: 'inStock', size: 2 } } }),
+    // Attributes nobody filters on count under every active filter, in one aggregation.
+    facet_attributes: facetFilter(filters, undefined, {
+      values: { terms: { field: 'attributePairs', size: ATTRIBUTE_FACET_SIZE } },
+    }),
+  };
+  for (const name of filteredAttributes(filters)) {
+    aggs[`facet_attr__${name}`] = facetFilter(filters, `attr.${name}`, {
+      values: { terms: { field: 'attributePairs', size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` } },
+    });
+  }
+  return aggs;
+}
+
+const KeyBuckets = z.object({
+  values: z.object({
+    buckets: z.array(
+      z.object({
+        key: z.union([z.string(), z.number()]),
+        key_as_string: z.string().optional(),
+        doc_count: z.number(),
+        from: z.number().optional(),
+        to: z.number().optional(),
+      }),
+    ),
+  }),
+});
+type Bucket = z.infer<typeof KeyBuckets>['values']['buckets'][number];
+
+function bucketsOf(aggs: Record<string, unknown> | undefined, name: string): Bucket[] {
+  const parsed = KeyBuckets.safeParse(aggs?.[name]);
+  return parsed.success ? parsed.data.values.buckets : [];
+}
+
+function splitPair(pair: string): [string, string] | undefined {
+  const at = pair.indexOf('=');
+  return at > 0 ? [pair.slice(0, at), pair.slice(at + 1)] : undefined;
+}
+
+/** Facet aggregation results → the contract's `facets`; a missing aggregation is an empty facet. */
+export function mapFacets(aggs: Record<string, unknown> | undefined): Facets {
+  const attributes: Record<string, { value: string; count: number }[]> = {};
+  const own = new Set(Object.keys(aggs ?? {}).filter((k) => k.startsWith('facet_attr__')).map((k) => k.slice(12)));
+  const addPairs = (buckets: Bucket[], only?: string) => {
+    for (const b of buckets) {
+      const pair = splitPair(String(b.key));
+      if (!pair || (only !== undefined ? pair[0] !== only : own.has(pair[0]))) continue;
+      (attributes[pair[0]] ??= []).push({ value: pair[1], count: b.doc_count });
+    }
+  };
+  addPairs(bucketsOf(aggs, 'facet_attributes'));
+  for (const name of own) addPairs(bucketsOf(aggs, `facet_attr__${name}`), name);
+  return {
+    brand: bucketsOf(aggs, 'facet_brand').map((b) => ({ value: String(b.key), count: b.doc_count })),
+    category: bucketsOf(aggs, 'facet_category').map((b) => ({ value: String(b.key), count: b.doc_count })),
+    price: bucketsOf(aggs, 'facet_price').map((b) => ({
+      ...(b.from !== undefined ? { from: b.from } : {}),
+      ...(b.to !== undefined ? { to: b.to } : {}),
+      count: b.doc_count,
+    })),
+    rating: bucketsOf(aggs, 'facet_rating')
+      .map((b) => ({ min: Number(b.key), count: b.doc_count }))
+      .sort((a, b) => b.min - a.min),
+    inStock: bucketsOf(aggs, 'facet_in_stock').map((b) => ({
+      value: b.key_as_string !== undefined ? b.key_as_string === 'true' : b.key === 1,
+      count: b.doc_count,
+    })),
+    attributes,
+  };
+}

@@ -1,0 +1,93 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { queryWords } from './normalize';
+
+type Query = estypes.QueryDslQueryContainer;
+
+/**
+ * Relevance weights: title ≫ brand / categories ≫ description, exact and phrase matches far above a
+ * stemmed or fuzzy one. Kept together so that tuning is one place.
+ */
+export const WEIGHTS = {
+  fields: ['title^4', 'brand^2', 'categories^2', 'description^0.5'],
+  fuzzy: 0.6,
+  prefix: 0.8,
+  model: 3,
+  exactTitle: 20,
+  exactPhrase: 8,
+  allWordsUnstemmed: 3,
+  allWordsInTitle: 2,
+  wholeModel: 6,
+  popularity: 0.3,
+  rating: 0.2,
+} as const;
+
+/**
+ * One word must match somewhere: as typed (synonyms apply at search time), with typos (fuzziness AUTO:
+ * 0 edits up to 2 chars, 1 up to 5, 2 beyond), as a model number without its hyphens, or, for the last
+ * word only, as the prefix of a word being typed.
+ */
+function wordClause(word: string, isLast: boolean): Query {
+  const should: Query[] = [
+    { multi_match: { query: word, fields: [...WEIGHTS.fields], type: 'best_fields' } },
+    // The index-time analyzer (no synonym graph) keeps fuzziness and synonyms from interacting.
+    {
+      multi_match: {
+        query: word,
+        fields: [...WEIGHTS.fields],
+        type: 'best_fields',
+        fuzziness: 'AUTO',
+        max_expansions: 50,
+        analyzer: 'catalog_text',
+        boost: WEIGHTS.fuzzy,
+      },
+    },
+    { match: { 'title.model': { query: word, boost: WEIGHTS.model } } },
+  ];
+  if (isLast) {
+    should.push({ multi_match: { query: word, fields: ['title.prefix', 'brand.prefix'], boost: WEIGHTS.prefix } });
+  }
+  return { bool: { should, minimum_should_match: 1 } };
+}
+
+/**
+ * Query of a non-empty search text: what may match (every word, a quarter may miss past three words; or
+ * the whole text through multi-word synonyms such as "cell phone") and what ranks first (exact title,
+ * phrase, all words unstemmed, model number).
+ */
+export function textQuery(q: string): { must: Query[]; should: Query[] } {
+  const words = queryWords(q);
+  const perWord: Query = {
+    bool: {
+      should: words.map((w, i) => wordClause(w, i === words.length - 1)),
+      minimum_should_match: words.length <= 3 ? words.length : '3<-25%',
+    },
+  };
+  const recall: Query = {
+    bool: {
+      should: [
+        perWord,
+        { match: { title: { query: q, operator: 'and' } } },
+        { match: { categories: { query: q, operator: 'and' } } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+  const should: Query[] = [
+    // title.sort is a lowercase-normalized keyword: a term query there is "the whole title, any case".
+    { term: { 'title.sort': { value: q, boost: WEIGHTS.exactTitle } } },
+    { match_phrase: { 'title.exact': { query: q, boost: WEIGHTS.exactPhrase } } },
+    { match: { 'title.exact': { query: q, operator: 'and', boost: WEIGHTS.allWordsUnstemmed } } },
+    { match: { title: { query: q, operator: 'and', boost: WEIGHTS.allWordsInTitle } } },
+    { match: { 'title.model': { query: q, boost: WEIGHTS.wholeModel } } },
+  ];
+  return { must: [recall], should };
+}
+
+/** Gentle popularity and rating boost: multiplies the text score by 1 + w·log10(1 + signal). */
+export function boostFunctions(): estypes.QueryDslFunctionScoreContainer[] {
+  return [
+    { weight: 1 },
+    { field_value_factor: { field: 'popularity', modifier: 'log1p', missing: 0 }, weight: WEIGHTS.popularity },
+    { field_value_factor: { field: 'rating', modifier: 'log1p', missing: 0 }, weight: WEIGHTS.rating },
+  ];
+}

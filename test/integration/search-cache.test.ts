@@ -1,0 +1,149 @@
+import memjs from 'memjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { productDetailKey, searchGenerationKey, type Product } from '@catalog/contract';
+import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { describeCacheCases } from '../../search-api/src/cache/cache.cases';
+import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
+import { analyticsIndexName } from '../../search-api/src/es/es-gateway';
+import { freePort, randomSuffix, stackClients } from './helpers';
+import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
+
+// A private memcached: these tests stop and restart it, which must not disturb anyone else.
+const port = await freePort();
+const memcached = { server: await startMemcached(port) };
+const servers = [`127.0.0.1:${port}`];
+const memjsCache = (o: { opTimeoutMs?: number; breakerCooldownMs?: number } = {}) =>
+  createMemjsCache({ servers, opTimeoutMs: o.opTimeoutMs ?? 100, breakerFailures: 3, breakerCooldownMs: o.breakerCooldownMs ?? 500 });
+
+describeCacheCases('memjs against a real memcached', () => ({
+  cache: memjsCache(),
+  advance: (ms) => new Promise((r) => setTimeout(r, ms)),
+}));
+
+const alias = `products-${randomSuffix()}`;
+const { es } = stackClients();
+const catalog = fixtureCatalog();
+const raw = memjs.Client.create(servers.join(','), { logger: { log: () => {} } });
+const bumpGeneration = async () => {
+  // What the indexer does after each bulk (cache-keys.ts): create with add, else increment.
+  if (!(await raw.add(searchGenerationKey(alias), '1'))) await raw.increment(searchGenerationKey(alias), 1);
+};
+
+beforeAll(async () => {
+  await ensureProductIndex(es, alias);
+  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+});
+
+afterAll(async () => {
+  raw.close();
+  await memcached.server.stop();
+  await deleteProductIndices(es, alias);
+  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+});
+
+describe('search cache', () => {
+  it('admits a query on its second sighting: MISS, MISS, HIT', async () => {
+    const { app, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 2 } });
+    const xcache = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await app.request('/v1/products/search?q=headphones&brand=Sony');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { cached: boolean };
+      xcache.push(`${res.headers.get('x-cache')}/${body.cached}`);
+    }
+    expect(xcache).toEqual(['MISS/false', 'MISS/false', 'HIT/true']);
+    await recorder.close();
+  });
+
+  it('a generation bump retires cached searches: an update is visible at once after it', async () => {
+    const { app, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1 } });
+    const first = (await (await app.request('/v1/products/search?q=blender')).json()) as { total: number };
+    expect((await app.request('/v1/products/search?q=blender')).headers.get('x-cache')).toBe('HIT');
+    const p = catalog.find((x) => x.title.includes('Yoga')) as Product;
+    await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, title: `${p.title} Blender Edition` }, 2) }]);
+    await bumpGeneration();
+    const res = await app.request('/v1/products/search?q=blender');
+    expect(res.headers.get('x-cache')).toBe('MISS');
+    expect(((await res.json()) as { total: number }).total).toBe(first.total + 1);
+    await recorder.close();
+  });
+
+  it('product details are invalidated precisely by id', async () => {
+    const { app, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1 } });
+    const p = catalog[2] as Product;
+    await app.request(`/v1/products/${p.id}`);
+    expect((await app.request(`/v1/products/${p.id}`)).headers.get('x-cache')).toBe('HIT');
+    await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, price: 1.5 }, 2) }]);
+    await raw.delete(productDetailKey(alias, p.id));
+    const res = await app.request(`/v1/products/${p.id}`);
+    expect(res.headers.get('x-cache')).toBe('MISS');
+    expect(((await res.json()) as Product).price).toBe(1.5);
+    await recorder.close();
+  });
+
+  it('stampede: 100 concurrent identical misses make one Elasticsearch search', async () => {
+    const { app, backend, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1 } });
+    const before = backend.calls.search;
+    const responses = await Promise.all(Array.from({ length: 100 }, () => app.request('/v1/products/search?q=lamp&sort=price_asc')));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(backend.calls.search - before).toBe(1);
+    await recorder.close();
+  });
+
+  it('stampede across two instances: the lock holder searches, the other waits for its answer', async () => {
+    const settings = { admissionMinHits: 1, lockWaitMs: 2_000 };
+    const a = searchApiFor({ alias, cache: memjsCache(), settings });
+    const b = searchApiFor({ alias, cache: memjsCache(), settings });
+    const path = '/v1/products/search?q=chair&sort=newest';
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).app.request(path)));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(a.backend.calls.search + b.backend.calls.search).toBe(1);
+    await Promise.all([a.recorder.close(), b.recorder.close()]);
+  });
+
+  it('memcached stopped mid-test: still 200 with bounded extra latency, and the cache comes back', async () => {
+    const { app, registry, recorder } = searchApiFor({
+      alias,
+      cache: memjsCache({ opTimeoutMs: 50, breakerCooldownMs: 300 }),
+      settings: { admissionMinHits: 1, generationRefreshMs: 0 },
+    });
+    const path = '/v1/products/search?q=speaker';
+    await app.request(path);
+    expect((await app.request(path)).headers.get('x-cache')).toBe('HIT');
+
+    await memcached.server.stop();
+    // Baseline: the same searches through an app whose cache never stores (always Elasticsearch).
+    const baseline = searchApiFor({ alias, settings: { admissionMinHits: 1_000 } });
+    const timed = async (a: typeof baseline.app, url: string) => {
+      const started = performance.now();
+      const res = await a.request(url);
+      expect(res.status).toBe(200);
+      return { ms: performance.now() - started, xcache: res.headers.get('x-cache') };
+    };
+    const down: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const url = `${path}&page=${(i % 3) + 1}`;
+      const r = await timed(app, url);
+      expect(r.xcache).toBe('MISS');
+      down.push(r.ms);
+      base.push((await timed(baseline.app, url)).ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    // A dead memcached costs at most one 50 ms deadline per call until the breaker opens, then nothing.
+    expect(median(down) - median(base)).toBeLessThan(25);
+    expect(Math.max(...down)).toBeLessThan(2_000);
+    expect(await registry.metrics()).toMatch(/search_api_cache_errors_total\{op="generation"\} \d+/);
+    await baseline.recorder.close();
+
+    memcached.server = await startMemcached(port);
+    await new Promise((r) => setTimeout(r, 400));
+    let hit = false;
+    for (let i = 0; i < 20 && !hit; i++) {
+      hit = (await app.request(path)).headers.get('x-cache') === 'HIT';
+      if (!hit) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(hit).toBe(true);
+    await recorder.close();
+  });
+});

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Client } from '@elastic/elasticsearch';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { categoryPaths, type Product } from '@catalog/contract';
+import { createSearchApp } from '../../search-api/src/app';
+import { SearchRecorder } from '../../search-api/src/analytics/search-recorder';
+import type { Cache } from '../../search-api/src/cache/cache';
+import { createMemoryCache } from '../../search-api/src/cache/memory-cache';
+import { createEsClient } from '../../search-api/src/es/es-client';
+import { createEsGateway } from '../../search-api/src/es/es-gateway';
+import { createMetrics } from '../../search-api/src/metrics';
+import type { SearchServiceSettings } from '../../search-api/src/search-service';
+
+/**
+ * A search document shaped like the indexer writes it (indexer/src/bulk/to-bulk-operation.ts). Kept here,
+ * small and independent, so search tests do not depend on the indexer's code; if the indexer's shape
+ * changes, this must follow.
+ */
+export function toFixtureDoc(p: Product, version = 1): Record<string, unknown> {
+  const paths = categoryPaths(p.categories);
+  return {
+    ...p,
+    inStock: p.stock > 0,
+    categoryPaths: paths,
+    categoryLeaf: paths.at(-1),
+    attributePairs: Object.entries(p.attributes ?? {}).map(([k, v]) => `${k}=${v}`),
+    suggest: { input: [p.title, p.brand], weight: Math.round(Math.log1p(p.popularity) * 100) },
+    deleted: false,
+    version,
+    publishedAt: p.updatedAt,
+    indexedAt: p.updatedAt,
+  };
+}
+
+/** A tombstone as the indexer writes it for a deleted product. */
+export const tombstoneDoc = (id: string, version: number) => ({ id, deleted: true, version, updatedAt: '2025-06-01T00:00:00Z' });
+
+let n = 0;
+function product(title: string, brand: string, categories: string[], extra: Partial<Product> = {}): Product {
+  n++;
+  return {
+    id: `SKU-${String(n).padStart(4, '0')}`,
+    title,
+    description: extra.description ?? `${title} by ${brand}.`,
+    brand,
+    categories,
+    price: extra.price ?? 10 + ((n * 37) % 900),
+    currency: 'EUR',
+    stock: extra.stock ?? (n % 4 === 0 ? 0 : n % 13),
+    rating: extra.rating ?? Math.round(((n * 7) % 50) + 1) / 10,
+    reviewCount: extra.reviewCount ?? (n * 11) % 300,
+    popularity: extra.popularity ?? (n * 13) % 100,
+    attributes: extra.attributes ?? { color: ['black', 'white', 'red'][n % 3] ?? 'black', ...(n % 2 ? { size: 'm' } : {}) },
+    createdAt: new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString(),
+    updatedAt: new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString(),
+    ...(extra.imageUrl ? { imageUrl: extra.imageUrl } : {}),
+  };
+}
+
+const TV = ['Electronics', 'TV & Video', 'Televisions'];
+const AUDIO = ['Electronics', 'Audio', 'Headphones'];
+const LAPTOPS = ['Electronics', 'Computers', 'Laptops'];
+const KITCHEN = ['Home', 'Kitchen', 'Cookware'];
+const SHOES = ['Sports', 'Running', 'Shoes'];
+
+/** The fixture catalog: the relevance cases of issues 5 and 9 plus filler for facets, sorts and paging. */
+export function fixtureCatalog(): Product[] {
+  n = 0;
+  const named = [
+    product('Samsung 55" QLED 4K Smart Television', 'Samsung', TV, { popularity: 50 }),
+    product('Sony WH-1000XM4 Wireless Noise Cancelling Headphones', 'Sony', AUDIO, { popularity: 80, price: 279 }),
+    product('Sony WH-CH520 On-Ear Headphones', 'Sony', AUDIO, { popularity: 90 }),
+    product('Dell XPS 13 Laptop', 'Dell', LAPTOPS, { popularity: 70 }),
+    product('Lenovo ThinkPad Notebook Sleeve', 'Lenovo', ['Electronics', 'Computers', 'Laptop Accessories'], { popularity: 5 }),
+    product('Crème Brûlée Torch for Café Kitchens', 'Iwatani', KITCHEN, { popularity: 10 }),
+    product('Trail Running Shoes', 'Salomon', SHOES, { popularity: 20 }),
+    product('Apple iPhone 15 Smartphone', 'Apple', ['Electronics', 'Phones'], { popularity: 95 }),
+    product('Bose QuietComfort Earbuds', 'Bose', AUDIO, { popularity: 60 }),
+    product('Logitech MX Keys Keyboard', 'Logitech', ['Electronics', 'Computers', 'Accessories'], { popularity: 40 }),
+    product('Running Shoes', 'Nike', SHOES, { popularity: 1 }),
+  ];
+  const brands = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark'];
+  const kinds: [string, string[]][] = [
+    ['Blender', KITCHEN],
+    ['Frying Pan', KITCHEN],
+    ['Desk Lamp', ['Home', 'Lighting']],
+    ['Bluetooth Speaker', ['Electronics', 'Audio', 'Speakers']],
+    ['Yoga Mat', ['Sports', 'Fitness']],
+    ['Office Chair', ['Home', 'Furniture']],
+  ];
+  const filler: Product[] = [];
+  for (let i = 0; i < 48; i++) {
+    const [kind, cats] = kinds[i % kinds.length] ?? ['Thing', ['Misc']];
+    const brand = brands[i % brands.length] ?? 'Acme';
+    filler.push(product(`${brand} ${kind} ${['Pro', 'Mini', 'Max', 'Lite'][i % 4]} ${i}`, brand, cats));
+  }
+  return [...named, ...filler];
+}
+
+/** Index documents with the ids as `_id` and refresh, so assertions see them. */
+export async function indexDocs(es: Client, alias: string, docs: { id: string; doc: Record<string, unknown> }[]): Promise<void> {
+  const r = await es.bulk({ refresh: true, operations: docs.flatMap(({ id, doc }) => [{ index: { _index: alias, _id: id } }, doc]) });
+  if (r.errors) throw new Error(`fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error))}`);
+}
+
+export const FIXTURE_SETTINGS: SearchServiceSettings = {
+  searchTtlSeconds: 60,
+  productTtlSeconds: 60,
+  admissionMinHits: 2,
+  admissionWindowMs: 60_000,
+  admissionMaxKeys: 10_000,
+  generationRefreshMs: 0,
+  lockTtlSeconds: 2,
+  lockWaitMs: 200,
+  analyticsWindowHours: 24,
+};
+
+/** The search app over the real Elasticsearch of the stack (or `esUrl`), with the given cache. */
+export function searchApiFor(o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number }) {
+  const registry = new Registry();
+  const metrics = createMetrics(registry);
+  const client = createEsClient({
+    url: o.esUrl ?? process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
+    requestTimeoutMs: o.requestTimeoutMs ?? 5_000,
+    maxRetries: 0,
+  });
+  const backend = createEsGateway({ client, alias: o.alias, metrics });
+  const recorder = new SearchRecorder({ sink: (r) => backend.recordSearches(r), flushEveryMs: 60_000, maxBatch: 500, maxBuffer: 5_000 });
+  const app = createSearchApp({
+    backend,
+    cache: o.cache ?? createMemoryCache(),
+    alias: o.alias,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    registry,
+    metrics,
+    settings: { ...FIXTURE_SETTINGS, ...o.settings },
+    corsOrigins: ['*'],
+    isAccepting: () => true,
+    onSearch: (q, hits) => recorder.record(q, hits),
+  });
+  return { app, backend, client, registry, recorder };
+}
+
+/** A private memcached on `port` (so stopping it disturbs no other test). */
+export async function startMemcached(port: number): Promise<{ stop: () => Promise<void>; proc: ChildProcess }> {
+  const args = ['-l', '127.0.0.1', '-p', String(port), '-U', '0', '-m', '32', ...(process.getuid?.() === 0 ? ['-u', 'nobody'] : [])];
+  const proc = spawn('memcached', args, { stdio: 'ignore' });
+  const { portOpen } = await import('../../stack/src/probes');
+  const deadline = Date.now() + 5_000;
+  while (!(await portOpen('127.0.0.1', port))) {
+    if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`memcached did not start on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    proc,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
