@@ -12,6 +12,7 @@ import type { SearchBackend } from './es/es-gateway';
 import { queryErrors } from './http/query-errors';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
+import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
 
 export type SearchAppDeps = {
@@ -82,6 +83,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', storefrontRoutes());
   return Object.assign(app, { service });
 }
 export type SearchApp = ReturnType<typeof createSearchApp>;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { isLocalHost, waitUntilReady } from './process-utils.js';
-import { portOpen } from './probes.js';
+import { commandArgs, isLocalHost, waitUntilReady } from './process-utils';
+import { portOpen } from './probes';
 
 /** Options shared by every service's ensure/start function. */
 export interface ServiceOptions {
@@ -25,7 +25,11 @@ export interface ServiceDefinition {
   ready: () => Promise<boolean>;
   /** Pid of the copy this stack started earlier, if it is still alive. */
   ourPid: () => Promise<number | undefined>;
-  /** Installs whatever is missing and spawns the service detached; returns the pid to wait on. */
+  /** An argument the copy this stack started has exactly when it serves this address (e.g. `--port=8085`). */
+  addressArg: string;
+  /** Installs what is missing (may start a system service, e.g. a package's postinst). */
+  provision?: () => Promise<void>;
+  /** Spawns the service detached; returns the pid to wait on. */
   start: () => Promise<number>;
 }
 
@@ -40,7 +44,11 @@ export async function ensureService(def: ServiceDefinition, log: Logger): Promis
   }
   const existing = await def.ourPid();
   if (existing !== undefined) {
-    log.info({ service: def.name, pid: existing }, 'waiting for the copy started earlier');
+    const args = commandArgs(existing);
+    if (args !== undefined && !args.includes(def.addressArg)) {
+      throw new Error(`the ${def.name} this stack started (pid ${existing}) serves another address than ${def.address}; stop it first (npm run stack:down)`);
+    }
+    log.info({ service: def.name, childPid: existing }, 'waiting for the copy started earlier');
     await waitUntilReady(def.ready, { what: def.name, timeoutMs: def.timeoutMs, logFile: def.logFile, pid: existing });
     return { started: false, address: def.address };
   }
@@ -57,8 +65,12 @@ export async function ensureService(def: ServiceDefinition, log: Logger): Promis
     }
     return { started: false, address: def.address };
   }
+  if (def.provision) {
+    await def.provision();
+    if (await def.ready()) return { started: false, address: def.address };
+  }
   const pid = await def.start();
-  log.info({ service: def.name, pid, log: def.logFile }, 'started; waiting until ready');
+  log.info({ service: def.name, childPid: pid, log: def.logFile }, 'started; waiting until ready');
   await waitUntilReady(def.ready, { what: def.name, timeoutMs: def.timeoutMs, logFile: def.logFile, pid });
   log.info({ service: def.name, address: def.address }, 'ready');
   return { started: true, pid, address: def.address };

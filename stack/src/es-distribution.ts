@@ -1,9 +1,9 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { JAVA_INSTALL_HINT } from './java.js';
-import { esHome, stackPaths } from './paths.js';
-import { findExecutable, isRoot, runCommand, runChecked } from './process-utils.js';
+import { JAVA_INSTALL_HINT } from './java';
+import { esHome, stackPaths } from './paths';
+import { findExecutable, isRoot, runCommand, runChecked } from './process-utils';
 
 /** Version of the Elasticsearch distribution provided natively (matches the Docker image). */
 export const ES_VERSION = '8.19.21';

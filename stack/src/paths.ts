@@ -1,11 +1,11 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the monorepo root (two levels above this file). */
 export const repoRoot: string = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Git-ignored cache folder for everything the local stack downloads, unpacks and runs. */
-export const localDir: string = join(repoRoot, '.local');
+/** Git-ignored cache folder for everything the local stack downloads, unpacks and runs; CATALOG_STACK_DIR moves it. */
+export const localDir: string = process.env.CATALOG_STACK_DIR ? resolve(process.env.CATALOG_STACK_DIR) : join(repoRoot, '.local');
 
 /** Every folder and file of the local stack, all under `.local/`. */
 export const stackPaths = {

@@ -56,6 +56,15 @@ export function commandLine(pid: number): string | undefined {
   }
 }
 
+/** The arguments of a running process, or undefined where /proc is unavailable or the process is gone. */
+export function commandArgs(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((arg) => arg !== '');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a pid file; undefined when missing or malformed. */
 export async function readPid(file: string): Promise<number | undefined> {
   try {
@@ -252,7 +261,7 @@ export async function stopFromPidFile(
     await removeFile(file);
     return false;
   }
-  log.info({ service: name, pid: first }, 'stopping');
+  log.info({ service: name, childPid: first }, 'stopping');
   await stopGroup(first, rest, 20_000);
   await removeFile(file);
   log.info({ service: name }, 'stopped');

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { repoRoot, stackPaths } from './paths';
+
+// `npm test`: the SKPL traceability check, then every vitest project (unit, then integration on the real
+// stack) in one run, then one plain closing line "Tests: N passed, N failed, N skipped" that any CI can read.
+const results = join(stackPaths.local, 'test-results.json');
+const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' }).status ?? 1;
+
+const skpl = run(['--import', 'tsx', join(repoRoot, 'stack/src/skpl-check.ts')]);
+rmSync(results, { force: true });
+const vitest = run([
+  join(repoRoot, 'node_modules/vitest/vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${results}`,
+  ...process.argv.slice(2),
+]);
+
+const Report = z.object({ numPassedTests: z.number(), numFailedTests: z.number(), numPendingTests: z.number(), numTodoTests: z.number() });
+let summary = 'Tests: 0 passed, 1 failed (vitest wrote no report)';
+try {
+  const r = Report.parse(JSON.parse(readFileSync(results, 'utf8')));
+  const failed = r.numFailedTests + (skpl === 0 ? 0 : 1);
+  summary = `Tests: ${r.numPassedTests + (skpl === 0 ? 1 : 0)} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
+} catch {
+  // keep the failure summary above
+}
+console.log(`\n${summary}`);
+process.exitCode = skpl === 0 && vitest === 0 ? 0 : 1;

@@ -1,0 +1,71 @@
+import { pino, type Logger } from 'pino';
+import { describeError, ensureServices, SERVICE_NAMES, servicesStatus, stackEnv, stopServices } from './services';
+
+/** Loaded lazily: it pulls in the Pub/Sub and ES clients, which `down` and `status` do not need. */
+async function runTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
+  // The stack only ever talks to the emulator; this stops the Google auth library probing for a GCE metadata server.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const { setupTopology } = await import('./setup-topology');
+  await setupTopology(env, log);
+}
+
+const USAGE = 'usage: tsx stack/src/stack-cli.ts up|down|status|topology';
+
+async function up(log: Logger): Promise<void> {
+  const env = stackEnv(process.env);
+  const started = Date.now();
+  const results = await ensureServices({ env }, log);
+  await runTopology(env, log);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  for (const name of SERVICE_NAMES) {
+    const result = results[name];
+    if (!result) continue;
+    const state = result.started ? `started (pid ${result.pid})` : 'already running';
+    console.log(`${name.padEnd(16)} ${result.address.padEnd(24)} ${state}`);
+  }
+  console.log(`stack up in ${seconds} s; topology ready`);
+}
+
+async function down(log: Logger): Promise<void> {
+  const stopped = await stopServices(log);
+  console.log(stopped.length === 0 ? 'nothing to stop (the stack started no running service)' : `stopped: ${stopped.join(', ')}`);
+}
+
+async function status(): Promise<boolean> {
+  const rows = await servicesStatus(stackEnv(process.env));
+  for (const row of rows) {
+    const owner = row.pid === undefined ? '' : ` (started by the stack, pid ${row.pid})`;
+    console.log(`${row.name.padEnd(16)} ${row.address.padEnd(24)} ${row.ready ? 'ready' : 'not running'}${owner}`);
+  }
+  return rows.every((row) => row.ready);
+}
+
+async function main(command: string | undefined): Promise<number> {
+  // Logs go to stderr so that stdout carries only the human-readable summary.
+  const log = pino({ name: 'stack', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
+  try {
+    switch (command) {
+      case 'up':
+        await up(log);
+        return 0;
+      case 'down':
+        await down(log);
+        return 0;
+      case 'status':
+        return (await status()) ? 0 : 3;
+      case 'topology':
+        await runTopology(stackEnv(process.env), log);
+        console.log('topology ready');
+        return 0;
+      default:
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (error) {
+    log.debug({ err: error }, 'stack command failed');
+    console.error(`stack ${command ?? ''} failed: ${describeError(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv[2]);
