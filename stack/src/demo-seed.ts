@@ -33,10 +33,10 @@ export async function seedDemoCatalog(o: DemoSeedOptions): Promise<string> {
       headers: { authorization: `Bearer ${o.token}`, 'content-type': 'application/x-ndjson' },
       body: lines.join('\n'),
     });
-    if (res.status !== 202) throw new Error(`demo import failed: ${res.status} ${await res.text()}`);
+    if (res.status !== 202) throw new Error(`demo import failed: ${res.status} ${(await res.text()).slice(0, 500)}`);
     lines = [];
   };
-  for (const product of generateCatalog({ seed: o.seed, count: o.count })) {
+  for (const { updatedAt: _updatedAt, ...product } of generateCatalog({ seed: o.seed, count: o.count })) {
     lines.push(JSON.stringify(product));
     if (lines.length === 1000) await send();
   }

@@ -54,6 +54,7 @@ export class HttpProblem extends Error {
 
 /** 400 naming every bad field. */
 export function invalidInput(errors: FieldError[], what = 'request'): HttpProblem {
-  const names = [...new Set(errors.map((e) => e.path))].join(', ');
-  return new HttpProblem('bad_request', `invalid ${what}: ${names}`, { errors });
+  const names = [...new Set(errors.map((e) => e.path))];
+  const listed = names.length > 10 ? `${names.slice(0, 10).join(', ')} and ${names.length - 10} more` : names.join(', ');
+  return new HttpProblem('bad_request', `invalid ${what}: ${listed}`, { errors });
 }
