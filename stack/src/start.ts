@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const options = StartEnv.parse(process.env);
   const began = Date.now();
   // Only the emulator is used locally: keep Google's auth library from probing for a GCE metadata server.
-  const env = { METADATA_SERVER_DETECTION: 'none', ...stackEnv(process.env) };
+  const env: NodeJS.ProcessEnv = { METADATA_SERVER_DETECTION: 'none', ...stackEnv(process.env) };
   const results = await ensureServices({ env }, log);
   startedServices = (Object.entries(results) as [ServiceName, { started: boolean }][]).filter(([, r]) => r.started).map(([n]) => n);
   await setupTopology(env, log);
