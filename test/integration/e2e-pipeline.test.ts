@@ -7,7 +7,7 @@ import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensu
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
 import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
 import { eventually, freePort, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog } from './search-fixtures';
+import { ANALYSIS_RELEVANCE_CASES, fixtureCatalog } from './search-fixtures';
 
 // The walking skeleton: the three real processes on the real stack, a product in through the inventory
 // admin API and out through the search API.
@@ -154,16 +154,7 @@ describe('language analysis through the real pipeline (issue 9)', () => {
     await eventually(async () => ((await searchFor('')).total >= catalog.length ? true : undefined), 30_000);
   });
 
-  it.each([
-    ['laptops', 'Dell XPS 13 Laptop'],
-    ['cafe', 'Crème Brûlée Torch for Café Kitchens'],
-    ['creme brulee', 'Crème Brûlée Torch for Café Kitchens'],
-    ['wh1000xm4', 'Sony WH-1000XM4 Wireless Noise Cancelling Headphones'],
-    ['WH-1000XM4', 'Sony WH-1000XM4 Wireless Noise Cancelling Headphones'],
-    ['shoe run', 'Trail Running Shoes'],
-    ['tv', 'Samsung 55" QLED 4K Smart Television'],
-    ['running shoes', 'Running Shoes'],
-  ])('published products: "%s" finds "%s" first', async (q, first) => {
+  it.each(ANALYSIS_RELEVANCE_CASES)('published products: "%s" finds "%s" first', async (q, first) => {
     const body = await searchFor(q);
     expect(body.hits[0]?.title, body.hits.map((h) => h.title).join(' | ')).toBe(first);
   });

@@ -162,3 +162,15 @@ export async function startMemcached(port: number): Promise<{ stop: () => Promis
       }),
   };
 }
+
+/** Issue 9's language-analysis cases: query → the title that must rank first on the fixture catalog. */
+export const ANALYSIS_RELEVANCE_CASES: [query: string, first: string][] = [
+  ['tv', 'Samsung 55" QLED 4K Smart Television'],
+  ['laptops', 'Dell XPS 13 Laptop'],
+  ['cafe', 'Crème Brûlée Torch for Café Kitchens'],
+  ['creme brulee', 'Crème Brûlée Torch for Café Kitchens'],
+  ['wh1000xm4', 'Sony WH-1000XM4 Wireless Noise Cancelling Headphones'],
+  ['WH-1000XM4', 'Sony WH-1000XM4 Wireless Noise Cancelling Headphones'],
+  ['shoe run', 'Trail Running Shoes'],
+  ['running shoes', 'Running Shoes'],
+];
