@@ -18,6 +18,8 @@ export type InventoryAppDeps = {
   /** Called after every accepted change: wakes the outbox relay. */
   onAccepted: () => void;
   checks: Record<string, ReadinessCheck>;
+  /** Reported by /readyz without making it fail (Pub/Sub: the outbox keeps accepting). */
+  degradable?: Record<string, ReadinessCheck>;
   isAccepting: () => boolean;
   maxBodyBytes: number;
   /** Bulk import limits: whole upload and one line. */
@@ -35,7 +37,7 @@ export function createInventoryApp(deps: InventoryAppDeps): Hono {
   const app = new Hono();
   app.onError(problemHandler(deps.log));
   app.notFound(notFoundHandler);
-  app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, isAccepting: deps.isAccepting }));
+  app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, degradable: deps.degradable, isAccepting: deps.isAccepting }));
   // The page itself is public: it holds no data, and every call it makes carries the token the user types.
   app.route('/admin', adminPageRoutes());
   app.get('/', (c) => c.redirect('/admin'));

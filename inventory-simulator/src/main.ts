@@ -35,7 +35,9 @@ const app = createInventoryApp({
   log,
   registry,
   onAccepted: () => relay.wake(),
-  checks: { pubsub: async () => void (await pubsub.topic(topics.updatesTopic).getMetadata()) },
+  checks: { store: async () => void store.pendingCount() },
+  // While Pub/Sub is down, changes are still accepted into the outbox: degraded, not unready.
+  degradable: { pubsub: async () => void (await pubsub.topic(topics.updatesTopic).getMetadata({ timeout: 2000 })) },
   isAccepting: () => accepting,
   maxBodyBytes: config.MAX_BODY_BYTES,
   maxImportBytes: config.MAX_IMPORT_BYTES,

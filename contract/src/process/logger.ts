@@ -1,7 +1,7 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets; pino replaces them before a line is written. */
-const REDACT = [
+export const REDACT_PATHS = [
   'authorization',
   'req.headers.authorization',
   '*.authorization',
@@ -13,6 +13,7 @@ const REDACT = [
 ];
 
 /** Structured JSON logger of a process, secrets redacted. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({ level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(service: string, level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
