@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { topologyNames } from '@catalog/contract';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
+import { repoRoot } from '../../stack/src/paths';
+import { deleteTopology } from '../../stack/src/pubsub-topology';
+import { freePort, randomSuffix, stackClients } from './helpers';
+
+// `npm start` as the README runs it (stack/src/start.ts), on its own ports, alias and topics so it can run
+// beside other tests: it reaches "ready" with a demo catalog, serves it, and stops cleanly on Ctrl-C.
+const suffix = randomSuffix();
+const alias = `products-${suffix}`;
+const dir = mkdtempSync(join(tmpdir(), 'catalog-start-'));
+const { es, pubsub } = stackClients();
+
+afterAll(async () => {
+  await deleteTopology(pubsub, topologyNames(suffix));
+  await deleteProductIndices(es, alias);
+  await Promise.all([pubsub.close(), es.close()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('starts the processes with a demo catalog, prints the URLs, serves searches and stops on SIGINT', async () => {
+    const [search, inventory, indexer] = await Promise.all([freePort(), freePort(), freePort()]);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'stack/src/start.ts')], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ADMIN_TOKEN: `start-test-token-${suffix}`,
+        INDEX_ALIAS: alias,
+        PUBSUB_NAME_SUFFIX: suffix,
+        INVENTORY_DB_PATH: join(dir, 'inventory.sqlite'),
+        DEAD_LETTER_INDEX: `dead-letters-${suffix}`,
+        DEMO_CATALOG_SIZE: '300',
+        SEARCH_API_PORT: String(search),
+        INVENTORY_PORT: String(inventory),
+        INDEXER_PORT: String(indexer),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 150_000;
+    while (!stdout.includes('Press Ctrl-C to stop.') && child.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(stdout).toContain('Catalog search is ready');
+    expect(stdout).toContain(`http://127.0.0.1:${search}/`);
+    expect(stdout).toContain('demo catalog of 300 products');
+
+    const res = await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=1`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ total: 300 });
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${search}/healthz`)).rejects.toThrow();
+  }, 200_000);
+});
