@@ -19,7 +19,21 @@ export const IndexerConfig = CommonEnv.extend({
   FLOW_MAX_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** In-process retries of a retryable item while the cluster is healthy, before the message is nacked. */
   MAX_ITEM_RETRIES: z.coerce.number().int().min(0).max(100).default(8),
-  HEALTH_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  HEALTH_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** How often the indexer re-reads the reindex command's extra write targets (`<alias>-write-extra`). */
+  WRITE_TARGETS_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /**
+   * How long the Pub/Sub client keeps extending the lease of a held message. Held messages cost no
+   * delivery attempt, so this is the longest Elasticsearch outage that burns none.
+   */
+  LEASE_MAX_EXTENSION_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  /**
+   * Upper bound of the lease deadline the client sets while it holds a message (it keeps extending it).
+   * Short, so that what a crashed (kill -9) process held is redelivered to another replica within it.
+   */
+  ACK_DEADLINE_MAX_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
+  /** On SIGTERM: how long held messages may take to settle before the rest are nacked (below the 30 s hard stop). */
+  CLOSE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   ES_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   MEMCACHED_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
   /** Index holding the dead-letter store. */

@@ -9,16 +9,18 @@ import type { ItemOutcome } from './bulk/classify-bulk-item';
 import { toBulkOperation, type BulkOperation } from './bulk/to-bulk-operation';
 import { CacheInvalidator } from './cache/cache-invalidator';
 import type { IndexerConfig } from './config';
-import { Consumer } from './consume/consumer';
+import { Consumer, type Settlement } from './consume/consumer';
 import { DeadLetterPublisher } from './dead-letter/dead-letter-publisher';
 import { ClusterHealth } from './health/cluster-health';
 import type { IndexerMetrics } from './metrics';
+import { WriteTargets } from './reindex/write-targets';
 
 export type IndexerDeps = {
   config: Pick<
     IndexerConfig,
     | 'INDEX_ALIAS' | 'BULK_MAX_DOCS' | 'BULK_MAX_BYTES' | 'BULK_MAX_WAIT_MS' | 'BULK_CONCURRENCY'
     | 'FLOW_MAX_MESSAGES' | 'FLOW_MAX_BYTES' | 'MAX_ITEM_RETRIES' | 'HEALTH_POLL_MS' | 'MEMCACHED_TIMEOUT_MS'
+    | 'WRITE_TARGETS_POLL_MS' | 'LEASE_MAX_EXTENSION_MINUTES' | 'CLOSE_TIMEOUT_MS' | 'ACK_DEADLINE_MAX_SECONDS'
   >;
   topology: TopologyNames;
   es: Client;
@@ -26,15 +28,22 @@ export type IndexerDeps = {
   memcached: Memcached | undefined;
   metrics: IndexerMetrics;
   log: Logger;
-  /** Extra indices every event is also written to (used by the reindex command during a switch). */
+  /**
+   * Extra indices every event is also written to. Defaults to polling the `<alias>-write-extra` alias,
+   * which the reindex command sets during a switch.
+   */
   alsoWriteTo?: () => readonly string[];
+  /** Called once per settled message (benchmarks and tests measure freshness with it). */
+  onSettled?: (s: Settlement) => void;
 };
 
 /** The consuming pipeline: Pub/Sub → decode → batch → bulk (external versions) → settle → invalidate cache. */
 export function createIndexer(deps: IndexerDeps) {
   const { config, es, log, metrics } = deps;
   let stopping = false;
-  const health = new ClusterHealth(es, log, config.HEALTH_POLL_MS);
+  const health = new ClusterHealth(es, log, config.HEALTH_POLL_MS, config.INDEX_ALIAS);
+  const targets = deps.alsoWriteTo ? undefined : new WriteTargets(es, config.INDEX_ALIAS, log, config.WRITE_TARGETS_POLL_MS);
+  const alsoWriteTo = deps.alsoWriteTo ?? (() => targets?.current() ?? []);
   const writer = new BulkWriter(es, log, {
     maxRetries: config.MAX_ITEM_RETRIES,
     isClusterHealthy: () => health.isHealthy(),
@@ -49,7 +58,7 @@ export function createIndexer(deps: IndexerDeps) {
     async (ops, reason) => {
       metrics.batchSize.observe({ reason }, ops.length);
       log.debug({ docs: ops.length, reason }, 'flushing bulk');
-      const outcomes = await writer.write(withExtraTargets(ops, deps.alsoWriteTo?.() ?? []));
+      const outcomes = await writer.write(withExtraTargets(ops, alsoWriteTo()));
       const changed = ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id);
       if (invalidator && changed.length > 0) await invalidator.changed(changed);
       return outcomes.slice(0, ops.length);
@@ -64,30 +73,45 @@ export function createIndexer(deps: IndexerDeps) {
     deadLetters,
     metrics,
     log,
-    flow: { maxMessages: config.FLOW_MAX_MESSAGES, maxBytes: config.FLOW_MAX_BYTES },
+    flow: {
+      maxMessages: config.FLOW_MAX_MESSAGES,
+      maxBytes: config.FLOW_MAX_BYTES,
+      maxExtensionMinutes: config.LEASE_MAX_EXTENSION_MINUTES,
+      maxAckDeadlineSeconds: config.ACK_DEADLINE_MAX_SECONDS,
+      closeTimeoutMs: config.CLOSE_TIMEOUT_MS,
+    },
+    onSettled: deps.onSettled,
   });
   health.onChange((healthy) => {
     if (stopping) return;
     if (healthy) consumer.resume();
-    else void consumer.pause();
+    else consumer.pause();
   });
 
+  let stopped: Promise<void> | undefined;
   return {
     health,
     consumer,
     /** Start pulling (after a first health check, so a down cluster starts paused). */
     async start(): Promise<void> {
-      if (await health.check()) consumer.resume();
-      else metrics.paused.set(1);
+      if (!(await health.check())) consumer.pause();
+      await targets?.refresh();
+      targets?.start();
       health.start();
+      consumer.start();
     },
-    /** Stop pulling, settle held messages, flush the cache bump. Idempotent. */
-    async stop(): Promise<void> {
-      stopping = true;
-      health.stop();
-      await Promise.all([consumer.pause(), batcher.drain()]);
-      await invalidator?.flush();
-      await deadLetters.close();
+    /** Stop pulling, settle held messages (ack what ES accepted, nack the rest), flush the cache bump. Idempotent. */
+    stop(): Promise<void> {
+      stopped ??= (async () => {
+        stopping = true;
+        health.stop();
+        await consumer.close();
+        await batcher.drain();
+        targets?.stop();
+        await invalidator?.flush();
+        await deadLetters.close();
+      })();
+      return stopped;
     },
   };
 }
@@ -95,8 +119,8 @@ export type Indexer = ReturnType<typeof createIndexer>;
 
 /**
  * During a reindex the same operations also go to the new index. The extra items' outcomes are
- * appended after the originals; an original's result alone decides its message (the backfill will
- * carry the same version into the new index anyway).
+ * appended after the originals; an original's result alone decides its message (the reindex command's
+ * backfill and catch-up passes carry the same version into the new index anyway).
  */
 function withExtraTargets(ops: BulkOperation[], extra: readonly string[]): BulkOperation[] {
   if (extra.length === 0) return ops;

@@ -1,50 +1,41 @@
-import { Client } from '@elastic/elasticsearch';
-import { PubSub } from '@google-cloud/pubsub';
 import { serve } from '@hono/node-server';
-import memjs from 'memjs';
 import { topologyNames } from '@catalog/contract';
 import { createLogger, handleShutdown } from '@catalog/contract/process';
-import { createIndexerApp } from './app';
+import { createEsClient, createMemcached, createPubSub } from './adapters/clients';
 import { loadIndexerConfig } from './config';
-import { createIndexer } from './indexer';
 import { createIndexerMetrics } from './metrics';
+import { createIndexerService } from './service';
 
 const config = loadIndexerConfig(process.env);
 const log = createLogger('indexer', config.LOG_LEVEL);
 const metrics = createIndexerMetrics();
 const topology = topologyNames(config.PUBSUB_NAME_SUFFIX);
-const es = new Client({ node: config.ELASTICSEARCH_URL, requestTimeout: config.ES_REQUEST_TIMEOUT_MS, maxRetries: 0 });
-const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
-const memcached = memjs.Client.create(config.MEMCACHED_SERVERS.join(','), {
-  timeout: config.MEMCACHED_TIMEOUT_MS / 1000,
-  retries: 1,
-  failover: true,
-  logger: { log: (...args: unknown[]) => log.debug({ memjs: args.map(String).join(' ') }, 'memjs') },
-});
+const es = createEsClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS });
+const pubsub = createPubSub({ projectId: config.PUBSUB_PROJECT_ID, emulatorHost: config.PUBSUB_EMULATOR_HOST });
+const memcached = createMemcached({ servers: config.MEMCACHED_SERVERS, timeoutMs: config.MEMCACHED_TIMEOUT_MS, log });
 
-const indexer = createIndexer({ config, topology, es, pubsub, memcached, metrics, log });
-let accepting = true;
-const app = createIndexerApp({
-  log,
-  registry: metrics.registry,
-  adminToken: config.ADMIN_TOKEN,
-  isAccepting: () => accepting,
-  checks: {
-    elasticsearch: async () => {
-      if (!(await indexer.health.check())) throw new Error('unreachable or red');
-    },
-    pubsub: async () => void (await pubsub.subscription(topology.indexerSubscription).getMetadata()),
-  },
-});
+const service = createIndexerService({ config, topology, es, pubsub, memcached, metrics, log });
 
-await indexer.start();
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, (info) =>
+// Listen first so /healthz answers while start-up waits for a cluster that may be down.
+// PORT=0 takes a free port (several replicas on one host); the chosen port is logged.
+const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: '0.0.0.0' }, (info) =>
   log.info({ port: info.port, subscription: topology.indexerSubscription, alias: config.INDEX_ALIAS }, 'indexer listening'),
 );
+server.on('error', (err: NodeJS.ErrnoException) => {
+  const detail = err.code === 'EADDRINUSE' ? `PORT ${config.PORT} is already in use (use PORT=0 for any free port)` : err.message;
+  console.error(`indexer: cannot listen: ${detail}`);
+  process.exit(1);
+});
 
 handleShutdown(log, [
-  { name: 'stop accepting', run: () => void (accepting = false) },
-  { name: 'stop pulling and drain', run: () => indexer.stop() },
+  { name: 'stop pulling, drain and settle', run: () => service.stop() },
   { name: 'close http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
   { name: 'close clients', run: async () => { memcached.close(); await pubsub.close(); await es.close(); } },
 ]);
+
+try {
+  await service.start();
+} catch (err) {
+  log.fatal({ err }, 'indexer could not start');
+  process.exit(1);
+}

@@ -1,25 +1,37 @@
-import type { Client } from '@elastic/elasticsearch';
+import { errors, type Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
 import type { BulkOperation } from './to-bulk-operation';
 
 export type BulkWriterOptions = {
-  /** Retries of retryable items while the cluster looks healthy; outages do not use these up. */
+  /** Retries of retryable items while the cluster looks healthy; outages and overload do not use these up. */
   maxRetries: number;
   isClusterHealthy: () => boolean;
   isStopping: () => boolean;
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   onBulk?: (seconds: number, docs: number) => void;
+  now?: () => Date;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends bulk requests and retries the retryable items in process, holding their messages, so that an
- * Elasticsearch outage does not burn Pub/Sub delivery attempts. A request that fails as a whole
- * (connection refused, timeout) retries every item. What is still retryable when retries run out or the
- * process stops comes back as `retry` and is nacked.
+ * Whether a failed send is the cluster's trouble rather than the documents': connection refused, timeouts
+ * and 429 (rejected execution) say nothing about the items, so retries spent on them must not count.
+ */
+function isClusterTrouble(err: unknown): boolean {
+  if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
+    return true;
+  }
+  return err instanceof errors.ResponseError && (err.statusCode === 429 || err.statusCode === 503);
+}
+
+/**
+ * Sends bulk requests and retries the retryable items in process, holding their messages (Pub/Sub keeps
+ * extending their leases), so an Elasticsearch outage does not burn delivery attempts. A request that
+ * fails as a whole (connection refused, timeout) retries every item. What is still retryable when the
+ * counted retries run out or the process stops comes back as `retry` and is nacked.
  */
 export class BulkWriter {
   constructor(
@@ -32,34 +44,60 @@ export class BulkWriter {
     const outcomes: ItemOutcome[] = ops.map(() => ({ kind: 'retry', reason: 'not sent' }));
     let pending = ops.map((_, i) => i);
     let attempt = 0;
+    let backoffStep = 0;
     for (;;) {
-      await this.send(pending.map((i) => ops[i]).filter((op) => op !== undefined), pending, outcomes);
+      const clusterTrouble = await this.send(pending, ops, outcomes);
       pending = pending.filter((i) => outcomes[i]?.kind === 'retry');
       if (pending.length === 0 || this.options.isStopping()) return outcomes;
-      // Only attempts made while the cluster looked healthy count: an outage must not exhaust them.
-      if (this.options.isClusterHealthy()) attempt += 1;
+      // Only attempts that failed for the documents' own sake, on a healthy cluster, count.
+      if (this.options.isClusterHealthy() && !clusterTrouble) attempt += 1;
       if (attempt > this.options.maxRetries) return outcomes;
+      backoffStep += 1;
       const base = this.options.baseBackoffMs ?? 200;
-      const delay = Math.min(this.options.maxBackoffMs ?? 10_000, base * 2 ** Math.min(attempt, 10));
-      this.log.warn({ retrying: pending.length, attempt, delayMs: delay, reason: outcomes[pending[0] ?? 0] }, 'bulk items will be retried');
-      await sleep(delay);
+      const delay = Math.min(this.options.maxBackoffMs ?? 5_000, base * 2 ** Math.min(backoffStep, 10));
+      this.log.warn(
+        { retrying: pending.length, attempt, clusterTrouble, delayMs: delay, reason: outcomes[pending[0] ?? 0] },
+        'bulk items will be retried',
+      );
+      await this.pause(delay);
     }
   }
 
-  private async send(ops: BulkOperation[], indices: number[], outcomes: ItemOutcome[]): Promise<void> {
+  /** Sleep, but wake up early when the process starts stopping so shutdown is not held up by a backoff. */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && !this.options.isStopping()) await sleep(Math.min(100, until - Date.now()));
+  }
+
+  /** Sends the pending items; returns true when the failure (if any) was the cluster's, not the items'. */
+  private async send(pending: number[], ops: readonly BulkOperation[], outcomes: ItemOutcome[]): Promise<boolean> {
     const started = performance.now();
+    // indexedAt is the write time: the reindex command's catch-up pass selects documents by it.
+    const indexedAt = (this.options.now?.() ?? new Date()).toISOString();
+    const operations: unknown[] = [];
+    for (const i of pending) {
+      const op = ops[i];
+      if (op) operations.push(op.action, { ...op.document, indexedAt });
+    }
     try {
-      const response = await this.es.bulk({ operations: ops.flatMap((op) => [op.action, op.document]) });
-      this.options.onBulk?.((performance.now() - started) / 1000, ops.length);
+      const response = await this.es.bulk({ operations });
+      this.options.onBulk?.((performance.now() - started) / 1000, pending.length);
+      // Items left to retry only because of 429 (queues full) are load, not the documents' fault.
+      let onlyOverload = true;
       response.items.forEach((item, k) => {
         const result = item.index ?? item.create ?? item.update ?? item.delete;
-        const target = indices[k];
-        if (result && target !== undefined) outcomes[target] = classifyBulkItem(result);
+        const target = pending[k];
+        if (!result || target === undefined) return;
+        const outcome = classifyBulkItem(result);
+        outcomes[target] = outcome;
+        if (outcome.kind === 'retry' && result.status !== 429) onlyOverload = false;
       });
+      return onlyOverload;
     } catch (err) {
       const reason = `bulk request failed: ${err instanceof Error ? err.message : String(err)}`;
-      this.log.warn({ err, docs: ops.length }, 'bulk request failed');
-      indices.forEach((i) => (outcomes[i] = { kind: 'retry', reason }));
+      this.log.warn({ err: err instanceof Error ? err.message : err, docs: pending.length }, 'bulk request failed');
+      pending.forEach((i) => (outcomes[i] = { kind: 'retry', reason }));
+      return isClusterTrouble(err);
     }
   }
 }

@@ -1,0 +1,96 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { PubSub } from '@google-cloud/pubsub';
+import type { Hono } from 'hono';
+import type { Client as Memcached } from 'memjs';
+import type { Logger } from 'pino';
+import type { TopologyNames } from '@catalog/contract';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { createIndexerApp } from './app';
+import type { IndexerConfig } from './config';
+import type { Settlement } from './consume/consumer';
+import { deadLetterRoutes } from './dead-letter/admin-routes';
+import { DeadLetterConsumer } from './dead-letter/dead-letter-consumer';
+import { EsDeadLetterStore } from './dead-letter/dead-letter-store';
+import { createIndexer } from './indexer';
+import type { IndexerMetrics } from './metrics';
+
+export type IndexerServiceDeps = {
+  config: IndexerConfig;
+  topology: TopologyNames;
+  es: Client;
+  pubsub: PubSub;
+  memcached: Memcached | undefined;
+  metrics: IndexerMetrics;
+  log: Logger;
+  onSettled?: (s: Settlement) => void;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Create the products alias when missing; two replicas starting together may race, so retry briefly. */
+async function ensureAlias(es: Client, alias: string, log: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const { index, created } = await ensureProductIndex(es, alias);
+      if (created) log.info({ index, alias }, 'created products index');
+      return;
+    } catch (err) {
+      if (attempt >= 5) throw err;
+      log.warn({ err: err instanceof Error ? err.message : err, attempt }, 'ensuring products index failed; retrying');
+      await sleep(500 * attempt);
+    }
+  }
+}
+
+/**
+ * The whole indexer process minus the listening socket and signals: pipeline, dead-letter store
+ * consumer, ops/admin HTTP app. `main.ts` and in-process integration tests both use it.
+ */
+export function createIndexerService(deps: IndexerServiceDeps) {
+  const { config, es, pubsub, log, metrics, topology } = deps;
+  const indexer = createIndexer({ ...deps });
+  const store = new EsDeadLetterStore(es, config.DEAD_LETTER_INDEX);
+  const deadLetterConsumer =
+    config.DEAD_LETTER_STORE === 'on'
+      ? new DeadLetterConsumer({ pubsub, subscriptionName: topology.deadLetterStoreSubscription, store, metrics, log })
+      : undefined;
+  const updates = pubsub.topic(topology.updatesTopic, { batching: { maxMilliseconds: 5 } });
+  let accepting = true;
+  const admin: Hono = deadLetterRoutes({ store, updates, log });
+  const app = createIndexerApp({
+    log,
+    registry: metrics.registry,
+    adminToken: config.ADMIN_TOKEN,
+    isAccepting: () => accepting,
+    admin,
+    checks: {
+      elasticsearch: async () => {
+        if (!(await indexer.health.check())) throw new Error(`index ${config.INDEX_ALIAS} unreachable, missing or red`);
+      },
+      pubsub: async () => void (await pubsub.subscription(topology.indexerSubscription).getMetadata()),
+    },
+  });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    app,
+    indexer,
+    store,
+    /** Ensure indices, then start consuming both subscriptions. */
+    async start(): Promise<void> {
+      await ensureAlias(es, config.INDEX_ALIAS, log);
+      await store.ensure();
+      await indexer.start();
+      deadLetterConsumer?.start();
+    },
+    /** `/readyz` → 503, stop pulling, drain and settle. Idempotent; does not close the clients. */
+    stop(): Promise<void> {
+      accepting = false;
+      stopped ??= Promise.all([indexer.stop(), deadLetterConsumer?.close()]).then(async () => {
+        await updates.flush();
+      });
+      return stopped;
+    },
+  };
+}
+export type IndexerService = ReturnType<typeof createIndexerService>;

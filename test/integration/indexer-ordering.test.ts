@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createWorld,
+  expectedState,
+  messyHistory,
+  publishEvents,
+  readIndex,
+  remove,
+  retrying,
+  startInProcess,
+  upsert,
+  waitForState,
+  diffState,
+  type World,
+} from './indexer-support';
+
+describe('indexer: duplicates and reordering', () => {
+  let world: World;
+  let indexer: ReturnType<typeof startInProcess>;
+
+  beforeAll(async () => {
+    world = await createWorld('order');
+    // Real deletes would be forgotten after gc_deletes; with 0 s they are forgotten at once. Tombstones
+    // are documents, so they must hold even then: this proves the design does not rely on gc_deletes.
+    await retrying(() => world.es.indices.putSettings({ index: world.alias, settings: { 'index.gc_deletes': '0s' } }));
+    indexer = startInProcess(world, { BULK_MAX_WAIT_MS: '20' });
+    await indexer.started;
+  });
+
+  afterAll(async () => {
+    await indexer?.service.stop();
+    await world?.cleanup();
+  });
+
+  it('ends in exactly the highest-version state of every product', async () => {
+    const events = messyHistory('ord', 400, 4);
+    await publishEvents(world.pubsub, world.names.updatesTopic, events);
+    const expected = expectedState(events);
+    await waitForState(world.es, world.alias, expected, 60_000);
+    expect((await indexer.metrics.deadLettered.get()).values).toEqual([]);
+  });
+
+  it('a late, older upsert never resurrects a deleted product, even long after the delete', async () => {
+    await publishEvents(world.pubsub, world.names.updatesTopic, [upsert('late-1', 1), upsert('late-2', 3), remove('late-1', 5), remove('late-2', 4)]);
+    const afterDelete = new Map([
+      ['late-1', { version: 5, deleted: true }],
+      ['late-2', { version: 4, deleted: true }],
+    ]);
+    await waitForTheseIds(afterDelete);
+    // Now the stale upserts arrive (a redelivery from long ago), twice each.
+    const stale = [upsert('late-1', 4), upsert('late-2', 2), upsert('late-1', 4), upsert('late-1', 1)];
+    await publishEvents(world.pubsub, world.names.updatesTopic, stale);
+    // They are settled as stale (acked), not dead-lettered, and change nothing.
+    await waitForAcked(stale.length);
+    await waitForTheseIds(afterDelete);
+    // A newer upsert does bring it back.
+    await publishEvents(world.pubsub, world.names.updatesTopic, [upsert('late-1', 6)]);
+    await waitForTheseIds(new Map([['late-1', { version: 6, deleted: false, title: 'Product late-1 v6' }]]));
+  });
+
+  async function waitForTheseIds(want: Map<string, { version: number; deleted: boolean; title?: string }>) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const all = await readIndex(world.es, world.alias);
+      const subset = new Map([...all].filter(([id]) => want.has(id)));
+      const diffs = diffState(want, subset);
+      if (diffs.length === 0) return;
+      if (Date.now() > deadline) throw new Error(diffs.join('; '));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async function waitForAcked(extraStale: number) {
+    const staleBefore = await staleCount();
+    const deadline = Date.now() + 20_000;
+    while ((await staleCount()) < staleBefore + extraStale - 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  }
+  async function staleCount(): Promise<number> {
+    const m = await indexer.metrics.acked.get();
+    return m.values.find((v) => v.labels.outcome === 'stale')?.value ?? 0;
+  }
+});
