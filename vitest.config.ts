@@ -7,6 +7,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Unit tests first, then the integration project (which needs the stack).
+          sequence: { groupOrder: 0 },
           include: ['**/src/**/*.test.ts', 'stack/src/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'test/integration/**'],
         },
@@ -14,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,

@@ -24,7 +24,8 @@ const Report = z.object({ numPassedTests: z.number(), numFailedTests: z.number()
 let summary = 'Tests: 0 passed, 1 failed (vitest wrote no report)';
 try {
   const r = Report.parse(JSON.parse(readFileSync(results, 'utf8')));
-  const failed = r.numFailedTests + (skpl === 0 ? 0 : 1);
+  // A run that failed outside any test (setup error, unhandled error) still counts as one failure.
+  const failed = r.numFailedTests + (skpl === 0 ? 0 : 1) + (vitest !== 0 && r.numFailedTests === 0 ? 1 : 0);
   summary = `Tests: ${r.numPassedTests + (skpl === 0 ? 1 : 0)} passed, ${failed} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
 } catch {
   // keep the failure summary above
