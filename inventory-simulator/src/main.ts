@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { PubSub } from '@google-cloud/pubsub';
-import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
 import { topologyNames } from '@catalog/contract';
 import { createLogger, handleShutdown } from '@catalog/contract/process';
 import { createInventoryApp } from './app';
 import { loadInventoryConfig } from './config';
+import { createInventoryMetrics } from './metrics';
 import { OutboxRelay } from './publish/outbox-relay';
 import { pubsubPublisher } from './publish/pubsub-publisher';
 import { Simulator } from './simulate/simulator';
@@ -12,8 +12,6 @@ import { MasterStore } from './store/master-store';
 
 const config = loadInventoryConfig(process.env);
 const log = createLogger('inventory-simulator', config.LOG_LEVEL);
-const registry = new Registry();
-collectDefaultMetrics({ register: registry });
 
 const store = new MasterStore(config.INVENTORY_DB_PATH);
 const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
@@ -25,8 +23,7 @@ const relay = new OutboxRelay(store, publisher, log, {
   retainPublished: config.OUTBOX_RETAIN_PUBLISHED,
 });
 const simulator = new Simulator({ store, onAccepted: () => relay.wake(), log });
-new Gauge({ name: 'inventory_outbox_pending', help: 'Accepted changes not yet acknowledged by Pub/Sub', registers: [registry], collect() { this.set(store.pendingCount()); } });
-new Gauge({ name: 'inventory_events_published', help: 'Events acknowledged by Pub/Sub since start', registers: [registry], collect() { this.set(relay.stats().published); } });
+const registry = createInventoryMetrics(store, () => relay.stats());
 
 let accepting = true;
 const app = createInventoryApp({

@@ -36,6 +36,13 @@ describe('SKPL traceability check', () => {
     expect(checkSkpl(doc, read).join('\n')).toMatch(message);
   });
 
+  it('accepts a requirement measured by a benchmark, and refuses one without a value or a bench file', () => {
+    const measured = doc.replace('| F-SRCH-02 | belum terpenuhi: menunggu plugin | | |', '| F-SRCH-02 | diukur: p50 12 ms | `bench/b.ts` | p50 |');
+    expect(checkSkpl(measured, (f) => (f === 'bench/b.ts' ? 'p50' : 'finds the product'))).toEqual([]);
+    const unmeasured = doc.replace('| F-SRCH-02 | belum terpenuhi: menunggu plugin | | |', '| F-SRCH-02 | diukur: | `test/a.test.ts` | finds the product |');
+    expect(checkSkpl(unmeasured, () => 'finds the product').join('\n')).toMatch(/measured but gives no value[\s\S]*no benchmark under bench/);
+  });
+
   it('reports an untraced requirement, an unknown ID and a "not met" without reason', () => {
     const broken = doc
       .replace('| F-SRCH-02 | belum terpenuhi: menunggu plugin | | |', '| F-SRCH-09 | belum terpenuhi | | |');

@@ -1,6 +1,10 @@
 /** A requirement row of SKPL.md: `| F-SRCH-01 | … |` in a requirements table. */
 export type Requirement = { id: string; line: number };
-/** A traceability row: requirement → test file and test name, or "belum terpenuhi: <alasan>". */
+/**
+ * A traceability row: requirement → test file and test name; or "diukur: <nilai>" → a benchmark under
+ * bench/ and the label it reports (speed targets live in benchmarks, not in timed tests); or
+ * "belum terpenuhi: <alasan>".
+ */
 export type Trace = { id: string; status: string; file: string; test: string; line: number };
 
 const ID = /^(?:F|NF)-[A-Z]+-\d{2}$/;
@@ -45,6 +49,10 @@ export function checkSkpl(markdown: string, readTest: (file: string) => string |
     if (/^belum/i.test(t.status)) {
       if (!/^belum terpenuhi:\s*\S/i.test(t.status)) problems.push(`line ${t.line}: ${t.id} is not met but gives no reason`);
       continue;
+    }
+    if (/^diukur/i.test(t.status)) {
+      if (!/^diukur:\s*\S/i.test(t.status)) problems.push(`line ${t.line}: ${t.id} is measured but gives no value`);
+      if (!t.file.startsWith('bench/')) problems.push(`line ${t.line}: ${t.id} is measured but names no benchmark under bench/`);
     }
     const text = readTest(t.file);
     if (text === undefined) problems.push(`line ${t.line}: ${t.id} names missing test file ${t.file}`);
