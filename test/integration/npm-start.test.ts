@@ -23,43 +23,59 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Run `npm start`'s script until it prints "Press Ctrl-C"; returns its output so far and a stop function. */
+async function startOnce(ports: { search: number; inventory: number; indexer: number }) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'stack/src/start.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ADMIN_TOKEN: `start-test-token-${suffix}`,
+      INDEX_ALIAS: alias,
+      PUBSUB_NAME_SUFFIX: suffix,
+      INVENTORY_DB_PATH: join(dir, 'inventory.sqlite'),
+      DEAD_LETTER_INDEX: `dead-letters-${suffix}`,
+      DEMO_CATALOG_SIZE: '300',
+      SEARCH_API_PORT: String(ports.search),
+      INVENTORY_PORT: String(ports.inventory),
+      INDEXER_PORT: String(ports.indexer),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 150_000;
+  while (!stdout.includes('Press Ctrl-C to stop.') && child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    stdout,
+    stop: async () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
 describe('npm start', () => {
   it('starts the processes with a demo catalog, prints the URLs, serves searches and stops on SIGINT', async () => {
-    const [search, inventory, indexer] = await Promise.all([freePort(), freePort(), freePort()]);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'stack/src/start.ts')], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ADMIN_TOKEN: `start-test-token-${suffix}`,
-        INDEX_ALIAS: alias,
-        PUBSUB_NAME_SUFFIX: suffix,
-        INVENTORY_DB_PATH: join(dir, 'inventory.sqlite'),
-        DEAD_LETTER_INDEX: `dead-letters-${suffix}`,
-        DEMO_CATALOG_SIZE: '300',
-        SEARCH_API_PORT: String(search),
-        INVENTORY_PORT: String(inventory),
-        INDEXER_PORT: String(indexer),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 150_000;
-    while (!stdout.includes('Press Ctrl-C to stop.') && child.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    expect(stdout).toContain('Catalog search is ready');
-    expect(stdout).toContain(`http://127.0.0.1:${search}/`);
-    expect(stdout).toContain('demo catalog of 300 products');
+    const [search, inventory, indexer] = (await Promise.all([freePort(), freePort(), freePort()])) as [number, number, number];
+    const first = await startOnce({ search, inventory, indexer });
+    expect(first.stdout).toContain('Catalog search is ready');
+    expect(first.stdout).toContain(`http://127.0.0.1:${search}/`);
+    expect(first.stdout).toContain('demo catalog of 300 products');
 
     const res = await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=1`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ total: 300 });
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await first.stop()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${search}/healthz`)).rejects.toThrow();
-  }, 200_000);
+
+    // A second start keeps the catalog it has instead of publishing it again.
+    const second = await startOnce({ search, inventory, indexer });
+    expect(second.stdout).toContain('catalog has 300 products');
+    expect(await second.stop()).toBe(0);
+  }, 300_000);
 });
