@@ -15,7 +15,9 @@ import { SearchParams } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { buildSearchRequest } from '../search-api/src/search/build-search-request';
 import { toFixtureDoc } from '../test/integration/search-fixtures';
-import { generateCatalog, loadQueries, prng, weightedSample } from './search-catalog';
+import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
+import { mulberry32 } from '../inventory-simulator/src/catalog/random';
+import { loadQueries, weightedSample } from './search-catalog';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,7 +41,7 @@ async function indexCatalog(): Promise<void> {
   if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;
   await deleteProductIndices(es, alias);
   await ensureProductIndex(es, alias);
-  const products = generateCatalog(loadQueries(args.queries), catalogSize);
+  const products = [...generateCatalog({ seed: 42, count: catalogSize })];
   const started = Date.now();
   for (let i = 0; i < products.length; i += 5_000) {
     const batch = products.slice(i, i + 5_000);
@@ -76,7 +78,7 @@ async function load(name: string, url: string, requests: autocannon.Request[], s
   return { name, p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, errors: r.errors, non2xx: r.non2xx };
 }
 
-const mix = weightedSample(loadQueries(args.queries), (q) => q.popularity, 5_000, prng(7)).map((q) => q.query);
+const mix = weightedSample(loadQueries(args.queries), (q) => q.popularity, 5_000, mulberry32(7)).map((q) => q.query);
 const apiRequests: autocannon.Request[] = mix.map((q) => ({ method: 'GET', path: `/v1/products/search?q=${encodeURIComponent(q)}` }));
 const rawRequests: autocannon.Request[] = mix.map((q) => ({
   method: 'POST',

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@elastic/elasticsearch';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { categoryPaths, type Product } from '@catalog/contract';
+import { type Product } from '@catalog/contract';
+import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { createSearchApp } from '../../search-api/src/app';
 import { SearchRecorder } from '../../search-api/src/analytics/search-recorder';
 import type { Cache } from '../../search-api/src/cache/cache';
@@ -12,25 +13,9 @@ import { createEsGateway } from '../../search-api/src/es/es-gateway';
 import { createMetrics } from '../../search-api/src/metrics';
 import type { SearchServiceSettings } from '../../search-api/src/search-service';
 
-/**
- * A search document shaped like the indexer writes it (indexer/src/bulk/to-bulk-operation.ts). Kept here,
- * small and independent, so search tests do not depend on the indexer's code; if the indexer's shape
- * changes, this must follow.
- */
+/** A search document exactly as the indexer writes it (its own pure function), for tests that index directly. */
 export function toFixtureDoc(p: Product, version = 1): Record<string, unknown> {
-  const paths = categoryPaths(p.categories);
-  return {
-    ...p,
-    inStock: p.stock > 0,
-    categoryPaths: paths,
-    categoryLeaf: paths.at(-1),
-    attributePairs: Object.entries(p.attributes ?? {}).map(([k, v]) => `${k}=${v}`),
-    suggest: { input: [p.title, p.brand], weight: Math.round(Math.log1p(p.popularity) * 100) },
-    deleted: false,
-    version,
-    publishedAt: p.updatedAt,
-    indexedAt: p.updatedAt,
-  };
+  return toProductDocument(p, { version, occurredAt: p.updatedAt }, new Date(p.updatedAt));
 }
 
 /** A tombstone as the indexer writes it for a deleted product. */
