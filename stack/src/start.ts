@@ -27,8 +27,10 @@ let startedServices: ServiceName[] = [];
 async function main(): Promise<void> {
   const options = StartEnv.parse(process.env);
   const began = Date.now();
-  // Only the emulator is used locally: keep Google's auth library from probing for a GCE metadata server.
-  const env: NodeJS.ProcessEnv = { METADATA_SERVER_DETECTION: 'none', ...stackEnv(process.env) };
+  // Only the emulator is used locally: keep Google's auth library (here and in the children) from
+  // probing for a GCE metadata server.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const env = stackEnv(process.env);
   const results = await ensureServices({ env }, log);
   startedServices = (Object.entries(results) as [ServiceName, { started: boolean }][]).filter(([, r]) => r.started).map(([n]) => n);
   await setupTopology(env, log);
