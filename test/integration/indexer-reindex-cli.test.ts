@@ -22,7 +22,7 @@ const reindexCli = (...args: string[]) =>
 beforeAll(async () => {
   const { index } = await ensureProductIndex(es, alias);
   const now = Date.now();
-  const docs = Array.from({ length: 50 }, (_, i) => {
+  const docs: { id: string; doc: Record<string, unknown> & { version: number } }[] = Array.from({ length: 50 }, (_, i) => {
     const p = product(`cli-${i}`, 3);
     return { id: p.id, doc: toProductDocument(p, { version: 3, occurredAt: p.updatedAt }, new Date(now)) };
   });
