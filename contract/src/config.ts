@@ -29,6 +29,9 @@ export const CommonEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Name of the read alias the search API queries and the indexer writes through. */
   INDEX_ALIAS: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('products'),
+  /** Shards and replicas of a products index this deployment creates; unset = the mapping file's (1 and 0). */
+  INDEX_SHARDS: z.coerce.number().int().min(1).max(1024).optional(),
+  INDEX_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
 });
 
 export const AdminToken = z.string().min(16, 'at least 16 characters');

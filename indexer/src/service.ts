@@ -5,6 +5,7 @@ import type { Client as Memcached } from 'memjs';
 import type { Logger } from 'pino';
 import type { TopologyNames } from '@catalog/contract';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
+import type { IndexSizing } from '@catalog/mappings';
 import { createIndexerApp } from './app';
 import type { IndexerConfig } from './config';
 import type { Settlement } from './consume/consumer';
@@ -28,10 +29,10 @@ export type IndexerServiceDeps = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Create the products alias when missing; two replicas starting together may race, so retry briefly. */
-async function ensureAlias(es: Client, alias: string, log: Logger): Promise<void> {
+async function ensureAlias(es: Client, alias: string, sizing: IndexSizing, log: Logger): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { index, created } = await ensureProductIndex(es, alias);
+      const { index, created } = await ensureProductIndex(es, alias, sizing);
       if (created) log.info({ index, alias }, 'created products index');
       return;
     } catch (err) {
@@ -78,7 +79,7 @@ export function createIndexerService(deps: IndexerServiceDeps) {
     store,
     /** Ensure indices, then start consuming both subscriptions. */
     async start(): Promise<void> {
-      await ensureAlias(es, config.INDEX_ALIAS, log);
+      await ensureAlias(es, config.INDEX_ALIAS, { shards: config.INDEX_SHARDS, replicas: config.INDEX_REPLICAS }, log);
       await store.ensure();
       await indexer.start();
       deadLetterConsumer?.start();

@@ -1,17 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
-import { productIndexDefinition, versionedIndexName } from './index';
+import { productIndexDefinition, versionedIndexName, type IndexSizing } from './index';
 
 /**
  * Make sure `alias` points at a products index: when the alias is missing, create
  * `<alias>-v<version>` from the current definition and point the alias at it. Idempotent; an existing
  * alias is left alone even if its version is older (moving it is the reindex command's job).
  */
-export async function ensureProductIndex(es: Client, alias: string): Promise<{ index: string; created: boolean }> {
+export async function ensureProductIndex(es: Client, alias: string, sizing: IndexSizing = {}): Promise<{ index: string; created: boolean }> {
   if (await es.indices.existsAlias({ name: alias })) {
     const [current] = Object.keys(await es.indices.getAlias({ name: alias }));
     if (current) return { index: current, created: false };
   }
-  const def = productIndexDefinition();
+  const def = productIndexDefinition(sizing);
   const index = versionedIndexName(alias, def.version);
   const exists = await es.indices.exists({ index });
   if (!exists) {

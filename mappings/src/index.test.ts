@@ -9,6 +9,12 @@ describe('productIndexDefinition', () => {
     expect(def.version).toBeGreaterThanOrEqual(1);
   });
 
+  it('takes shards and replicas per environment, else the mapping file\'s', () => {
+    expect(productIndexDefinition().settings).toMatchObject({ number_of_shards: 1, number_of_replicas: 0 });
+    expect(productIndexDefinition({ shards: 6, replicas: 2 }).settings).toMatchObject({ number_of_shards: 6, number_of_replicas: 2 });
+    expect(productIndexDefinition({ replicas: 1 }).settings).toMatchObject({ number_of_shards: 1, number_of_replicas: 1 });
+  });
+
   it('keeps the top level strict so that an unexpected field is a mapping error, not a silent new field', () => {
     expect(productIndexDefinition().mappings.dynamic).toBe('strict');
   });

@@ -18,11 +18,14 @@ export function parseSynonyms(text: string): string[] {
     .filter((line) => line.length > 0);
 }
 
+/** Per-environment index sizing; the mapping file's values stand where a field is undefined. */
+export type IndexSizing = { shards?: number | undefined; replicas?: number | undefined };
+
 /**
  * The products index definition with the synonym file rendered into `catalog_synonyms`. Synonyms go in as
  * a JSON array: `synonyms_path` is unavailable to stable plugins, and a plain string would be split on commas.
  */
-export function productIndexDefinition(): IndexDefinition {
+export function productIndexDefinition(sizing: IndexSizing = {}): IndexDefinition {
   const def = IndexDefinition.parse(JSON.parse(readFileSync(here('products.json'), 'utf8')));
   const synonyms = parseSynonyms(readFileSync(here('synonyms.txt'), 'utf8'));
   const rendered = structuredClone(def);
@@ -32,6 +35,8 @@ export function productIndexDefinition(): IndexDefinition {
     .parse(rendered.settings.analysis);
   analysis.filter.catalog_synonyms.synonyms = synonyms;
   rendered.settings.analysis = analysis;
+  if (sizing.shards !== undefined) rendered.settings.number_of_shards = sizing.shards;
+  if (sizing.replicas !== undefined) rendered.settings.number_of_replicas = sizing.replicas;
   return rendered;
 }
 

@@ -14,7 +14,7 @@ export async function setupTopology(env: NodeJS.ProcessEnv, log: Logger): Promis
     const names = topologyNames(config.PUBSUB_NAME_SUFFIX);
     await ensureTopology(pubsub, names);
     log.info({ topology: names }, 'pubsub topology ready');
-    const { index, created } = await ensureProductIndex(es, config.INDEX_ALIAS);
+    const { index, created } = await ensureProductIndex(es, config.INDEX_ALIAS, { shards: config.INDEX_SHARDS, replicas: config.INDEX_REPLICAS });
     log.info({ alias: config.INDEX_ALIAS, index, created }, 'products index ready');
   } finally {
     await pubsub.close();

@@ -66,6 +66,7 @@ try {
     batchSize: flags.data.batchSize,
     catchUpMarginMs: env.REINDEX_CATCH_UP_MARGIN_MS,
     dropTombstonesOlderThanDays: flags.data.dropDays,
+    sizing: { shards: env.INDEX_SHARDS, replicas: env.INDEX_REPLICAS },
     log,
     onPhase: (phase: ReindexPhase, total: number) => {
       if (running) bar.stop();

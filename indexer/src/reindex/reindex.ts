@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
-import { parseIndexVersion, productIndexDefinition, versionedIndexName } from '@catalog/mappings';
+import { parseIndexVersion, productIndexDefinition, versionedIndexName, type IndexSizing } from '@catalog/mappings';
 import { copyDocuments } from './copy-documents';
 import { extraWriteAlias, readExtraTargets } from './write-targets';
 
@@ -18,6 +18,8 @@ export type ReindexOptions = {
   catchUpMarginMs: number;
   /** Leave out tombstones whose write is older than this many days (see the tombstone policy). */
   dropTombstonesOlderThanDays?: number | undefined;
+  /** Shards/replicas of the new index (INDEX_SHARDS / INDEX_REPLICAS); unset = the mapping file's. */
+  sizing?: IndexSizing;
   log: Logger;
   onPhase?: (phase: ReindexPhase, total: number) => void;
   onProgress?: (copied: number) => void;
@@ -69,7 +71,7 @@ export async function reindex(es: Client, options: ReindexOptions): Promise<Rein
     throw new Error(`a reindex seems in progress or crashed (${extra} → ${inProgress.join(', ')}); if none is running, run with --abort`);
   }
 
-  const def = productIndexDefinition();
+  const def = productIndexDefinition(options.sizing);
   const { name: to } = await nextIndexName(es, alias, def.version);
   const refreshInterval = typeof def.settings.refresh_interval === 'string' ? def.settings.refresh_interval : '1s';
   log.info({ from, to, definitionVersion: def.version }, 'creating new index');
