@@ -71,3 +71,16 @@ describe('helpers', () => {
     expect(expandModel(mulberry32(1), 'QN##@')).toMatch(/^QN[1-9]{2}[A-Z]$/);
   });
 });
+
+describe('attributes agree with the category', () => {
+  it('wireless headphones are never wired, Switch games are for the Switch', () => {
+    const products = [...generateCatalog({ seed: 9, count: 4000 })];
+    const leaf = (p: (typeof products)[number]) => p.categories.at(-1);
+    const wireless = products.filter((p) => leaf(p) === 'Wireless Headphones');
+    const switchGames = products.filter((p) => leaf(p) === 'Nintendo Switch');
+    expect(wireless.length).toBeGreaterThan(0);
+    expect(switchGames.length).toBeGreaterThan(0);
+    expect(wireless.every((p) => p.attributes?.connectivity?.startsWith('Bluetooth'))).toBe(true);
+    expect(switchGames.every((p) => p.attributes?.platform === 'Nintendo Switch')).toBe(true);
+  });
+});

@@ -67,7 +67,7 @@ export function generateProduct(seed: number, index: number): Product {
   const line = pick(rng, leaf.lines);
   const model = expandModel(rng, line.model);
   const attributes: Record<string, string> = {};
-  for (const key of leaf.attrs) attributes[key] = pick(rng, ATTRIBUTE_VALUES[key]);
+  for (const key of leaf.attrs) attributes[key] = pick(rng, leaf.values?.[key] ?? ATTRIBUTE_VALUES[key]);
   const noun = pick(rng, leaf.nouns);
   const name = `${line.brand} ${model} ${noun}`;
   // Like shop titles, the variant's first two attributes end the title ("… - 256GB - Blue").

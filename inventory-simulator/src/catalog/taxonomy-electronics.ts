@@ -8,6 +8,7 @@ import type { LeafSpec } from './taxonomy';
 export const ELECTRONICS: LeafSpec[] = [
   {
     path: 'Audio > Headphones > Wireless Headphones', weight: 5, price: [149, 0.6], attrs: ['color', 'connectivity'],
+    values: { connectivity: ['Bluetooth', 'Bluetooth 5.3'] },
     nouns: ['Wireless Noise Cancelling Over-the-Ear Headphones', 'True Wireless Earbuds', 'Bluetooth On-Ear Headphones', 'Wireless Sport Earbuds'],
     lines: ['Sony|WH-1000XM#', 'Sony|WF-1000XM#', 'Bose|QuietComfort ##', 'Apple|AirPods Pro', 'Apple|AirPods Max', 'Beats|Studio# Pro', 'JBL|Tune ###BT', 'Sennheiser|Momentum #', 'Skullcandy|Crusher Evo', 'Insignia|NS-CAHBT##'],
     features: ['up to 30 hours of battery life', 'active noise cancellation', 'a transparency mode for hearing your surroundings', 'multipoint Bluetooth pairing', 'fast charging: 10 minutes for 5 hours of play', 'touch controls and voice assistant access'],
@@ -140,12 +141,14 @@ export const ELECTRONICS: LeafSpec[] = [
   },
   {
     path: 'Video Games > Consoles > Nintendo Switch', weight: 2, price: [59, 0.8], attrs: ['platform'],
+    values: { platform: ['Nintendo Switch'] },
     nouns: ['Console', 'Game', 'Joy-Con Controllers', 'amiibo Figure'],
     lines: ['Nintendo|Switch OLED Model', 'Nintendo|Super Mario Bros. Wonder', 'Nintendo|Mario Kart # Deluxe', 'Nintendo|The Legend of Zelda: Tears of the Kingdom', 'Nintendo|amiibo Super Smash Bros. Series'],
     features: ['play at home or on the go', 'local multiplayer', 'HD rumble', 'online play with Nintendo Switch Online'],
   },
   {
     path: 'Video Games > Consoles > Xbox & PlayStation', weight: 2, price: [69, 0.9], attrs: ['platform', 'color'],
+    values: { platform: ['PlayStation 5', 'Xbox Series X', 'Xbox One'] },
     nouns: ['Console', 'Wireless Controller', 'Game', 'Gaming Headset'],
     lines: ['Microsoft|Xbox Series X', 'Microsoft|Xbox One S', 'Microsoft|Xbox Wireless Controller', 'Sony|PlayStation # Slim', 'Sony|DualSense Wireless Controller', 'Turtle Beach|Stealth ###', 'Minecraft|Legends'],
     features: ['4K gaming at up to 120 frames per second', 'fast load times with an SSD', 'haptic feedback', 'backward compatibility'],

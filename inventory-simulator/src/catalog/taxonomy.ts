@@ -12,6 +12,8 @@ export type LeafSpec = {
   price: [median: number, sigma: number];
   /** Attributes each product gets; the first is the key attribute shown in the title. */
   attrs: AttributeKey[];
+  /** Values an attribute may take in this leaf, where the general list would contradict it (wireless → Bluetooth). */
+  values?: Partial<Record<AttributeKey, readonly string[]>>;
   /** What the product is, as it ends a title ("Wireless Noise Cancelling Headphones"). */
   nouns: string[];
   /** `Brand|model template`: `#` → digit 1–9, `@` → uppercase letter. */
