@@ -1,30 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { PubSub } from '@google-cloud/pubsub';
 import type { Hono } from 'hono';
-import type { Client as Memcached } from 'memjs';
 import type { Logger } from 'pino';
-import type { TopologyNames } from '@catalog/contract';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import type { IndexSizing } from '@catalog/mappings';
 import { createIndexerApp } from './app';
 import type { IndexerConfig } from './config';
-import type { Settlement } from './consume/consumer';
 import { deadLetterRoutes } from './dead-letter/admin-routes';
 import { DeadLetterConsumer } from './dead-letter/dead-letter-consumer';
 import { EsDeadLetterStore } from './dead-letter/dead-letter-store';
-import { createIndexer } from './indexer';
-import type { IndexerMetrics } from './metrics';
+import { createIndexer, type IndexerDeps } from './indexer';
 
-export type IndexerServiceDeps = {
-  config: IndexerConfig;
-  topology: TopologyNames;
-  es: Client;
-  pubsub: PubSub;
-  memcached: Memcached | undefined;
-  metrics: IndexerMetrics;
-  log: Logger;
-  onSettled?: (s: Settlement) => void;
-};
+/** The pipeline's dependencies, with the whole config (the service also runs the dead-letter store and HTTP). */
+export type IndexerServiceDeps = Omit<IndexerDeps, 'config' | 'alsoWriteTo'> & { config: IndexerConfig };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
