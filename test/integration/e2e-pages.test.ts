@@ -22,7 +22,8 @@ const { es, pubsub } = stackClients();
 const names = topologyNames(suffix);
 const dbDir = mkdtempSync(join(tmpdir(), 'catalog-pages-'));
 const procs: AppProcess[] = [];
-const screenshots = process.env.E2E_SCREENSHOTS !== '0';
+// Screenshots always prove the pages render; they replace the ones in docs/ only on request (E2E_SCREENSHOTS=1).
+const shotDir = process.env.E2E_SCREENSHOTS === '1' ? 'docs' : dbDir;
 let inventory = '';
 let search = '';
 let browser: Browser;
@@ -92,7 +93,7 @@ describe('pages in a browser', () => {
     await expect.poll(() => admin.locator('#status').textContent()).toContain('Saved');
     const savedAt = Date.now();
     await expect.poll(() => admin.locator('#events tbody tr').count()).toBeGreaterThan(0);
-    if (screenshots) await admin.screenshot({ path: 'docs/admin.png', fullPage: true });
+    await admin.screenshot({ path: join(shotDir, 'admin.png'), fullPage: true });
 
     const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const url = `${search}/?q=${encodeURIComponent(target.title)}`;
@@ -132,7 +133,7 @@ describe('pages in a browser', () => {
 
     await shop.getByRole('combobox', { name: 'Search products' }).pressSequentially(brandName.slice(0, 4).toLowerCase(), { delay: 60 });
     await expect.poll(() => shop.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').count(), { timeout: 5000 }).toBeGreaterThan(0);
-    if (screenshots) await shop.screenshot({ path: 'docs/storefront.png', fullPage: false });
+    await shop.screenshot({ path: join(shotDir, 'storefront.png'), fullPage: false });
     await shop.close();
   });
 });
