@@ -50,9 +50,9 @@ export const ELECTRONICS: LeafSpec[] = [
     features: ['control of up to 4 devices', 'backlit buttons', 'easy setup with codes for major brands'],
   },
   {
-    path: 'Computers & Tablets > Laptops > MacBooks', weight: 3, price: [1299, 0.35], attrs: ['screen_size', 'memory', 'storage', 'color'],
+    path: 'Computers & Tablets > Laptops > MacBooks', weight: 3, price: [1299, 0.35], attrs: ['memory', 'storage', 'color'],
     nouns: ['Laptop', 'Laptop with Retina Display'],
-    lines: ['Apple|MacBook Air 13" M#', 'Apple|MacBook Air 15" M#', 'Apple|MacBook Pro 14" M# Pro', 'Apple|MacBook Pro 16" M# Max'],
+    lines: ['Apple|MacBook Air 13" M2', 'Apple|MacBook Air 13" M3', 'Apple|MacBook Air 15" M3', 'Apple|MacBook Pro 14" M3 Pro', 'Apple|MacBook Pro 16" M3 Max'],
     features: ['all-day battery life', 'a Liquid Retina display', 'a 1080p FaceTime HD camera', 'Touch ID', 'a silent, fanless design'],
   },
   {
@@ -106,13 +106,13 @@ export const ELECTRONICS: LeafSpec[] = [
   {
     path: 'Cell Phones > Unlocked Cell Phones > iPhone', weight: 3, price: [899, 0.3], attrs: ['storage', 'color'],
     nouns: ['(Unlocked)', 'with AppleCare+'],
-    lines: ['Apple|iPhone ## Pro', 'Apple|iPhone ## Pro Max', 'Apple|iPhone ##', 'Apple|iPhone SE (#rd generation)'],
+    lines: ['Apple|iPhone 15 Pro', 'Apple|iPhone 15 Pro Max', 'Apple|iPhone 15', 'Apple|iPhone 14', 'Apple|iPhone SE (3rd generation)'],
     features: ['a Super Retina XDR display', 'a 48MP main camera', 'Face ID', 'MagSafe charging', '5G connectivity'],
   },
   {
     path: 'Cell Phones > Unlocked Cell Phones > Android Phones', weight: 3, price: [499, 0.5], attrs: ['storage', 'color'],
     nouns: ['5G Smartphone (Unlocked)', 'Smartphone (Unlocked)', 'Prepaid Smartphone'],
-    lines: ['Samsung|Galaxy S##', 'Samsung|Galaxy S## Ultra', 'Samsung|Galaxy A##', 'Samsung|Galaxy Z Flip#', 'Google|Pixel #', 'Google|Pixel # Pro', 'Motorola|moto g ##', 'OnePlus|##', 'Tracfone|Samsung Galaxy A##'],
+    lines: ['Samsung|Galaxy S24', 'Samsung|Galaxy S24 Ultra', 'Samsung|Galaxy A15 5G', 'Samsung|Galaxy Z Flip5', 'Google|Pixel 8', 'Google|Pixel 8 Pro', 'Motorola|moto g 5G', 'OnePlus|12', 'Tracfone|Samsung Galaxy A15'],
     features: ['a 6.1-inch AMOLED display', 'a triple-lens camera', 'all-day battery with fast charging', 'an in-display fingerprint sensor'],
   },
   {
@@ -123,6 +123,7 @@ export const ELECTRONICS: LeafSpec[] = [
   },
   {
     path: 'Cell Phones > Cell Phone Accessories > Chargers & Batteries', weight: 4, price: [34, 0.6], attrs: ['connectivity', 'color'],
+    values: { connectivity: ['USB-C', 'Lightning', 'MagSafe'] },
     nouns: ['USB-C Wall Charger', 'Portable Battery Pack', 'MagSafe Wireless Charger', 'USB-C to Lightning Cable', 'Car Charger'],
     lines: ['Anker|PowerCore ##K', 'Anker|Nano ###W', 'Belkin|BoostCharge Pro', 'mophie|powerstation plus', 'Apple|##W USB-C Power Adapter', 'Samsung|EP-T####', 'Insignia|NS-MW##@'],
     features: ['fast charging up to 45W', 'charging two devices at once', 'over-heat and over-current protection', 'a compact, foldable plug'],
