@@ -1,4 +1,4 @@
-import { errors, type Client } from '@elastic/elasticsearch';
+import { errors, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
 import type { BulkOperation } from './to-bulk-operation';
@@ -12,6 +12,11 @@ export type BulkWriterOptions = {
   maxBackoffMs?: number;
   onBulk?: (seconds: number, docs: number) => void;
   now?: () => Date;
+};
+
+/** The one Elasticsearch call the writer makes: a `Client` fits it, and unit tests pass a fake. */
+export type BulkClient = {
+  bulk(params: { operations: unknown[] }): Promise<Pick<estypes.BulkResponse, 'items'>>;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,7 +40,7 @@ function isClusterTrouble(err: unknown): boolean {
  */
 export class BulkWriter {
   constructor(
-    private readonly es: Client,
+    private readonly es: BulkClient,
     private readonly log: Logger,
     private readonly options: BulkWriterOptions,
   ) {}

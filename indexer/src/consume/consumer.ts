@@ -34,7 +34,8 @@ export type ConsumerDeps = {
   subscriptionName: string;
   batcher: Batcher<BulkOperation, ItemOutcome>;
   toOperation: (event: ProductEvent) => BulkOperation;
-  deadLetters: DeadLetterPublisher;
+  /** Only `publish` is used, so tests can pass a fake. */
+  deadLetters: Pick<DeadLetterPublisher, 'publish'>;
   metrics: IndexerMetrics;
   log: Logger;
   flow: ConsumerOptions;
