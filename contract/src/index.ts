@@ -5,3 +5,4 @@ export * from './problem';
 export * from './config';
 export * from './search-response';
 export * from './cache-keys';
+export * from './cache-routing';

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { PubSub } from '@google-cloud/pubsub';
-import type { Client as Memcached } from 'memjs';
+import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 import type { TopologyNames } from '@catalog/contract';
 import { Batcher } from './bulk/batcher';
@@ -25,7 +25,7 @@ export type IndexerDeps = {
   topology: TopologyNames;
   es: Client;
   pubsub: PubSub;
-  memcached: Memcached | undefined;
+  memcached: MemcachedPool | undefined;
   metrics: IndexerMetrics;
   log: Logger;
   /**

@@ -1,6 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import { PubSub } from '@google-cloud/pubsub';
-import memjs from 'memjs';
+import { createMemcachedPool, type MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 
 /** Elasticsearch client: no transport retries, because the bulk writer decides what is retried. */
@@ -17,12 +17,14 @@ export function createPubSub(options: { projectId: string; emulatorHost?: string
   return new PubSub({ projectId: options.projectId, apiEndpoint: options.emulatorHost, emulatorMode: true });
 }
 
-/** Memcached pool (comma-separated servers = failover pool); memjs's own chatter goes to debug logs. */
-export function createMemcached(options: { servers: readonly string[]; timeoutMs: number; log: Logger }): memjs.Client {
-  return memjs.Client.create(options.servers.join(','), {
+/**
+ * Memcached pool routed like the search API's cache (rendezvous hashing, so both pick the same server
+ * for a key); memjs's own chatter goes to debug logs.
+ */
+export function createMemcached(options: { servers: readonly string[]; timeoutMs: number; log: Logger }): MemcachedPool {
+  return createMemcachedPool(options.servers, {
     timeout: options.timeoutMs / 1000,
     retries: 1,
-    failover: true,
     logger: { log: (...args: unknown[]) => options.log.debug({ memjs: args.map(String).join(' ') }, 'memjs') },
   });
 }

@@ -1,4 +1,4 @@
-import type { Client as Memcached } from 'memjs';
+import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 import { INVALIDATION_DELAY_MS, productDetailKey, searchGenerationKey } from '@catalog/contract';
 
@@ -19,7 +19,7 @@ export class CacheInvalidator {
   private dirtyAgain = false;
 
   constructor(
-    private readonly mc: Memcached,
+    private readonly mc: MemcachedPool,
     private readonly alias: string,
     private readonly log: Logger,
     private readonly timeoutMs: number,
@@ -58,7 +58,7 @@ export class CacheInvalidator {
     this.pendingIds.clear();
     const key = searchGenerationKey(this.alias);
     try {
-      const { value } = await withTimeout(this.mc.increment(key, 1, { initial: 1 }), this.timeoutMs);
+      const { value } = await withTimeout(this.mc.clientFor(key).increment(key, 1, { initial: 1 }), this.timeoutMs);
       this.log.debug({ generation: value, products: ids.length }, 'search cache generation bumped');
     } catch (err) {
       this.log.warn({ err }, 'could not bump search cache generation');
@@ -68,7 +68,10 @@ export class CacheInvalidator {
 
   private async deleteDetails(ids: readonly string[]): Promise<void> {
     const results = await Promise.allSettled(
-      ids.map((id) => withTimeout(this.mc.delete(productDetailKey(this.alias, id)), this.timeoutMs)),
+      ids.map((id) => {
+        const key = productDetailKey(this.alias, id);
+        return withTimeout(this.mc.clientFor(key).delete(key), this.timeoutMs);
+      }),
     );
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed > 0) this.log.warn({ failed, total: ids.length }, 'could not delete some product detail cache keys');

@@ -1,9 +1,9 @@
-import memjs from 'memjs';
+import { createMemcachedPool } from '@catalog/contract/memcached-pool';
 import { CacheError, type Cache } from './cache';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 
 export type MemjsCacheOptions = {
-  /** `host:port` of every server of the pool; keys are spread over them by hash. */
+  /** `host:port` of every server of the pool; keys are spread over them by rendezvous hashing. */
   servers: string[];
   /** Our own deadline per operation: memjs' own timeouts are per attempt and per connection. */
   opTimeoutMs: number;
@@ -22,17 +22,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Memcached through memjs, each call bounded by `opTimeoutMs` and guarded by a circuit breaker. */
+/**
+ * Memcached through memjs, each call bounded by `opTimeoutMs` and guarded by a circuit breaker (one for
+ * the whole pool). Keys are routed like the indexer routes its invalidations (`createMemcachedPool`).
+ */
 export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit: () => CircuitState } {
   if (options.servers.length === 0) throw new Error('createMemjsCache: at least one server');
   if (!(options.opTimeoutMs > 0)) throw new Error('createMemjsCache: opTimeoutMs must be > 0');
-  const client = memjs.Client.create(options.servers.join(','), {
+  const pool = createMemcachedPool(options.servers, {
     // No retries and short timeouts: a miss from a sick cache is cheaper than waiting for it.
     retries: 0,
     timeout: options.opTimeoutMs / 1000,
     conntimeout: (options.opTimeoutMs * 2) / 1000,
     keepAlive: true,
-    failover: false,
     logger: { log: (...args: unknown[]) => options.log?.(args.map(String).join(' ')) },
   });
   const breaker = new CircuitBreaker({
@@ -53,26 +55,26 @@ export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit:
     circuit: () => breaker.current,
     get: (key) =>
       call('get', async () => {
-        const { value } = await client.get(key);
+        const { value } = await pool.clientFor(key).get(key);
         return value === null ? undefined : value.toString('utf8');
       }),
     set: (key, value, ttlSeconds) =>
       call('set', async () => {
-        await client.set(key, value, { expires: ttlSeconds });
+        await pool.clientFor(key).set(key, value, { expires: ttlSeconds });
       }),
     add: (key, value, ttlSeconds) =>
       call('add', async () => {
         // memjs resolves false when the key exists (NOT_STORED) and rejects on real errors.
-        return client.add(key, value, { expires: ttlSeconds });
+        return pool.clientFor(key).add(key, value, { expires: ttlSeconds });
       }),
     delete: (key) =>
       call('delete', async () => {
-        await client.delete(key);
+        await pool.clientFor(key).delete(key);
       }),
     close: async () => {
       if (closed) return;
       closed = true;
-      client.close();
+      pool.close();
     },
   };
 }
