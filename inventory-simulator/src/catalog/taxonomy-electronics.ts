@@ -57,12 +57,14 @@ export const ELECTRONICS: LeafSpec[] = [
   },
   {
     path: 'Computers & Tablets > Laptops > Windows Laptops', weight: 5, price: [749, 0.5], attrs: ['screen_size', 'processor', 'memory', 'storage'],
+    values: { processor: ['Intel Core i5', 'Intel Core i7', 'Intel Core i9', 'AMD Ryzen 5', 'AMD Ryzen 7', 'Snapdragon X Elite'] },
     nouns: ['Laptop', 'Touch-Screen Laptop', 'Gaming Laptop', '2-in-1 Touch-Screen Laptop'],
     lines: ['Dell|Inspiron ##', 'Dell|XPS ##', 'Lenovo|ThinkPad E##', 'Lenovo|IdeaPad Slim #', 'Lenovo|Yoga #i', 'HP|Pavilion ##-@@####', 'HP|Envy x### ##', 'ASUS|Vivobook ## @####', 'ASUS|ROG Strix G##', 'Acer|Aspire # A###', 'Microsoft|Surface Laptop #', 'MSI|Katana ##'],
     features: ['a full HD anti-glare display', 'a backlit keyboard', 'Wi-Fi 6 and Bluetooth 5', 'a fingerprint reader', 'Windows 11 Home'],
   },
   {
     path: 'Computers & Tablets > Laptops > Chromebooks', weight: 2, price: [299, 0.4], attrs: ['screen_size', 'processor', 'memory'],
+    values: { processor: ['Intel Celeron', 'Intel Core i5', 'MediaTek Kompanio'] },
     nouns: ['Chromebook', 'Touch-Screen Chromebook', '2-in-1 Chromebook'],
     lines: ['Google|Pixelbook Go', 'Acer|Chromebook Spin ###', 'Lenovo|IdeaPad Flex # Chromebook', 'HP|Chromebook x### ##', 'Samsung|Galaxy Chromebook Go', 'ASUS|Chromebook C###'],
     features: ['Google Chrome OS with automatic updates', 'up to 10 hours of battery life', 'Google Play apps', 'built-in virus protection'],
