@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -12,8 +13,6 @@ import { createIndexer, type IndexerDeps } from './indexer';
 
 /** The pipeline's dependencies, with the whole config (the service also runs the dead-letter store and HTTP). */
 export type IndexerServiceDeps = Omit<IndexerDeps, 'config' | 'alsoWriteTo'> & { config: IndexerConfig };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Create the products alias when missing; two replicas starting together may race, so retry briefly. */
 async function ensureAlias(es: Client, alias: string, sizing: IndexSizing, log: Logger): Promise<void> {

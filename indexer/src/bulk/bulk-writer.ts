@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errors, type estypes } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
@@ -18,8 +19,6 @@ export type BulkWriterOptions = {
 export type BulkClient = {
   bulk(params: { operations: unknown[] }): Promise<Pick<estypes.BulkResponse, 'items'>>;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Whether a failed send is the cluster's trouble rather than the documents': connection refused, timeouts

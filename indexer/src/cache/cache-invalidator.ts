@@ -1,9 +1,7 @@
 import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 import { INVALIDATION_DELAY_MS, productDetailKey, searchGenerationKey } from '@catalog/contract';
-
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`memcached timeout ${ms} ms`)), ms).unref())]);
+import { withTimeout } from '@catalog/contract/process';
 
 /**
  * Tells the search API's cache what changed after a batch is durable. Product detail keys are deleted
@@ -17,6 +15,7 @@ export class CacheInvalidator {
   private timer: NodeJS.Timeout | undefined;
   private pendingIds = new Set<string>();
   private dirtyAgain = false;
+  private readonly timeoutError = () => new Error(`memcached timeout ${this.timeoutMs} ms`);
 
   constructor(
     private readonly mc: MemcachedPool,
@@ -58,7 +57,7 @@ export class CacheInvalidator {
     this.pendingIds.clear();
     const key = searchGenerationKey(this.alias);
     try {
-      const { value } = await withTimeout(this.mc.clientFor(key).increment(key, 1, { initial: 1 }), this.timeoutMs);
+      const { value } = await withTimeout(this.mc.clientFor(key).increment(key, 1, { initial: 1 }), this.timeoutMs, this.timeoutError);
       this.log.debug({ generation: value, products: ids.length }, 'search cache generation bumped');
     } catch (err) {
       this.log.warn({ err }, 'could not bump search cache generation');
@@ -70,7 +69,7 @@ export class CacheInvalidator {
     const results = await Promise.allSettled(
       ids.map((id) => {
         const key = productDetailKey(this.alias, id);
-        return withTimeout(this.mc.clientFor(key).delete(key), this.timeoutMs);
+        return withTimeout(this.mc.clientFor(key).delete(key), this.timeoutMs, this.timeoutError);
       }),
     );
     const failed = results.filter((r) => r.status === 'rejected').length;

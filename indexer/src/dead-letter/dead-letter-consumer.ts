@@ -1,10 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Duration, SubscriptionCloseBehaviors, type Message, type PubSub, type Subscription } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
 import type { IndexerMetrics } from '../metrics';
 import { toDeadLetterRecord } from './dead-letter-record';
 import type { DeadLetterStore } from './dead-letter-store';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Consumes `product-updates-dead-letter-store` into the store and acks each message only after the store

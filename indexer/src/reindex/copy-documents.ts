@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { estypes } from '@elastic/elasticsearch';
 import { classifyBulkItem } from '../bulk/classify-bulk-item';
@@ -22,8 +23,6 @@ export class CopyRejectedError extends Error {
     this.name = 'CopyRejectedError';
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Copies documents (tombstones included) from one index to another through a point in time and

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
 import { parseIndexVersion, productIndexDefinition, versionedIndexName, type IndexSizing } from '@catalog/mappings';
@@ -28,8 +29,6 @@ export type ReindexOptions = {
 };
 
 export type ReindexResult = { from: string; to: string; backfilled: number; caughtUp: number };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Indices behind an alias (sorted). */
 export async function aliasIndices(es: Client, alias: string): Promise<string[]> {

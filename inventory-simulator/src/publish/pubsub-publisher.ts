@@ -1,4 +1,5 @@
 import type { PubSub } from '@google-cloud/pubsub';
+import { withTimeout } from '@catalog/contract/process';
 import type { OutboxEntry } from '../store/master-store';
 import type { EventPublisher } from './outbox-relay';
 
@@ -15,6 +16,7 @@ export function pubsubPublisher(pubsub: PubSub, topicName: string, timeoutMs = 1
           withTimeout(
             topic.publishMessage({ data: Buffer.from(JSON.stringify(e.event)), attributes: e.attributes }),
             timeoutMs,
+            () => new Error(`publish timed out after ${timeoutMs} ms`),
           ).then(() => e.seq),
         ),
       );
@@ -25,12 +27,4 @@ export function pubsubPublisher(pubsub: PubSub, topicName: string, timeoutMs = 1
     },
     close: () => topic.flush(),
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`publish timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 import { createMemcachedPool } from '@catalog/contract/memcached-pool';
+import { withTimeout } from '@catalog/contract/process';
 import { CacheError, type Cache } from './cache';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
 
@@ -13,14 +14,6 @@ export type MemjsCacheOptions = {
   /** Where memjs' own log lines go (it writes to the console by default). */
   log?: (message: string) => void;
 };
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CacheError('timeout', `memcached ${what} took over ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Memcached through memjs, each call bounded by `opTimeoutMs` and guarded by a circuit breaker (one for
@@ -45,7 +38,7 @@ export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit:
   const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
     breaker.run(async () => {
       try {
-        return await withTimeout(fn(), options.opTimeoutMs, what);
+        return await withTimeout(fn(), options.opTimeoutMs, () => new CacheError('timeout', `memcached ${what} took over ${options.opTimeoutMs} ms`));
       } catch (err) {
         throw err instanceof CacheError ? err : new CacheError('unavailable', `memcached ${what} failed`, { cause: err });
       }
