@@ -10,6 +10,10 @@ export const CACHE_KEY_PREFIX = 'cs1';
 /** Counter bumped by the indexer whenever the index changed. */
 export const searchGenerationKey = (alias: string): string => `${CACHE_KEY_PREFIX}:${alias}:gen`;
 
+/** Cached search or autocomplete response of one canonical request (`digest`) under a generation (`?` = unknown). */
+export const generationalResponseKey = (alias: string, kind: 'search' | 'autocomplete', generation: string | undefined, digest: string): string =>
+  `${CACHE_KEY_PREFIX}:${alias}:${kind}:g${generation ?? '?'}:${digest}`;
+
 /** Cached product detail of one id. */
 export const productDetailKey = (alias: string, id: string): string => `${CACHE_KEY_PREFIX}:${alias}:product:${id}`;
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   AutocompleteResponse,
+  generationalResponseKey,
   productDetailKey,
   ProductView,
   SearchResponse,
@@ -76,7 +77,7 @@ export function createSearchService(deps: SearchServiceDeps) {
   /** Cached under the current generation, or computed without the cache when the generation is unknown. */
   async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>) {
     const gen = await generation();
-    const key = `cs1:${alias}:${kind}:g${gen ?? '?'}:${sha1(canonical)}`;
+    const key = generationalResponseKey(alias, kind, gen, sha1(canonical));
     if (gen !== undefined) return lookAside.get(kind, key, settings.searchTtlSeconds, compute);
     deps.onCacheOutcome?.(kind, 'error');
     return lookAside.bypass(key, compute);
