@@ -24,44 +24,56 @@ const SORTS: Record<Sort, estypes.SortCombinations[]> = {
 /** Browse (empty q) has no text score: "relevance" means most popular first. */
 const BROWSE_RELEVANCE: estypes.SortCombinations[] = [{ popularity: { order: 'desc', missing: '_last' } }, { id: 'asc' }];
 
+/** Sort clauses of a search; browse (empty text) "relevance" means most popular first. */
+export function sortClauses(q: string, sort: Sort): estypes.SortCombinations[] {
+  return q.trim() === '' && sort === 'relevance' ? BROWSE_RELEVANCE : SORTS[sort];
+}
+
+/** The query every search surface shares: text relevance when there is text, and never a tombstone. */
+export function relevanceQuery(q: string): estypes.QueryDslQueryContainer {
+  const text = q.trim();
+  if (text === '') return { bool: { must_not: [IS_TOMBSTONE] } };
+  const { must, should } = textQuery(text);
+  return {
+    function_score: {
+      query: { bool: { must, should, must_not: [IS_TOMBSTONE] } },
+      functions: boostFunctions(),
+      score_mode: 'sum',
+      boost_mode: 'multiply',
+    },
+  };
+}
+
+/**
+ * Highlight of one text field. A plain match (synonyms and stems still apply): letting the highlighter
+ * rewrite the fuzzy and prefix clauses made a search ~10× slower on 50 k products. Typo matches go unhighlighted.
+ */
+export function plainMatchHighlight(field: string, q: string, options: estypes.SearchHighlightField = {}): estypes.SearchHighlightField {
+  return { ...options, highlight_query: { match: { [field]: q.trim() } } };
+}
+
 /** The one Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet. */
 export function buildSearchRequest(p: SearchParams): SearchBody {
   const q = p.q.trim();
   const filters = activeFilters(p);
-  let query: estypes.QueryDslQueryContainer;
-  if (q === '') {
-    query = { bool: { must_not: [IS_TOMBSTONE] } };
-  } else {
-    const text = textQuery(q);
-    query = {
-      function_score: {
-        query: { bool: { must: text.must, should: text.should, must_not: [IS_TOMBSTONE] } },
-        functions: boostFunctions(),
-        score_mode: 'sum',
-        boost_mode: 'multiply',
-      },
-    };
-  }
   const body: SearchBody = {
-    query,
+    query: relevanceQuery(q),
     from: (p.page - 1) * p.per_page,
     size: p.per_page,
-    sort: q === '' && p.sort === 'relevance' ? BROWSE_RELEVANCE : SORTS[p.sort],
+    sort: sortClauses(q, p.sort),
     track_total_hits: true,
     _source: HIT_SOURCE,
     aggs: buildFacetAggs(p, filters),
   };
   if (filters.size > 0) body.post_filter = { bool: { filter: [...filters.values()] } };
   if (q !== '') {
-    // Highlight with a plain match (synonyms and stems still apply): letting the highlighter rewrite the
-    // fuzzy and prefix clauses made a search ~10× slower on 50 k products. Typo matches go unhighlighted.
     body.highlight = {
       pre_tags: ['<em>'],
       post_tags: ['</em>'],
       encoder: 'html',
       fields: {
-        title: { number_of_fragments: 0, highlight_query: { match: { title: q } } },
-        description: { fragment_size: 160, number_of_fragments: 1, no_match_size: 0, highlight_query: { match: { description: q } } },
+        title: plainMatchHighlight('title', q, { number_of_fragments: 0 }),
+        description: plainMatchHighlight('description', q, { fragment_size: 160, number_of_fragments: 1, no_match_size: 0 }),
       },
     };
   }
