@@ -8,6 +8,7 @@
  * search-api processes (cache off / memcached on), and prints p50/p99, req/s and the ratios.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Client } from '@elastic/elasticsearch';
@@ -24,7 +25,7 @@ const { values: args } = parseArgs({
     catalog: { type: 'string', default: '50000' },
     duration: { type: 'string', default: '15' },
     connections: { type: 'string', default: '32' },
-    queries: { type: 'string', default: '/work/shared/data/queries-bestbuy.tsv' },
+    queries: { type: 'string', default: fileURLToPath(new URL('../data/queries-bestbuy.tsv', import.meta.url)) },
     alias: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },

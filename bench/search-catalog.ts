@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 /** One query of the Best Buy mix with its search frequency. */
 export type WeightedQuery = { query: string; popularity: number; category: string };
 
-/** `/work/shared/data/queries-bestbuy.tsv` (or another path) → weighted queries. */
+/** `data/queries-bestbuy.tsv` (or another file with its columns) → weighted queries. */
 export function loadQueries(path: string): WeightedQuery[] {
   return readFileSync(path, 'utf8')
     .split('\n')
