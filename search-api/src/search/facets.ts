@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { CATEGORY_SEPARATOR, type Facets, type SearchParams } from '@catalog/contract';
-import { filtersExcept, type FilterKey } from './filters';
+import { FILTER_FIELDS, filtersExcept, type FilterKey } from './filters';
 
 type Query = estypes.QueryDslQueryContainer;
 type Agg = estypes.AggregationsAggregationContainer;
@@ -58,23 +58,23 @@ const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
  */
 export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>): Record<string, Agg> {
   const aggs: Record<string, Agg> = {
-    facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: 'brand.keyword', size: BRAND_FACET_SIZE } } }),
+    facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: FILTER_FIELDS.brand, size: BRAND_FACET_SIZE } } }),
     facet_category: facetFilter(filters, 'category', {
-      values: { terms: { field: 'categoryPaths', size: CATEGORY_FACET_SIZE, include: categoryFacetInclude(p.category) } },
+      values: { terms: { field: FILTER_FIELDS.categoryPaths, size: CATEGORY_FACET_SIZE, include: categoryFacetInclude(p.category) } },
     }),
     facet_price: facetFilter(filters, 'price', { values: { range: { field: 'price', ranges: [...PRICE_RANGES] } } }),
     facet_rating: facetFilter(filters, 'rating', {
       values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } },
     }),
-    facet_in_stock: facetFilter(filters, 'inStock', { values: { terms: { field: 'inStock', size: 2 } } }),
+    facet_in_stock: facetFilter(filters, 'inStock', { values: { terms: { field: FILTER_FIELDS.inStock, size: 2 } } }),
     // Attributes nobody filters on count under every active filter, in one aggregation.
     facet_attributes: facetFilter(filters, undefined, {
-      values: { terms: { field: 'attributePairs', size: ATTRIBUTE_FACET_SIZE } },
+      values: { terms: { field: FILTER_FIELDS.attributePairs, size: ATTRIBUTE_FACET_SIZE } },
     }),
   };
   for (const name of filteredAttributes(filters)) {
     aggs[`facet_attr__${name}`] = facetFilter(filters, `attr.${name}`, {
-      values: { terms: { field: 'attributePairs', size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` } },
+      values: { terms: { field: FILTER_FIELDS.attributePairs, size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` } },
     });
   }
   return aggs;
