@@ -16,6 +16,12 @@ const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'host:port');
 /** Environment every process shares (CONTRACT.md: ports, env). */
 export const CommonEnv = z.object({
   ELASTICSEARCH_URL: z.url().default('http://127.0.0.1:9200'),
+  /** Credentials (secrets, never logged): an API key, or a username with a password; see `createElasticsearchClient`. */
+  ELASTICSEARCH_API_KEY: z.string().min(1).optional(),
+  ELASTICSEARCH_USERNAME: z.string().min(1).optional(),
+  ELASTICSEARCH_PASSWORD: z.string().min(1).optional(),
+  /** Path of a PEM file with the CA that signed an https ELASTICSEARCH_URL's certificate (ECK, self-managed). */
+  ELASTICSEARCH_CA_CERT: z.string().min(1).optional(),
   /** Unset in production = real Google Cloud Pub/Sub; the local default is the emulator. */
   PUBSUB_EMULATOR_HOST: hostPort.optional(),
   PUBSUB_PROJECT_ID: z.string().min(1).default('catalog-local'),

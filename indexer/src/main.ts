@@ -10,7 +10,7 @@ const config = loadIndexerConfig(process.env);
 const log = createLogger('indexer', config.LOG_LEVEL);
 const metrics = createIndexerMetrics();
 const topology = topologyNames(config.PUBSUB_NAME_SUFFIX);
-const es = createEsClient({ url: config.ELASTICSEARCH_URL, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS });
+const es = createEsClient(config, config.ES_REQUEST_TIMEOUT_MS);
 const pubsub = createPubSub({ projectId: config.PUBSUB_PROJECT_ID, emulatorHost: config.PUBSUB_EMULATOR_HOST });
 const memcached = createMemcached({ servers: config.MEMCACHED_SERVERS, timeoutMs: config.MEMCACHED_TIMEOUT_MS, log });
 

@@ -27,7 +27,7 @@ const cfg = config();
 const log = createLogger('search-api', cfg.LOG_LEVEL);
 const registry = new Registry();
 const metrics = createMetrics(registry, { defaults: true });
-const es = createEsClient({ url: cfg.ELASTICSEARCH_URL, requestTimeoutMs: cfg.ES_REQUEST_TIMEOUT_MS, maxRetries: cfg.ES_MAX_RETRIES });
+const es = createEsClient(cfg, { requestTimeoutMs: cfg.ES_REQUEST_TIMEOUT_MS, maxRetries: cfg.ES_MAX_RETRIES });
 const backend = createEsGateway({ client: es, alias: cfg.INDEX_ALIAS, metrics });
 const cache = cfg.CACHE_ENABLED
   ? createMemjsCache({

@@ -1,7 +1,7 @@
-import { Client } from '@elastic/elasticsearch';
 import { PubSub } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
 import { CommonEnv, loadConfig, topologyNames } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { ensureTopology } from './pubsub-topology';
 
@@ -9,7 +9,7 @@ import { ensureTopology } from './pubsub-topology';
 export async function setupTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
   const config = loadConfig(CommonEnv, env);
   const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
-  const es = new Client({ node: config.ELASTICSEARCH_URL, requestTimeout: 30_000 });
+  const es = createElasticsearchClient(config, { requestTimeoutMs: 30_000 });
   try {
     const names = topologyNames(config.PUBSUB_NAME_SUFFIX);
     await ensureTopology(pubsub, names);

@@ -1,6 +1,7 @@
-import { Client } from '@elastic/elasticsearch';
 import { pino } from 'pino';
 import { z } from 'zod';
+import { CommonEnv, loadConfig } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { localAdminToken } from './admin-token';
 import { startAppProcess, waitForReady, type AppProcess } from './app-processes';
 import { seedDemoCatalog } from './demo-seed';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   processes.push(startAppProcess({ name: 'search-api', workspace: 'search-api', port: options.SEARCH_API_PORT, env: appEnv }));
   await Promise.all(processes.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 120_000)));
 
-  const es = new Client({ node: env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200' });
+  const es = createElasticsearchClient(loadConfig(CommonEnv, env), { requestTimeoutMs: 30_000 });
   const seeded = await seedDemoCatalog({
     es,
     alias: env.INDEX_ALIAS || 'products',

@@ -38,7 +38,7 @@ export async function createWorld(name: string, options: { esUrl?: string; creat
   const alias = `it-products-${suffix}`;
   const deadLetterIndex = `it-dead-letters-${suffix}`;
   const esUrl = options.esUrl ?? ES_URL;
-  const es = createEsClient({ url: esUrl, requestTimeoutMs: 30_000 });
+  const es = createEsClient({ ELASTICSEARCH_URL: esUrl }, 30_000);
   const pubsub = createPubSub({ projectId: 'catalog-local', emulatorHost: EMULATOR });
   await ensureTopology(pubsub, names);
   if (options.createIndex !== false) await retrying(() => ensureProductIndex(es, alias));

@@ -105,11 +105,10 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 export function searchApiFor(o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number }) {
   const registry = new Registry();
   const metrics = createMetrics(registry);
-  const client = createEsClient({
-    url: o.esUrl ?? process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
-    requestTimeoutMs: o.requestTimeoutMs ?? 5_000,
-    maxRetries: 0,
-  });
+  const client = createEsClient(
+    { ELASTICSEARCH_URL: o.esUrl ?? process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200' },
+    { requestTimeoutMs: o.requestTimeoutMs ?? 5_000, maxRetries: 0 },
+  );
   const backend = createEsGateway({ client, alias: o.alias, metrics });
   const recorder = new SearchRecorder({ sink: (r) => backend.recordSearches(r), flushEveryMs: 60_000, maxBatch: 500, maxBuffer: 5_000 });
   const app = createSearchApp({

@@ -10,6 +10,17 @@ export const REDACT_PATHS = [
   'ADMIN_TOKEN',
   '*.ADMIN_TOKEN',
   'config.ADMIN_TOKEN',
+  // Elasticsearch credentials: as env names (a logged config) and as the client's option names.
+  'ELASTICSEARCH_API_KEY',
+  '*.ELASTICSEARCH_API_KEY',
+  'ELASTICSEARCH_PASSWORD',
+  '*.ELASTICSEARCH_PASSWORD',
+  'apiKey',
+  '*.apiKey',
+  'password',
+  '*.password',
+  'auth',
+  '*.auth',
 ];
 
 /** Structured JSON logger of a process, secrets redacted. */

@@ -1,11 +1,12 @@
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
+import { createElasticsearchClient, type ElasticsearchConnection } from '@catalog/contract/elasticsearch';
 import { PubSub } from '@google-cloud/pubsub';
 import { createMemcachedPool, type MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 
 /** Elasticsearch client: no transport retries, because the bulk writer decides what is retried. */
-export function createEsClient(options: { url: string; requestTimeoutMs: number }): Client {
-  return new Client({ node: options.url, requestTimeout: options.requestTimeoutMs, maxRetries: 0 });
+export function createEsClient(connection: ElasticsearchConnection, requestTimeoutMs: number): Client {
+  return createElasticsearchClient(connection, { requestTimeoutMs, maxRetries: 0 });
 }
 
 /**

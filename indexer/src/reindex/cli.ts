@@ -45,7 +45,7 @@ if (!flags.success) {
 
 const env = loadConfig(Env, process.env);
 const log = createLogger('reindex', env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
-const es = createEsClient({ url: env.ELASTICSEARCH_URL, requestTimeoutMs: 120_000 });
+const es = createEsClient(env, 120_000);
 
 try {
   if (values.abort) {

@@ -1,6 +1,7 @@
-import { Client } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
+import { createElasticsearchClient, type ElasticsearchConnection } from '@catalog/contract/elasticsearch';
 
 /** An Elasticsearch client with our timeouts: a dead cluster is a quick 503, never a hang. */
-export function createEsClient(o: { url: string; requestTimeoutMs: number; maxRetries: number }): Client {
-  return new Client({ node: o.url, requestTimeout: o.requestTimeoutMs, maxRetries: o.maxRetries, sniffOnStart: false });
+export function createEsClient(connection: ElasticsearchConnection, o: { requestTimeoutMs: number; maxRetries: number }): Client {
+  return createElasticsearchClient(connection, o);
 }
