@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/search-bench.ts --catalog 50000 --duration 15 --connections 32
  *
- * Indexes a generated catalog directly into `<alias>-v1` (alias `bench-<n>` unless --alias), starts two
+ * Indexes a generated catalog directly into `<alias>-v<mapping version>` (alias `bench-<n>` unless --alias), starts two
  * search-api processes (cache off / memcached on), and prints p50/p99, req/s and the ratios.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

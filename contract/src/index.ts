@@ -1,4 +1,5 @@
 export * from './product';
+export * from './field-rules';
 export * from './product-event';
 export * from './search-params';
 export * from './problem';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Timestamp } from './field-rules';
 import { Product, ProductId } from './product';
 
 /** Topic and subscription names of the contract. */
@@ -36,7 +37,7 @@ const EventBase = z.object({
   eventId: z.uuid(),
   productId: ProductId,
   version: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: Timestamp,
 });
 
 export const ProductUpserted = EventBase.extend({

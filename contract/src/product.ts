@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INT32_MAX, Timestamp, multiLineText, singleLineText } from './field-rules';
 
 /** SKU: the product's identity everywhere (URL path, event, Elasticsearch `_id`). */
 export const ProductId = z
@@ -6,16 +7,13 @@ export const ProductId = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'only letters, digits, ".", "_" and "-"')
+  // "." and ".." are dot-segments: every URL would normalise them away, so such a product could never be read.
+  .refine((s) => s !== '.' && s !== '..', 'must not be "." or ".."')
   .openapi({ example: 'SKU-000123' });
 export type ProductId = z.infer<typeof ProductId>;
 
 /** One category name; ` > ` is reserved as the path separator of facet values. */
-const CategoryName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .refine((s) => !s.includes(' > '), 'must not contain " > "');
+const CategoryName = singleLineText(1, 100).refine((s) => !s.includes(' > '), 'must not contain " > "');
 
 /** Separator of a category path facet value: `Electronics > Audio`. */
 export const CATEGORY_SEPARATOR = ' > ';
@@ -29,27 +27,52 @@ export const AttributeName = z
   .max(40)
   .regex(/^[a-z0-9_]+$/, 'lowercase letters, digits and "_" only');
 
+/** Bounds of a product's attributes (the index keeps them as `name=value` keywords of ≤ 200 characters). */
+export const ATTRIBUTE_LIMITS = { count: 30, nameLength: 40, valueLength: 100 } as const;
+
+const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Attribute name → value. Names are user input, so every name is kept as an own property of a
+ * null-prototype object: `__proto__` or `constructor` are just names (a plain record would drop
+ * `__proto__` silently, and assigning it to `{}` would replace the prototype). Validated as a Map so that
+ * an error names `attributes.<name>`.
+ */
+export const Attributes = z
+  .preprocess(
+    (v) => (isPlainObject(v) ? new Map(Object.entries(v)) : v),
+    z.map(AttributeName, singleLineText(1, ATTRIBUTE_LIMITS.valueLength)).refine((m) => m.size <= ATTRIBUTE_LIMITS.count, `at most ${ATTRIBUTE_LIMITS.count} attributes`),
+  )
+  .transform((m): Record<string, string> => Object.assign(Object.create(null), Object.fromEntries(m)))
+  .openapi({
+    type: 'object',
+    description: `Up to ${ATTRIBUTE_LIMITS.count} attributes; name ${ATTRIBUTE_LIMITS.nameLength} characters of [a-z0-9_], value 1–${ATTRIBUTE_LIMITS.valueLength} characters`,
+    maxProperties: ATTRIBUTE_LIMITS.count,
+    additionalProperties: { type: 'string', minLength: 1, maxLength: ATTRIBUTE_LIMITS.valueLength },
+    example: { color: 'black', size: 'm' },
+  });
+
 /** A product as the inventory master keeps it and as every event carries it. */
 export const Product = z
   .object({
     id: ProductId,
-    title: z.string().trim().min(1).max(300),
-    description: z.string().max(10_000).default(''),
-    brand: z.string().trim().min(1).max(100),
+    title: singleLineText(1, 300),
+    description: multiLineText(10_000).default(''),
+    brand: singleLineText(1, 100),
     categories: z.array(CategoryName).min(1).max(5),
     price: z.number().nonnegative().max(1e9).refine(hasAtMostTwoDecimals, 'at most 2 decimals'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. EUR'),
-    stock: z.number().int().nonnegative(),
+    // Elasticsearch `integer`: a bound here instead of a `long` mapping, because no shop counts 2 billion
+    // units and a `long` would still need a bound at 2^53, where JSON numbers stop being exact.
+    stock: z.number().int().nonnegative().max(INT32_MAX),
     rating: z.number().min(0).max(5),
-    reviewCount: z.number().int().nonnegative(),
+    reviewCount: z.number().int().nonnegative().max(INT32_MAX),
     popularity: z.number().nonnegative(),
-    imageUrl: z.url().max(2048).optional(),
-    attributes: z
-      .record(AttributeName, z.string().trim().min(1).max(100))
-      .refine((a) => Object.keys(a).length <= 30, 'at most 30 attributes')
-      .optional(),
-    createdAt: z.iso.datetime({ offset: true }),
-    updatedAt: z.iso.datetime({ offset: true }),
+    // http(s) only: the storefront renders it as a link target and an image source.
+    imageUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    attributes: Attributes.optional(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
   })
   .openapi('Product');
 export type Product = z.infer<typeof Product>;

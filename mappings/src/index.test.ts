@@ -18,6 +18,12 @@ describe('productIndexDefinition', () => {
   it('keeps the top level strict so that an unexpected field is a mapping error, not a silent new field', () => {
     expect(productIndexDefinition().mappings.dynamic).toBe('strict');
   });
+
+  it('keeps attributes in _source only, so free-form attribute names never add fields to the mapping', () => {
+    const { mappings } = productIndexDefinition();
+    expect(mappings.properties).toMatchObject({ attributes: { type: 'object', enabled: false }, attributePairs: { type: 'keyword' } });
+    expect(JSON.stringify(mappings)).not.toMatch(/"dynamic":\s*true|dynamic_templates/);
+  });
 });
 
 describe('parseSynonyms', () => {

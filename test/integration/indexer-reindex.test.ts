@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductEvent } from '@catalog/contract';
+import { productIndexDefinition } from '@catalog/mappings';
 import { aliasIndices, reindex } from '../../indexer/src/reindex/reindex';
 import { readExtraTargets } from '../../indexer/src/reindex/write-targets';
 import {
@@ -84,8 +85,9 @@ describe('indexer: zero-downtime reindex while updates flow', () => {
     running = false;
     await Promise.all([updater, searcher]);
 
-    expect(result.from).toBe(`${world.alias}-v1`);
-    expect(result.to).toBe(`${world.alias}-v2`);
+    const { version } = productIndexDefinition();
+    expect(result.from).toBe(`${world.alias}-v${version}`);
+    expect(result.to).toBe(`${world.alias}-v${version + 1}`);
     expect(await aliasIndices(world.es, world.alias)).toEqual([result.to]);
     expect(await readExtraTargets(world.es, world.alias)).toEqual([]);
     expect(await world.es.indices.exists({ index: result.from })).toBe(true);
