@@ -85,6 +85,8 @@ export function createSearchService(deps: SearchServiceDeps) {
 
   return {
     lookAside,
+    /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
+    cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {
       const { value, hit } = await generational('search', canonicalSearch(p), async () =>
         JSON.stringify(mapSearchResponse(await backend.search(buildSearchRequest(p)), p)),
