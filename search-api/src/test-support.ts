@@ -23,14 +23,20 @@ export const TEST_SETTINGS: SearchServiceSettings = {
 /** An Elasticsearch stand-in for route tests: canned answers, every request body kept. */
 export function fakeBackend(overrides: Partial<SearchBackend> = {}): SearchBackend & { bodies: unknown[] } {
   const bodies: unknown[] = [];
-  const calls = { search: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
+  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
+  const empty = { took: 1, hits: { total: { value: 0 }, hits: [] }, aggregations: {} };
   return {
     bodies,
     calls,
     search: async (body) => {
       calls.search++;
       bodies.push(body);
-      return { took: 1, hits: { total: { value: 0 }, hits: [] }, aggregations: {} };
+      return empty;
+    },
+    multiSearch: async (all) => {
+      calls.msearch++;
+      bodies.push(...all);
+      return all.map(() => empty);
     },
     autocomplete: async () => {
       calls.autocomplete++;

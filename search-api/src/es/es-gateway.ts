@@ -11,6 +11,8 @@ export type SearchRecord = { query: string; hits: number; at: string };
 /** Everything the search API asks Elasticsearch; the app depends on this, not on the client. */
 export interface SearchBackend {
   search(body: Body): Promise<unknown>;
+  /** Several searches of the products index in one round trip (`_msearch`); any failed one fails the call. */
+  multiSearch(bodies: Body[]): Promise<unknown[]>;
   /** Products (and their suggesters/aggregations) and popular queries in one round trip. */
   autocomplete(products: Body | undefined, queries: Body): Promise<{ products?: unknown; queries?: unknown }>;
   /** The stored document of `id` (realtime), or undefined when unknown. */
@@ -20,7 +22,7 @@ export interface SearchBackend {
   /** Resolves when the cluster answers and the alias exists. */
   health(): Promise<void>;
   /** Requests sent so far by kind (the stampede test counts searches). */
-  readonly calls: Readonly<Record<'search' | 'autocomplete' | 'get' | 'topQueries' | 'bulk', number>>;
+  readonly calls: Readonly<Record<'search' | 'msearch' | 'autocomplete' | 'get' | 'topQueries' | 'bulk', number>>;
 }
 
 export type EsGatewayOptions = {
@@ -45,7 +47,7 @@ export const analyticsIndexName = (alias: string): string => `${alias}-searches`
 export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   const { client, alias, metrics } = options;
   const analyticsIndex = options.analyticsIndex ?? analyticsIndexName(alias);
-  const calls = { search: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
+  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
   let analyticsReady = false;
 
   async function timed<T>(operation: keyof typeof calls | 'health', fn: () => Promise<T>): Promise<T> {
@@ -77,6 +79,16 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   return {
     calls,
     search: (body) => timed('search', () => client.search({ index: alias, ...body })),
+    multiSearch: (bodies) =>
+      timed('msearch', async () => {
+        const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index: alias }, b as estypes.MsearchMultisearchBody]) });
+        return responses.map((r) => {
+          if (!('error' in r)) return r;
+          if (r.error.type === 'index_not_found_exception') throw new HttpProblem('unavailable', 'the search index is not available yet');
+          if (r.status === 429 || r.status >= 502) throw new HttpProblem('unavailable', 'the search backend is unavailable; retry shortly');
+          throw new Error(`a search of the batch failed: ${r.error.type}`, { cause: r.error });
+        });
+      }),
     autocomplete: (products, queries) =>
       timed('autocomplete', async () => {
         const searches: estypes.MsearchRequestItem[] = [];
