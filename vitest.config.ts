@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'unit',
           // Unit tests first, then the integration project (which needs the stack).
           sequence: { groupOrder: 0 },
-          include: ['**/src/**/*.test.ts', 'stack/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['**/src/**/*.test.ts', 'stack/src/**/*.test.ts', 'bench/**/*.test.ts', 'deploy/**/*.test.ts'],
           exclude: ['**/node_modules/**', 'test/integration/**'],
         },
       },

@@ -11,7 +11,9 @@ const Compose = z.object({
     z.string(),
     z.object({
       image: z.string(),
+      build: z.object({ context: z.string(), target: z.string() }).optional(),
       command: z.array(z.string()).optional(),
+      volumes: z.array(z.string()).optional(),
       environment: z.record(z.string(), z.string()).optional(),
       depends_on: z.record(z.string(), z.object({ condition: z.string() })).optional(),
     }),
@@ -42,9 +44,13 @@ describe('docker-compose.yml', () => {
     ['search-api', '3000'],
     ['inventory-simulator', '4000'],
     ['indexer', '4100'],
-  ])('runs %s on port %s against the compose services, after the setup', async (name, port) => {
+  ])('runs %s on port %s from its production image against the compose services, after the setup', async (name, port) => {
     const service = (await compose()).services[name];
-    expect(service?.command).toEqual(['npx', 'tsx', `${name}/src/main.ts`]);
+    // The Dockerfile target of the same name (its CMD runs the process), never the source tree mounted in.
+    expect(service?.build).toEqual({ context: '.', target: name });
+    expect(service?.image).toBe(`catalog-search/${name}:local`);
+    expect(service?.command).toBeUndefined();
+    expect(service?.volumes ?? []).not.toContainEqual(expect.stringMatching(/^\.:/));
     expect(service?.environment).toMatchObject({
       ELASTICSEARCH_URL: 'http://elasticsearch:9200',
       PUBSUB_EMULATOR_HOST: 'pubsub-emulator:8085',
@@ -54,9 +60,10 @@ describe('docker-compose.yml', () => {
     expect(service?.depends_on?.setup?.condition).toBe('service_completed_successfully');
   });
 
-  it('runs the topology setup once the backends are healthy', async () => {
+  it('runs the topology setup from the tools image once the backends are healthy', async () => {
     const { setup } = (await compose()).services;
-    expect(setup?.command).toEqual(['npx', 'tsx', 'stack/src/stack-cli.ts', 'topology']);
+    expect(setup?.build).toEqual({ context: '.', target: 'tools' });
+    expect(setup?.command).toBeUndefined();
     expect(setup?.depends_on?.elasticsearch?.condition).toBe('service_healthy');
     expect(setup?.depends_on?.['pubsub-emulator']?.condition).toBe('service_healthy');
   });
