@@ -1,3 +1,4 @@
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { pluginSourcesChanged, preparePlugin } from './analysis-plugin';
@@ -13,6 +14,29 @@ export const ES_DEFAULT_URL = 'http://127.0.0.1:9200';
 const SERVICE = 'elasticsearch';
 /** Elasticsearch writes the pid of its server JVM here (the process our pid file points at is only its launcher). */
 const serverPidFile = join(stackPaths.esRun, 'elasticsearch.pid');
+
+/**
+ * JVM options of the local node: 1 GB heap, and heap dumps (the distribution's jvm.options turns them on and
+ * writes them, one heap size each, into the working directory, i.e. the logs folder) into their own folder,
+ * of which `pruneHeapDumps` keeps only the newest.
+ */
+export function esJavaOpts(heapDumpDir: string): string {
+  return `-Xms1g -Xmx1g -XX:HeapDumpPath=${heapDumpDir}`;
+}
+
+/** Deletes all but the newest `keep` heap dumps (`*.hprof`) in `dir`; returns the names it deleted. */
+export async function pruneHeapDumps(dir: string, keep = 1): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.hprof'));
+  } catch {
+    return [];
+  }
+  const dated = await Promise.all(names.map(async (name) => ({ name, mtimeMs: (await stat(join(dir, name))).mtimeMs })));
+  const stale = dated.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(keep).map((dump) => dump.name);
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale;
+}
 
 /** Where Elasticsearch is expected, from ELASTICSEARCH_URL. */
 export function elasticsearchAddress(env: NodeJS.ProcessEnv = process.env): { url: string; host: string; port: number } {
@@ -52,12 +76,15 @@ async function ourPid(): Promise<number | undefined> {
   return livePid(pidFile(SERVICE), stackPaths.elasticsearch);
 }
 
-async function spawnElasticsearch(port: number, host: string, env: NodeJS.ProcessEnv, log: Logger): Promise<number> {
+async function spawnElasticsearch(port: number, host: string, options: ServiceOptions, log: Logger): Promise<number> {
+  const env = options.env ?? process.env;
   const javaHome = await findJavaHome(env);
   const home = await ensureDistribution(javaHome, log);
   const user = await ensureEsUser(home, log);
   await preparePlugin({ esHome: home, javaHome, user }, log);
   await removeFile(serverPidFile);
+  const pruned = await pruneHeapDumps(stackPaths.esHeapDumps);
+  if (pruned.length > 0) log.info({ deleted: pruned }, 'deleted older Elasticsearch heap dumps');
   const bin = join(home, 'bin', 'elasticsearch');
   const settings = {
     'discovery.type': 'single-node',
@@ -74,8 +101,9 @@ async function spawnElasticsearch(port: number, host: string, env: NodeJS.Proces
     command: user ? 'runuser' : bin,
     args: user ? ['-u', user, '--', bin, ...esArgs] : esArgs,
     cwd: home,
-    env: { ...process.env, ES_JAVA_HOME: javaHome, ES_JAVA_OPTS: '-Xms1g -Xmx1g' },
+    env: { ...process.env, ES_JAVA_HOME: javaHome, ES_JAVA_OPTS: esJavaOpts(stackPaths.esHeapDumps) },
     logFile: logFile(SERVICE),
+    onExit: options.onExit,
   });
   await writePid(pidFile(SERVICE), pid);
   return pid;
@@ -96,7 +124,7 @@ export async function ensureElasticsearch(options: ServiceOptions, log: Logger):
       ready: () => elasticsearchReady(url),
       ourPid,
       addressArg: `http.port=${port}`,
-      start: () => spawnElasticsearch(port, host, env, log),
+      start: () => spawnElasticsearch(port, host, options, log),
     },
     log,
   );
@@ -106,15 +134,10 @@ export async function ensureElasticsearch(options: ServiceOptions, log: Logger):
   return result;
 }
 
-/** Starts the native Elasticsearch again (e.g. after stopElasticsearch in an outage test); no-op when reachable. */
-export function startElasticsearch(options: ServiceOptions, log: Logger): Promise<EnsureResult> {
-  return ensureElasticsearch(options, log);
-}
-
-/** Stops the Elasticsearch this stack started (launcher and server JVM); returns whether one was running. */
-export async function stopElasticsearch(log: Logger): Promise<boolean> {
+/** Stops the Elasticsearch this stack started (launcher and server JVM; SIGKILL after `graceMs`); returns whether one was running. */
+export async function stopElasticsearch(log: Logger, graceMs?: number): Promise<boolean> {
   const server = await livePid(serverPidFile, stackPaths.elasticsearch);
-  const stopped = await stopFromPidFile(SERVICE, pidFile(SERVICE), stackPaths.elasticsearch, log, server === undefined ? [] : [server]);
+  const stopped = await stopFromPidFile(SERVICE, pidFile(SERVICE), stackPaths.elasticsearch, log, server === undefined ? [] : [server], graceMs);
   await removeFile(serverPidFile);
   return stopped;
 }

@@ -65,7 +65,7 @@ export async function ensureDistribution(javaHome: string, log: Logger, version 
  * returns that user, or undefined when not root (ES then runs as ourselves).
  */
 export async function ensureEsUser(home: string, log: Logger): Promise<string | undefined> {
-  const writable = [home, stackPaths.esData, stackPaths.esLogs, stackPaths.esRun];
+  const writable = [home, stackPaths.esData, stackPaths.esLogs, stackPaths.esRun, stackPaths.esHeapDumps];
   for (const dir of writable) await mkdir(dir, { recursive: true });
   if (!isRoot()) return undefined;
 

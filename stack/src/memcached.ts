@@ -64,10 +64,10 @@ export async function findMemcached(log: Logger): Promise<string> {
   return installed;
 }
 
-async function spawnMemcached(host: string, port: number, log: Logger): Promise<number> {
+async function spawnMemcached(host: string, port: number, options: ServiceOptions, log: Logger): Promise<number> {
   const bin = await findMemcached(log);
   const args = ['-l', host, `--port=${port}`, '-m', '64', '-U', '0', ...(isRoot() ? ['-u', 'nobody'] : [])];
-  const pid = spawnDetached({ command: bin, args, cwd: stackPaths.local, env: process.env, logFile: logFile(SERVICE) });
+  const pid = spawnDetached({ command: bin, args, cwd: stackPaths.local, env: process.env, logFile: logFile(SERVICE), onExit: options.onExit });
   await writePid(pidFile(SERVICE), pid);
   return pid;
 }
@@ -89,18 +89,13 @@ export function ensureMemcached(options: ServiceOptions, log: Logger): Promise<E
       provision: async () => {
         await findMemcached(log);
       },
-      start: () => spawnMemcached(host, port, log),
+      start: () => spawnMemcached(host, port, options, log),
     },
     log,
   );
 }
 
-/** Starts the native memcached again (e.g. after stopMemcached in an outage test); no-op when reachable. */
-export function startMemcached(options: ServiceOptions, log: Logger): Promise<EnsureResult> {
-  return ensureMemcached(options, log);
-}
-
-/** Stops the memcached this stack started; returns whether one was running. */
-export function stopMemcached(log: Logger): Promise<boolean> {
-  return stopFromPidFile(SERVICE, pidFile(SERVICE), SERVICE, log);
+/** Stops the memcached this stack started (SIGKILL after `graceMs`); returns whether one was running. */
+export function stopMemcached(log: Logger, graceMs?: number): Promise<boolean> {
+  return stopFromPidFile(SERVICE, pidFile(SERVICE), SERVICE, log, [], graceMs);
 }

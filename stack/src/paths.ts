@@ -17,6 +17,8 @@ export const stackPaths = {
   esLogs: join(localDir, 'elasticsearch', 'logs'),
   /** Writable by the Elasticsearch user, which writes its own pid file there. */
   esRun: join(localDir, 'elasticsearch', 'run'),
+  /** Where a JVM that ran out of memory writes its heap dump (only the newest is kept). */
+  esHeapDumps: join(localDir, 'elasticsearch', 'heap-dumps'),
   pluginState: join(localDir, 'analysis-plugin'),
   pubsubData: join(localDir, 'pubsub-emulator'),
   pids: join(localDir, 'pids'),

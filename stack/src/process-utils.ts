@@ -92,6 +92,12 @@ export async function livePid(file: string, marker: string): Promise<number | un
   return cmd === undefined || cmd.includes(marker) ? pid : undefined;
 }
 
+/** How a process ended: its exit code, or the signal that killed it. */
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** What to run detached. */
 export interface DetachedSpec {
   command: string;
@@ -99,6 +105,8 @@ export interface DetachedSpec {
   cwd: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  /** Called when the process ends while this process still runs (how `npm start` notices a crashed service). */
+  onExit?: (exit: ExitInfo) => void;
 }
 
 /** Starts a process in its own process group with output appended to a log file; returns its pid. */
@@ -114,6 +122,8 @@ export function spawnDetached(spec: DetachedSpec): number {
     });
     // Without this the error event of a failed spawn would crash the process instead of showing in the log.
     child.on('error', () => undefined);
+    const { onExit } = spec;
+    if (onExit) child.once('exit', (code, signal) => onExit({ code, signal }));
     child.unref();
     if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
     return child.pid;
@@ -246,13 +256,17 @@ export async function removeFile(file: string): Promise<void> {
   await rm(file, { force: true });
 }
 
-/** Logs and stops a service recorded in a pid file; returns whether anything was running. */
+/** Grace a stopping service gets between SIGTERM and SIGKILL unless the caller says otherwise. */
+export const SERVICE_STOP_GRACE_MS = 20_000;
+
+/** Logs and stops a service recorded in a pid file (SIGKILL after `graceMs`); returns whether anything was running. */
 export async function stopFromPidFile(
   name: string,
   file: string,
   marker: string,
   log: Logger,
   extraPids: number[] = [],
+  graceMs = SERVICE_STOP_GRACE_MS,
 ): Promise<boolean> {
   const leader = await livePid(file, marker);
   const alive = extraPids.filter((pid) => isAlive(pid));
@@ -262,7 +276,7 @@ export async function stopFromPidFile(
     return false;
   }
   log.info({ service: name, childPid: first }, 'stopping');
-  await stopGroup(first, rest, 20_000);
+  await stopGroup(first, rest, graceMs);
   await removeFile(file);
   log.info({ service: name }, 'stopped');
   return true;

@@ -54,7 +54,7 @@ export async function findPubsubEmulator(env: NodeJS.ProcessEnv = process.env): 
   );
 }
 
-async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv): Promise<number> {
+async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv, onExit: ServiceOptions['onExit']): Promise<number> {
   const bin = await findPubsubEmulator(env);
   const javaHome = await findJavaHome(env);
   // The emulator has no data-dir flag; its working directory is where anything it writes lands.
@@ -65,6 +65,7 @@ async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv)
     cwd: stackPaths.pubsubData,
     env: { ...process.env, JAVA_HOME: javaHome, PATH: `${join(javaHome, 'bin')}:${process.env.PATH ?? ''}` },
     logFile: logFile(SERVICE),
+    onExit,
   });
   await writePid(pidFile(SERVICE), pid);
   return pid;
@@ -85,18 +86,13 @@ export function ensurePubsubEmulator(options: ServiceOptions, log: Logger): Prom
       ready: () => pubsubReady(host, port),
       ourPid: () => livePid(pidFile(SERVICE), MARKER),
       addressArg: `--port=${port}`,
-      start: () => spawnEmulator(host, port, env),
+      start: () => spawnEmulator(host, port, env, options.onExit),
     },
     log,
   );
 }
 
-/** Starts the native emulator again; no-op when reachable. */
-export function startPubsubEmulator(options: ServiceOptions, log: Logger): Promise<EnsureResult> {
-  return ensurePubsubEmulator(options, log);
-}
-
-/** Stops the emulator this stack started; returns whether one was running. */
-export function stopPubsubEmulator(log: Logger): Promise<boolean> {
-  return stopFromPidFile(SERVICE, pidFile(SERVICE), MARKER, log);
+/** Stops the emulator this stack started (SIGKILL after `graceMs`); returns whether one was running. */
+export function stopPubsubEmulator(log: Logger, graceMs?: number): Promise<boolean> {
+  return stopFromPidFile(SERVICE, pidFile(SERVICE), MARKER, log, [], graceMs);
 }

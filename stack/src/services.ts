@@ -7,9 +7,6 @@ import { livePid } from './process-utils';
 import { ensurePubsubEmulator, pubsubAddress, pubsubReady, stopPubsubEmulator } from './pubsub-emulator';
 
 export type { EnsureResult, ServiceOptions } from './ensure-service';
-export { ensureElasticsearch, startElasticsearch, stopElasticsearch } from './elasticsearch';
-export { ensurePubsubEmulator, startPubsubEmulator, stopPubsubEmulator } from './pubsub-emulator';
-export { ensureMemcached, startMemcached, stopMemcached } from './memcached';
 
 /** The services of the local stack, in start order (slowest first). */
 export const SERVICE_NAMES = ['elasticsearch', 'pubsub-emulator', 'memcached'] as const;
@@ -23,7 +20,7 @@ const ensurers: Record<ServiceName, (options: ServiceOptions, log: Logger) => Pr
   memcached: ensureMemcached,
 };
 
-const stoppers: Record<ServiceName, (log: Logger) => Promise<boolean>> = {
+const stoppers: Record<ServiceName, (log: Logger, graceMs?: number) => Promise<boolean>> = {
   elasticsearch: stopElasticsearch,
   'pubsub-emulator': stopPubsubEmulator,
   memcached: stopMemcached,
@@ -65,9 +62,12 @@ export function stackEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
-/** Stops every service the stack started (from its pid files); returns the names of those it stopped. */
-export async function stopServices(log: Logger, names: readonly ServiceName[] = SERVICE_NAMES): Promise<ServiceName[]> {
-  const stopped = await Promise.all(names.map(async (name) => ((await stoppers[name](log)) ? name : undefined)));
+/**
+ * Stops every service the stack started (from its pid files), each with SIGKILL after `graceMs`; returns the
+ * names of those it stopped.
+ */
+export async function stopServices(log: Logger, names: readonly ServiceName[] = SERVICE_NAMES, graceMs?: number): Promise<ServiceName[]> {
+  const stopped = await Promise.all(names.map(async (name) => ((await stoppers[name](log, graceMs)) ? name : undefined)));
   return stopped.filter((name): name is ServiceName => name !== undefined);
 }
 
