@@ -19,3 +19,6 @@ export const productDetailKey = (alias: string, id: string): string => `${CACHE_
 
 /** How long after a bulk write the indexer bumps the generation: covers the index's 1 s refresh interval. */
 export const INVALIDATION_DELAY_MS = 1_100;
+
+/** Prefix of the per-client rate-limit counters the search-api instances share (`<prefix>:<client>` and `…_expire`). */
+export const rateLimitKeyPrefix = (alias: string): string => `${CACHE_KEY_PREFIX}:${alias}:rl`;

@@ -38,6 +38,14 @@ export const CommonEnv = z.object({
   /** Shards and replicas of a products index this deployment creates; unset = the mapping file's (1 and 0). */
   INDEX_SHARDS: z.coerce.number().int().min(1).max(1024).optional(),
   INDEX_REPLICAS: z.coerce.number().int().min(0).max(16).optional(),
+  /**
+   * Proxies in front of the process whose `X-Forwarded-For` entry is trusted: 0 = the socket peer is the client
+   * (the header is ignored); n = the n-th entry from the right. Rate limits, admin failures and analytics count it.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Failed admin authentications per client and window before that client gets 429 (per process). */
+  ADMIN_AUTH_MAX_FAILURES: z.coerce.number().int().min(1).max(10_000).default(10),
+  ADMIN_AUTH_FAILURE_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export const AdminToken = z.string().min(16, 'at least 16 characters');

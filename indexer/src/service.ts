@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { adminAuthSettings } from '@catalog/contract/http';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import type { IndexSizing } from '@catalog/mappings';
 import { createIndexerApp } from './app';
@@ -48,6 +49,7 @@ export function createIndexerService(deps: IndexerServiceDeps) {
     log,
     registry: metrics.registry,
     adminToken: config.ADMIN_TOKEN,
+    adminAuth: adminAuthSettings(config),
     isAccepting: () => accepting,
     admin,
     checks: {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HttpProblem, bearerAuth, notFoundHandler, opsRoutes, problemHandler, type ReadinessCheck } from '@catalog/contract/http';
+import { HttpProblem, bearerAuth, notFoundHandler, opsRoutes, problemHandler, type BearerAuthOptions, type ReadinessCheck } from '@catalog/contract/http';
 import { adminPageRoutes } from './pages/admin-page';
 import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
@@ -13,6 +13,8 @@ import type { MasterStore } from './store/master-store';
 export type InventoryAppDeps = {
   store: MasterStore;
   adminToken: string;
+  /** Failure budget and client identity of the admin authentication (`adminAuthSettings(config)`). */
+  adminAuth?: BearerAuthOptions;
   log: Logger;
   registry: Registry;
   /** Called after every accepted change: wakes the outbox relay. */
@@ -49,7 +51,7 @@ export function createInventoryApp(deps: InventoryAppDeps): Hono {
     },
   });
   const admin = new Hono();
-  admin.use('*', bearerAuth(deps.adminToken));
+  admin.use('*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
   // JSON routes get the small limit; the import streams and enforces its own (larger) limits per upload and line.
   admin.use('/products/*', limit);
   admin.use('/products', limit);

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { PubSub } from '@google-cloud/pubsub';
 import { topologyNames } from '@catalog/contract';
+import { adminAuthSettings } from '@catalog/contract/http';
 import { createLogger, handleShutdown } from '@catalog/contract/process';
 import { createInventoryApp } from './app';
 import { loadInventoryConfig } from './config';
@@ -29,6 +30,7 @@ let accepting = true;
 const app = createInventoryApp({
   store,
   adminToken: config.ADMIN_TOKEN,
+  adminAuth: adminAuthSettings(config),
   log,
   registry,
   onAccepted: () => relay.wake(),

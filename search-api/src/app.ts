@@ -4,9 +4,10 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { invalidInput, notFoundHandler, opsRoutes, problemHandler } from '@catalog/contract/http';
+import { clientKeyOf, invalidInput, notFoundHandler, opsRoutes, problemHandler, rateLimit, type PointsLimiter } from '@catalog/contract/http';
 import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
 import { queryErrors } from './http/query-errors';
@@ -27,9 +28,16 @@ export type SearchAppDeps = {
   corsOrigins: string[];
   /** False while shutting down (`/readyz` → 503). */
   isAccepting: () => boolean;
+  /** Who a request comes from (`clientKeyOf(TRUST_PROXY_HOPS)`): rate limits and analytics count it. */
+  clientKey?: (c: Context) => string;
+  /** Per-client limiter of the public routes (`PUBLIC_PATHS`); undefined = unlimited. */
+  rateLimiter?: PointsLimiter;
   /** The analytics recorder's `record`. */
   onSearch?: (normalizedQuery: string, hits: number) => void;
 };
+
+/** Routes a client pays for with its rate limit: the storefront's API and the Algolia protocol, not ops or docs. */
+export const PUBLIC_PATHS = ['/v1/products/*', '/v1/searches/*', '/1/*'] as const;
 
 /** The search API (no I/O at construction; `main.ts` wires real clients, tests pass their own). */
 export function createSearchApp(deps: SearchAppDeps) {
@@ -70,11 +78,21 @@ export function createSearchApp(deps: SearchAppDeps) {
     cors({
       origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
       allowMethods: ['GET', 'HEAD', 'OPTIONS'],
-      exposeHeaders: ['X-Cache', 'X-Request-Id'],
+      exposeHeaders: ['X-Cache', 'X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
     }),
   );
   app.use('*', compress());
+  const clientKey = deps.clientKey ?? clientKeyOf(0);
+  if (deps.rateLimiter) {
+    const limit = rateLimit({
+      limiter: deps.rateLimiter,
+      key: clientKey,
+      onRejected: () => metrics.rateLimited.inc(),
+      onError: (err) => log.warn({ err }, 'rate limiter failed; request let through'),
+    });
+    for (const path of PUBLIC_PATHS) app.use(path, limit);
+  }
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
   registerSearchRoutes(app, { service, backend: deps.backend, analyticsWindowHours: deps.settings.analyticsWindowHours });

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
       CACHE_ENABLED: true,
       CACHE_ADMISSION_MIN_HITS: 2,
       CACHE_OP_TIMEOUT_MS: 50,
+      TRUST_PROXY_HOPS: 0,
+      RATE_LIMIT_ENABLED: true,
+      RATE_LIMIT_REQUESTS: 200,
+      RATE_LIMIT_WINDOW_S: 10,
+      RATE_LIMIT_STORE: 'memcached',
+      ADMIN_AUTH_MAX_FAILURES: 10,
+      ADMIN_AUTH_FAILURE_WINDOW_S: 60,
     });
   });
 
@@ -26,6 +33,9 @@ describe('loadConfig', () => {
     ['CACHE_ADMISSION_MIN_HITS', '0'],
     ['CACHE_ENABLED', 'yes'],
     ['ES_REQUEST_TIMEOUT_MS', '-1'],
+    ['RATE_LIMIT_WINDOW_S', '0'],
+    ['RATE_LIMIT_STORE', 'redis'],
+    ['TRUST_PROXY_HOPS', '-1'],
   ])('names the bad variable %s=%s', (name, value) => {
     try {
       loadConfig({ [name]: value });

@@ -34,6 +34,17 @@ export const SearchApiEnv = CommonEnv.extend({
   ANALYTICS_MAX_BUFFER: count(50_000, 1_000_000),
   /** Window of the popular / no-result lists and of the popular queries that feed autocomplete. */
   ANALYTICS_WINDOW_HOURS: count(168, 24 * 366),
+  /**
+   * Per-client limit of the public API (`/v1/products/*`, `/v1/searches/*`, `/1/*`): requests per fixed window,
+   * per client address (`TRUST_PROXY_HOPS`). 200 per 10 s: a shopper typing makes at most ~8 requests a second for
+   * a few seconds and well under 1 a second over a visit, so one NAT address serves dozens of active shoppers,
+   * while one address can take at most 20 requests a second of the cluster.
+   */
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_REQUESTS: count(200, 1_000_000),
+  RATE_LIMIT_WINDOW_S: count(10, 3_600),
+  /** `memcached`: one count shared by every instance (an in-memory one per instance while memcached fails); `memory`: per instance. */
+  RATE_LIMIT_STORE: z.enum(['memcached', 'memory']).default('memcached'),
   /** Comma-separated allowed origins for browser clients; `*` = any. */
   CORS_ORIGINS: z.string().default('*'),
 });

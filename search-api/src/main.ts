@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
 import { createLogger, handleShutdown } from '@catalog/contract/process';
 import { ConfigError } from '@catalog/contract';
+import { clientKeyOf } from '@catalog/contract/http';
 import { SearchRecorder } from './analytics/search-recorder';
 import { createSearchApp } from './app';
 import { createMemjsCache } from './cache/memjs-cache';
@@ -10,6 +11,7 @@ import { loadConfig, type SearchApiConfig } from './config';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
 import { createMetrics } from './metrics';
+import { createSearchRateLimiter } from './rate-limit/search-rate-limiter';
 
 function config(): SearchApiConfig {
   try {
@@ -54,6 +56,29 @@ const recorder = cfg.ANALYTICS_ENABLED
     })
   : undefined;
 
+const rateLimit = cfg.RATE_LIMIT_ENABLED
+  ? createSearchRateLimiter({
+      points: cfg.RATE_LIMIT_REQUESTS,
+      windowSeconds: cfg.RATE_LIMIT_WINDOW_S,
+      alias: cfg.INDEX_ALIAS,
+      memcached:
+        cfg.RATE_LIMIT_STORE === 'memcached'
+          ? {
+              servers: cfg.MEMCACHED_SERVERS,
+              opTimeoutMs: cfg.CACHE_OP_TIMEOUT_MS,
+              breakerFailures: cfg.CACHE_BREAKER_FAILURES,
+              breakerCooldownMs: cfg.CACHE_BREAKER_COOLDOWN_MS,
+              onStoreError: () => metrics.rateLimitStoreErrors.inc(),
+              onCircuitChange: (state) =>
+                state === 'open'
+                  ? log.warn('memcached unreachable for rate limiting: each instance limits clients on its own until it is back')
+                  : log.info({ state }, 'rate limiter memcached circuit changed state'),
+              log: (message) => log.debug({ memjs: message }, 'memjs (rate limit)'),
+            }
+          : undefined,
+    })
+  : undefined;
+
 let accepting = true;
 const app = createSearchApp({
   backend,
@@ -64,6 +89,8 @@ const app = createSearchApp({
   metrics,
   corsOrigins: cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   isAccepting: () => accepting,
+  clientKey: clientKeyOf(cfg.TRUST_PROXY_HOPS),
+  rateLimiter: rateLimit?.limiter,
   onSearch: recorder ? (q, hits) => recorder.record(q, hits) : undefined,
   settings: {
     searchTtlSeconds: cfg.CACHE_SEARCH_TTL_S,
@@ -85,5 +112,6 @@ handleShutdown(log, [
   { name: 'close http server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
   { name: 'flush analytics', run: () => recorder?.close() },
   { name: 'close memcached', run: () => cache.close() },
+  { name: 'close rate limiter', run: () => rateLimit?.close() },
   { name: 'close elasticsearch', run: () => es.close() },
 ]);

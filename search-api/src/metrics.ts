@@ -35,6 +35,16 @@ export function createMetrics(registry: Registry, options: { defaults?: boolean 
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    rateLimited: new Counter({
+      name: 'search_api_rate_limited_total',
+      help: 'Public API requests refused with 429 because their client was over its limit',
+      registers: [registry],
+    }),
+    rateLimitStoreErrors: new Counter({
+      name: 'search_api_rate_limit_store_errors_total',
+      help: 'Failed memcached operations of the rate limiter; the decision fell back to the per-instance in-memory limiter',
+      registers: [registry],
+    }),
     analyticsDropped: new Counter({
       name: 'search_api_analytics_dropped_total',
       help: 'Recorded searches dropped because the buffer was full or Elasticsearch refused them',

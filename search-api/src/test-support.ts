@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { createSearchApp } from './app';
+import { createSearchApp, type SearchAppDeps } from './app';
 import type { Cache } from './cache/cache';
 import { createMemoryCache } from './cache/memory-cache';
 import type { SearchBackend } from './es/es-gateway';
@@ -54,7 +54,9 @@ export function fakeBackend(overrides: Partial<SearchBackend> = {}): SearchBacke
 }
 
 /** The app over a fake backend and an in-memory cache. */
-export function testApp(o: { backend?: SearchBackend; cache?: Cache; settings?: Partial<SearchServiceSettings> } = {}) {
+export function testApp(
+  o: { backend?: SearchBackend; cache?: Cache; settings?: Partial<SearchServiceSettings> } & Pick<Partial<SearchAppDeps>, 'rateLimiter' | 'clientKey'> = {},
+) {
   const registry = new Registry();
   const searches: [string, number][] = [];
   const backend = o.backend ?? fakeBackend();
@@ -69,6 +71,8 @@ export function testApp(o: { backend?: SearchBackend; cache?: Cache; settings?: 
     corsOrigins: ['*'],
     isAccepting: () => true,
     onSearch: (q, hits) => searches.push([q, hits]),
+    rateLimiter: o.rateLimiter,
+    clientKey: o.clientKey,
   });
   return { app, backend, registry, searches };
 }

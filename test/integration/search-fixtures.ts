@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { type Product } from '@catalog/contract';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
-import { createSearchApp } from '../../search-api/src/app';
+import { createSearchApp, type SearchAppDeps } from '../../search-api/src/app';
 import { SearchRecorder } from '../../search-api/src/analytics/search-recorder';
 import type { Cache } from '../../search-api/src/cache/cache';
 import { createMemoryCache } from '../../search-api/src/cache/memory-cache';
@@ -102,7 +102,12 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 };
 
 /** The search app over the real Elasticsearch of the stack (or `esUrl`), with the given cache. */
-export function searchApiFor(o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number }) {
+export function searchApiFor(
+  o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number } & Pick<
+    Partial<SearchAppDeps>,
+    'rateLimiter' | 'clientKey'
+  >,
+) {
   const registry = new Registry();
   const metrics = createMetrics(registry);
   const client = createEsClient(
@@ -122,6 +127,8 @@ export function searchApiFor(o: { alias: string; cache?: Cache; settings?: Parti
     corsOrigins: ['*'],
     isAccepting: () => true,
     onSearch: (q, hits) => recorder.record(q, hits),
+    rateLimiter: o.rateLimiter,
+    clientKey: o.clientKey,
   });
   return { app, backend, client, registry, recorder };
 }

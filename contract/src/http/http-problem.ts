@@ -8,6 +8,7 @@ export const PROBLEM_CODES = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -20,6 +21,7 @@ const TITLES: Record<ProblemCode, string> = {
   conflict: 'Conflict',
   payload_too_large: 'Payload Too Large',
   unsupported_media_type: 'Unsupported Media Type',
+  too_many_requests: 'Too Many Requests',
   internal: 'Internal Server Error',
   unavailable: 'Service Unavailable',
 };
