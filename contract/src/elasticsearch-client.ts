@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Client, type ClientOptions } from '@elastic/elasticsearch';
 import { ConfigError } from './config';
 
+/** How a failed call is read (one classification for every process): see `es-failure.ts`. */
+export * from './es-failure';
+
 /**
  * Where and how to reach Elasticsearch: the `ELASTICSEARCH_*` variables of `CommonEnv` (validated there one by
  * one; how they combine is checked here, when the client is made).

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errors, type estypes } from '@elastic/elasticsearch';
+import type { estypes } from '@elastic/elasticsearch';
+import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
 import type { Logger } from 'pino';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
 import type { BulkOperation } from './to-bulk-operation';
@@ -21,15 +22,11 @@ export type BulkClient = {
 };
 
 /**
- * Whether a failed send is the cluster's trouble rather than the documents': connection refused, timeouts
- * and 429 (rejected execution) say nothing about the items, so retries spent on them must not count.
+ * Whether a failed send is the cluster's trouble rather than the documents' (the contract's one reading:
+ * unreachable, timed out, aborted, 502/503/504, 429): it says nothing about the items, so retries spent on
+ * it must not count.
  */
-function isClusterTrouble(err: unknown): boolean {
-  if (err instanceof errors.ConnectionError || err instanceof errors.TimeoutError || err instanceof errors.NoLivingConnectionsError) {
-    return true;
-  }
-  return err instanceof errors.ResponseError && (err.statusCode === 429 || err.statusCode === 503);
-}
+const isClusterTrouble = (err: unknown): boolean => isTransientEsFailure(classifyEsError(err).kind);
 
 /**
  * Sends bulk requests and retries the retryable items in process, holding their messages (Pub/Sub keeps
@@ -94,7 +91,7 @@ export class BulkWriter {
         if (!result || target === undefined) return;
         const outcome = classifyBulkItem(result);
         outcomes[target] = outcome;
-        if (outcome.kind === 'retry' && result.status !== 429) onlyOverload = false;
+        if (outcome.kind === 'retry' && classifyEsResponse(result.status, result.error).kind !== 'overloaded') onlyOverload = false;
       });
       return onlyOverload;
     } catch (err) {

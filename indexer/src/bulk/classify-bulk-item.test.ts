@@ -10,7 +10,10 @@ describe('classifyBulkItem', () => {
     [{ status: 503, error: { type: 'unavailable_shards_exception', reason: 'primary not active' } }, 'retry'],
     [{ status: 500, error: { type: 'exception' } }, 'retry'],
     [{ status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [price]' } }, 'reject'],
-    [{ status: 404, error: { type: 'index_not_found_exception', reason: 'no such index' } }, 'reject'],
+    // The write index missing or blocked is the deployment's state, not the document's fault: never dead-letter it.
+    [{ status: 404, error: { type: 'index_not_found_exception', reason: 'no such index' } }, 'retry'],
+    [{ status: 403, error: { type: 'cluster_block_exception', reason: 'index [products-v1] blocked by: [FORBIDDEN/8/index write (api)]' } }, 'retry'],
+    [{ status: 429, error: { type: 'circuit_breaking_exception', reason: '[request] Data too large', durability: 'PERMANENT' } }, 'reject'],
   ])('%j → %s', (item, kind) => {
     expect(classifyBulkItem(item).kind).toBe(kind);
   });

@@ -1,3 +1,5 @@
+import { classifyEsResponse } from '@catalog/contract/elasticsearch';
+
 /** What to do with a message after its bulk item came back. */
 export type ItemOutcome =
   | { kind: 'ack' }
@@ -9,14 +11,15 @@ export type ItemOutcome =
 export type BulkItemResult = { status: number; error?: { type?: string; reason?: string | null } | undefined };
 
 /**
- * Per-item policy. 409 under external versioning means the index already holds this or a newer version:
- * the message's work is done (stale, ack). 429 and 5xx are the cluster's trouble, not the message's: retry.
- * Any other 4xx (mapping or parse errors) will fail the same way forever: reject to the dead-letter store.
+ * Per-item policy over the contract's one reading of Elasticsearch failures (`classifyEsResponse`). A
+ * conflict (409 under external versioning) means the index already holds this or a newer version: the
+ * message's work is done (stale, ack). A rejection (mapping or parse errors) will fail the same way forever:
+ * reject to the dead-letter store. Everything else (the cluster's trouble, an unexplained 500) is retried.
  */
 export function classifyBulkItem(item: BulkItemResult): ItemOutcome {
   if (item.status >= 200 && item.status < 300) return { kind: 'ack' };
-  if (item.status === 409) return { kind: 'stale' };
+  const { kind } = classifyEsResponse(item.status, item.error);
+  if (kind === 'conflict') return { kind: 'stale' };
   const reason = `${item.status} ${item.error?.type ?? 'error'}: ${item.error?.reason ?? 'no reason given'}`;
-  if (item.status === 429 || item.status >= 500) return { kind: 'retry', reason };
-  return { kind: 'reject', reason };
+  return kind === 'rejected' ? { kind: 'reject', reason } : { kind: 'retry', reason };
 }

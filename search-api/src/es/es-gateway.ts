@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Metrics } from '../metrics';
 import { HttpProblem } from '@catalog/contract/http';
-import { toHttpProblem } from './es-errors';
+import { EsItemError, toHttpProblem } from './es-errors';
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
 
@@ -83,10 +83,8 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
       timed('msearch', async () => {
         const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index: alias }, b as estypes.MsearchMultisearchBody]) });
         return responses.map((r) => {
-          if (!('error' in r)) return r;
-          if (r.error.type === 'index_not_found_exception') throw new HttpProblem('unavailable', 'the search index is not available yet');
-          if (r.status === 429 || r.status >= 502) throw new HttpProblem('unavailable', 'the search backend is unavailable; retry shortly');
-          throw new Error(`a search of the batch failed: ${r.error.type}`, { cause: r.error });
+          if ('error' in r) throw new EsItemError('a search of the batch', r.status, r.error);
+          return r;
         });
       }),
     autocomplete: (products, queries) =>
@@ -97,10 +95,7 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
         const { responses } = await client.msearch({ searches });
         const [first, second] = products ? responses : [undefined, responses[0]];
         // Products are the point of autocomplete: their failure fails the call; popular queries are a bonus.
-        if (first && 'error' in first) {
-          if (first.error.type === 'index_not_found_exception') throw new HttpProblem('unavailable', 'the search index is not available yet');
-          throw new Error(`autocomplete search failed: ${first.error.type}`);
-        }
+        if (first && 'error' in first) throw new EsItemError('autocomplete', first.status, first.error);
         return { products: first, queries: second && !('error' in second) ? second : undefined };
       }),
     getProduct: (id) =>
