@@ -13,6 +13,7 @@ import type { SearchBackend } from './es/es-gateway';
 import { queryErrors } from './http/query-errors';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
+import { algoliaSurface } from './algolia/algolia-routes';
 import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
 
@@ -34,6 +35,8 @@ export type SearchAppDeps = {
   rateLimiter?: PointsLimiter;
   /** The analytics recorder's `record`. */
   onSearch?: (normalizedQuery: string, hits: number) => void;
+  /** Public name of the Algolia base index (its sort replicas are `<name>_<sort>`); default `products`. */
+  algoliaIndexName?: string;
 };
 
 /** Routes a client pays for with its rate limit: the storefront's API and the Algolia protocol, not ops or docs. */
@@ -77,7 +80,8 @@ export function createSearchApp(deps: SearchAppDeps) {
     '*',
     cors({
       origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
-      allowMethods: ['GET', 'HEAD', 'OPTIONS'],
+      // POST: the Algolia protocol (its browser clients avoid the preflight, other clients may not).
+      allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       exposeHeaders: ['X-Cache', 'X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
       maxAge: 600,
     }),
@@ -96,6 +100,7 @@ export function createSearchApp(deps: SearchAppDeps) {
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
   registerSearchRoutes(app, { service, backend: deps.backend, analyticsWindowHours: deps.settings.analyticsWindowHours });
+  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch: deps.onSearch, indexName: deps.algoliaIndexName ?? 'products', log }));
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },

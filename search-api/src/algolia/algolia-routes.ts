@@ -1,0 +1,90 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Sort } from '@catalog/contract';
+import { AlgoliaInputError, algoliaErrorHandler } from './algolia-error';
+import { createAlgoliaService, type AlgoliaService, type AlgoliaServiceDeps } from './algolia-service';
+import { ALGOLIA_LIMITS } from './limits';
+import { indexSorts, parseAlgoliaQuery, type AlgoliaQuery } from './params';
+
+export type AlgoliaRoutesDeps = {
+  service: AlgoliaService;
+  /** Index names served (`indexSorts(base)`). */
+  sorts: Map<string, Sort>;
+  log: Logger;
+};
+
+const MultiQuery = z.object({
+  requests: z.array(z.unknown()).max(ALGOLIA_LIMITS.maxRequests),
+  // `stopIfEnoughMatches` is an optimisation hint; answering every query is always correct.
+  strategy: z.enum(['none', 'stopIfEnoughMatches']).optional(),
+});
+
+/** The body as JSON whatever the content type (the clients send `text/plain` to avoid a CORS preflight). */
+async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new AlgoliaInputError('Invalid JSON body', { cause: err });
+  }
+}
+
+/** The Algolia search protocol (`/1/...`) with its own error shape `{ message, status }`. */
+export function algoliaRoutes(deps: AlgoliaRoutesDeps): Hono {
+  const { service, sorts } = deps;
+  const app = new Hono();
+  app.onError(algoliaErrorHandler(deps.log));
+  app.use(
+    '/1/*',
+    bodyLimit({
+      maxSize: ALGOLIA_LIMITS.maxBodyBytes,
+      onError: (c) => c.json({ message: `Request body larger than ${ALGOLIA_LIMITS.maxBodyBytes} bytes`, status: 413 }, 413),
+    }),
+  );
+
+  const answer = async (c: Context, queries: AlgoliaQuery[]) => {
+    const { results, cached } = await service.run(queries);
+    c.header('X-Cache', cached ? 'HIT' : 'MISS');
+    return results;
+  };
+
+  app.post('/1/indexes/*/queries', async (c) => {
+    const body = MultiQuery.safeParse(await jsonBody(c));
+    if (!body.success) throw new AlgoliaInputError(`requests: an array of at most ${ALGOLIA_LIMITS.maxRequests} queries is required`);
+    const queries = body.data.requests.map((raw, i) => parseAlgoliaQuery(raw, { where: `requests[${i}]`, sorts }));
+    return c.json({ results: await answer(c, queries) });
+  });
+
+  app.post('/1/indexes/:index/query', async (c) => {
+    const query = parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts });
+    const [result] = await answer(c, [query]);
+    return c.json(result);
+  });
+
+  app.post('/1/indexes/:index/facets/:facet/query', async (c) => {
+    const query = parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), facet: c.req.param('facet'), sorts });
+    const [result] = await answer(c, [query]);
+    return c.json(result);
+  });
+
+  app.all('/1/*', (c) => c.json({ message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}`, status: 404 }, 404));
+  return app;
+}
+
+export type AlgoliaSurfaceDeps = {
+  backend: AlgoliaServiceDeps['backend'];
+  cachedSearch: AlgoliaServiceDeps['cachedSearch'];
+  onSearch?: AlgoliaServiceDeps['onSearch'];
+  /** Public name of the base index; its sort replicas are `<name>_<sort>`. */
+  indexName: string;
+  log: Logger;
+};
+
+/** The whole Algolia surface over the search core, ready to mount with `app.route('/', …)`. */
+export function algoliaSurface(deps: AlgoliaSurfaceDeps): Hono {
+  const service = createAlgoliaService({ backend: deps.backend, cachedSearch: deps.cachedSearch, onSearch: deps.onSearch });
+  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log });
+}

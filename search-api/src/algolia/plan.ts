@@ -1,0 +1,153 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { HIT_SOURCE, plainMatchHighlight, relevanceQuery, sortClauses, type SearchBody } from '../search/build-search-request';
+import { FILTER_FIELDS } from '../search/filters';
+import { AlgoliaInputError } from './algolia-error';
+import { facetTerms, resolveAttribute, STAR_FACETS, type Attribute } from './attributes';
+import { ALGOLIA_LIMITS } from './limits';
+import type { AlgoliaQuery } from './params';
+
+type Agg = estypes.AggregationsAggregationContainer;
+
+/** Where a query's answer sits in an Elasticsearch response: the root, or its own filter aggregation. */
+export type Member = { request: number; container: 'root' | { agg: string }; hits: boolean };
+/** One Elasticsearch search of a batch and the queries it answers. */
+export type PlannedSearch = { body: SearchBody; members: Member[] };
+
+/** Text fields that can be highlighted or snippeted. */
+export const HIGHLIGHTABLE = ['title', 'brand', 'description'] as const;
+/** `attributesToHighlight` when the request does not say. */
+export const DEFAULT_HIGHLIGHT = ['title', 'brand'];
+/** Private highlight markers, replaced by the requested tags when mapping (so text can never fake a tag). */
+export const MARK = { pre: '\u0002', post: '\u0003' } as const;
+/** Product attributes with `facets: ["*"]`: one aggregation over every `name=value` pair. */
+export const STAR_ATTRIBUTES_SIZE = 200;
+/** Aggregation names of a query's facets. */
+export const aggNames = { terms: (j: number) => `f${j}`, stats: (j: number) => `s${j}`, starAttributes: 'fa', facetSearch: 'fs' };
+
+/** The facets a query asked for that exist here, in a stable order (unknown names are ignored, as Algolia does). */
+export function resolveFacets(q: AlgoliaQuery): { attributes: Attribute[]; starAttributes: boolean } {
+  const star = q.facets.includes('*');
+  const names = star ? [...new Set([...STAR_FACETS, ...q.facets.filter((f) => f !== '*')])] : [...new Set(q.facets)];
+  return { attributes: names.flatMap((n) => resolveAttribute(n) ?? []), starAttributes: star };
+}
+
+/** The searchable facet of a facet value search; numeric attributes and unknown names are a 400. */
+export function searchableFacet(q: AlgoliaQuery): Attribute {
+  const a = resolveAttribute(q.facet ?? '');
+  if (!a || a.kind === 'numeric' || a.kind === 'boolean') {
+    throw new AlgoliaInputError(`Cannot search in "${(q.facet ?? '').slice(0, 60)}": searchable facets are brand, categories.lvlN and attributes.<name>`);
+  }
+  return a;
+}
+
+function queryAggs(q: AlgoliaQuery): Record<string, Agg> {
+  if (q.type === 'facet') return { [aggNames.facetSearch]: facetTerms(searchableFacet(q), q.maxFacetHits, q.facetQuery.trim()) };
+  const { attributes, starAttributes } = resolveFacets(q);
+  const aggs: Record<string, Agg> = {};
+  attributes.forEach((a, j) => {
+    if (q.maxValuesPerFacet > 0) aggs[aggNames.terms(j)] = facetTerms(a, q.maxValuesPerFacet);
+    if (a.kind === 'numeric') aggs[aggNames.stats(j)] = { stats: { field: a.name } };
+  });
+  if (starAttributes) aggs[aggNames.starAttributes] = { terms: { field: FILTER_FIELDS.attributePairs, size: STAR_ATTRIBUTES_SIZE } };
+  return aggs;
+}
+
+/** Hits a query wants from Elasticsearch: none past the result window, as the REST API never pages past it. */
+export function hitsWindow(q: AlgoliaQuery): { from: number; size: number } {
+  if (q.type === 'facet' || q.hitsPerPage === 0) return { from: 0, size: 0 };
+  const from = q.page * q.hitsPerPage;
+  return { from, size: Math.max(0, Math.min(q.hitsPerPage, ALGOLIA_LIMITS.resultWindow - from)) };
+}
+
+const pick = (wanted: readonly string[]): string[] => HIGHLIGHTABLE.filter((f) => wanted.includes('*') || wanted.includes(f));
+
+/** Attributes of `_highlightResult`. */
+export const highlightTargets = (q: AlgoliaQuery): string[] => pick(q.attributesToHighlight ?? DEFAULT_HIGHLIGHT);
+
+/** Attributes whose marked text the mapper needs (for `_highlightResult` and `_snippetResult`). */
+export function highlightedAttributes(q: AlgoliaQuery): string[] {
+  return pick([...(q.attributesToHighlight ?? DEFAULT_HIGHLIGHT), ...q.attributesToSnippet.map((s) => s.attribute)]);
+}
+
+function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
+  const { from, size } = hitsWindow(q);
+  const text = q.query.trim();
+  const highlighted = highlightedAttributes(q);
+  const source = [...HIT_SOURCE, 'attributes', 'createdAt', ...(highlighted.includes('description') ? ['description'] : [])];
+  return {
+    from,
+    size,
+    sort: sortClauses(text, q.sort),
+    _source: source,
+    ...(text !== '' && highlighted.length > 0
+      ? {
+          highlight: {
+            pre_tags: [MARK.pre],
+            post_tags: [MARK.post],
+            // Whole values: the snippet window is cut around the first match when mapping.
+            fields: Object.fromEntries(highlighted.map((f) => [f, plainMatchHighlight(f, text, { number_of_fragments: 0 })])),
+          },
+        }
+      : {}),
+  };
+}
+
+/** One query alone: filter in the query, facets at the root (cheapest for Elasticsearch). */
+function single(q: AlgoliaQuery, request: number): PlannedSearch {
+  const relevance = relevanceQuery(q.query);
+  return {
+    body: {
+      query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance,
+      track_total_hits: true,
+      ...hitsPart(q),
+      aggs: queryAggs(q),
+    },
+    members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }],
+  };
+}
+
+/**
+ * Queries sharing a text: at most one brings hits (its filter is the `post_filter`), every other one is a
+ * filter aggregation over the same matches, as the REST API computes its disjunctive facets.
+ */
+function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, others: { q: AlgoliaQuery; request: number }[]): PlannedSearch {
+  const text = (hitsQuery ?? others[0])?.q.query ?? '';
+  const all = hitsQuery ? [hitsQuery, ...others] : others;
+  const aggs: Record<string, Agg> = {};
+  const members: Member[] = all.map(({ q, request }) => {
+    const name = `m${request}`;
+    aggs[name] = { filter: q.filter ?? { match_all: {} }, aggs: queryAggs(q) };
+    return { request, container: { agg: name }, hits: q === hitsQuery?.q };
+  });
+  const body: SearchBody = {
+    query: relevanceQuery(text),
+    track_total_hits: true,
+    ...(hitsQuery ? hitsPart(hitsQuery.q) : { size: 0 }),
+    aggs,
+  };
+  if (hitsQuery?.q.filter) body.post_filter = hitsQuery.q.filter;
+  return { body, members };
+}
+
+/**
+ * A whole batch → as few Elasticsearch searches as it needs: one per query that brings hits, with every
+ * hit-less query of the same text (the helper's disjunctive-facet and hierarchical-parent queries, facet
+ * value searches) answered by aggregations of that search. A typical InstantSearch batch is one search.
+ */
+export function planBatch(queries: readonly AlgoliaQuery[]): PlannedSearch[] {
+  const byText = new Map<string, { hits: { q: AlgoliaQuery; request: number }[]; counts: { q: AlgoliaQuery; request: number }[] }>();
+  queries.forEach((q, request) => {
+    const group = byText.get(q.query.trim()) ?? { hits: [], counts: [] };
+    byText.set(q.query.trim(), group);
+    (hitsWindow(q).size > 0 ? group.hits : group.counts).push({ q, request });
+  });
+  const plan: PlannedSearch[] = [];
+  for (const { hits, counts } of byText.values()) {
+    const [first, ...rest] = hits;
+    if (counts.length === 0 && first) plan.push(single(first.q, first.request));
+    else if (!first && counts.length === 1 && counts[0]) plan.push(single(counts[0].q, counts[0].request));
+    else plan.push(shared(first, counts));
+    for (const h of rest) plan.push(single(h.q, h.request));
+  }
+  return plan;
+}
