@@ -13,10 +13,13 @@ export const Problem = z
 export type Problem = z.infer<typeof Problem>;
 export type FieldError = { path: string; message: string };
 
-/** zod issues → `errors[]` with dotted paths, the shape every 400 uses. */
+const dotted = (path: readonly PropertyKey[]): string => path.map(String).join('.') || '(root)';
+
+/** zod issues → `errors[]` with dotted paths, the shape every 400 uses; each unknown key is named on its own. */
 export function toFieldErrors(error: z.ZodError, prefix: readonly PropertyKey[] = []): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: dotted([...prefix, ...issue.path, key]), message: 'unknown field' }))
+      : [{ path: dotted([...prefix, ...issue.path]), message: issue.message }],
+  );
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateProduct } from './catalog/generator';
 import { expectProblem, makeApp } from './app.test-helpers';
 
@@ -45,14 +45,19 @@ describe('happy', () => {
     const body = [JSON.stringify(input(1)), JSON.stringify({ ...input(2), rating: 7 }), JSON.stringify(input(3))].join('\n');
     const res = await ctx.request('/v1/admin/imports', { method: 'POST', body, headers: { 'Content-Type': 'application/x-ndjson' } });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 2, rejectedCount: 1, rejected: [{ line: 2, errors: [expect.objectContaining({ path: 'rating' })] }] });
+    expect(await res.json()).toEqual({
+      accepted: 2,
+      rejectedCount: 1,
+      rejected: [{ line: 2, errors: [expect.objectContaining({ path: 'rating' })], errorCount: 1 }],
+      rejectedByKind: [{ kind: 'invalid rating', lines: 1 }],
+    });
     expect(ctx.store.counts().live).toBe(2);
   });
 
   it('imports CSV', async () => {
     const csv = 'id,title,brand,categories,price,currency,stock,rating,reviewCount,popularity\nSKU-X1,Insignia 55" TV,Insignia,TV & Home Theater > TVs,299.99,USD,3,4.1,10,2\n';
     const res = await ctx.request('/v1/admin/imports', { method: 'POST', body: csv, headers: { 'Content-Type': 'text/csv' } });
-    expect(await res.json()).toEqual({ accepted: 1, rejected: [], rejectedCount: 0 });
+    expect(await res.json()).toEqual({ accepted: 1, rejected: [], rejectedCount: 0, rejectedByKind: [] });
     expect(ctx.store.get('SKU-X1')?.product.title).toBe('Insignia 55" TV');
   });
 
@@ -61,7 +66,8 @@ describe('happy', () => {
     const start = await ctx.request('/v1/admin/simulation/start', { method: 'POST', json: { rate: 500, durationSeconds: 30 } });
     expect(start.status).toBe(202);
     expect(await start.json()).toMatchObject({ running: true, options: { rate: 500 } });
-    await new Promise((r) => setTimeout(r, 150));
+    // Wait for the condition (events written), not for a guess of how long that takes.
+    await vi.waitFor(() => expect(ctx.simulator.status().published.total).toBeGreaterThan(0), { timeout: 5000, interval: 20 });
     const stop = (await (await ctx.request('/v1/admin/simulation/stop', { method: 'POST' })).json()) as { running: boolean; published: { total: number } };
     expect(stop.running).toBe(false);
     expect(stop.published.total).toBeGreaterThan(0);
@@ -87,7 +93,7 @@ describe('errors', () => {
     [{ currency: 'dollars' }, 'currency'],
     [{ categories: [] }, 'categories'],
     [{ attributes: { 'Bad Name': 'x' } }, 'attributes.Bad Name'],
-    [{ unknownField: 1 }, '(root)'],
+    [{ unknownField: 1 }, 'unknownField'],
   ])('PUT %j → 400 naming %s, nothing stored', async (change, path) => {
     const p = { ...input(0), ...change };
     await expectProblem(await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PUT', json: p }), 400, path);
@@ -104,7 +110,7 @@ describe('errors', () => {
   });
 
   it.each([
-    ['limit=0', 'limit'], ['limit=501', 'limit'], ['deleted=maybe', 'deleted'], ['cursor=%25%25', 'cursor'], ['sort=price', '(root)'],
+    ['limit=0', 'limit'], ['limit=501', 'limit'], ['deleted=maybe', 'deleted'], ['cursor=%25%25', 'cursor'], ['sort=price', 'sort'],
   ])('list ?%s → 400 naming %s', async (query, path) => {
     await expectProblem(await ctx.request(`/v1/admin/products?${query}`), 400, path);
   });

@@ -1,8 +1,19 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { HttpProblem, bearerAuth, notFoundHandler, opsRoutes, problemHandler, type BearerAuthOptions, type ReadinessCheck } from '@catalog/contract/http';
+import {
+  HttpProblem,
+  apiDocsRoutes,
+  bearerAuth,
+  notFoundHandler,
+  openApiApp,
+  opsRoutes,
+  problemHandler,
+  registerBearerScheme,
+  type BearerAuthOptions,
+  type ReadinessCheck,
+} from '@catalog/contract/http';
 import { adminPageRoutes } from './pages/admin-page';
 import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
@@ -35,8 +46,8 @@ export type InventoryAppDeps = {
 };
 
 /** The inventory admin HTTP app (no I/O at construction; `main.ts` wires real dependencies). */
-export function createInventoryApp(deps: InventoryAppDeps): Hono {
-  const app = new Hono();
+export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
+  const app = openApiApp();
   app.onError(problemHandler(deps.log));
   app.notFound(notFoundHandler);
   app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, degradable: deps.degradable, isAccepting: deps.isAccepting }));
@@ -50,7 +61,7 @@ export function createInventoryApp(deps: InventoryAppDeps): Hono {
       throw new HttpProblem('payload_too_large', `request body over ${deps.maxBodyBytes} bytes`);
     },
   });
-  const admin = new Hono();
+  const admin = openApiApp();
   admin.use('*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
   // JSON routes get the small limit; the import streams and enforces its own (larger) limits per upload and line.
   admin.use('/products/*', limit);
@@ -70,5 +81,19 @@ export function createInventoryApp(deps: InventoryAppDeps): Hono {
   admin.route('/simulation', adminSimulationRoutes({ simulator: deps.simulator }));
   admin.route('/events', adminEventsRoutes({ store: deps.store, relayStats: deps.relayStats ?? (() => ({ published: 0, failures: 0 })) }));
   app.route('/v1/admin', admin);
+
+  // Public like the page: the document describes the API, the data stays behind the token.
+  registerBearerScheme(app);
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Catalog inventory admin API',
+      version: '1.0.0',
+      description:
+        'The inventory master: products (conditional on the ETag = version), bulk imports, the change simulator. ' +
+        'Every accepted change (202) reaches the search index through the outbox and Pub/Sub.',
+    },
+  });
+  app.route('/', apiDocsRoutes({ title: 'Catalog inventory admin API' }));
   return app;
 }

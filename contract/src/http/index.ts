@@ -4,3 +4,6 @@ export * from './bearer-auth';
 export * from './client-address';
 export * from './rate-limit';
 export * from './ops-routes';
+export * from './openapi-app';
+export * from './api-docs';
+export * from './api-docs-check';

@@ -19,6 +19,7 @@ function toProblem(err: unknown): HttpProblem | undefined {
     // Hono's own exceptions (body limit, malformed JSON) carry the status we want to keep.
     if (err.status === 413) return new HttpProblem('payload_too_large', err.message || 'request body too large');
     if (err.status === 401) return new HttpProblem('unauthorized', 'missing or invalid bearer token');
+    if (err.status === 415) return new HttpProblem('unsupported_media_type', err.message || 'unsupported media type');
     if (err.status === 400) return new HttpProblem('bad_request', err.message || 'malformed request');
   }
   return undefined;

@@ -29,3 +29,13 @@ describe('csvRowToObject', () => {
     expect(csvRowToObject(header, ['SKU-1', 'Tee', 'A', 'cheap', '3', '', ''])).toMatchObject({ price: 'cheap' });
   });
 });
+
+describe('csvRowToObject with hostile column names', () => {
+  it('keeps attr.__proto__ and attr.constructor as attributes, never as prototypes', () => {
+    const row = csvRowToObject(['id', 'attr.__proto__', 'attr.constructor'], ['SKU-1', 'red', 'oak']);
+    const attributes = row.attributes as Record<string, string>;
+    expect(Object.getPrototypeOf(attributes)).toBeNull();
+    expect(Object.entries(attributes)).toEqual([['__proto__', 'red'], ['constructor', 'oak']]);
+    expect(({} as Record<string, unknown>).red).toBeUndefined();
+  });
+});

@@ -47,16 +47,21 @@ const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
  * column that is not a number stays a string so the schema names the field.
  */
 export function csvRowToObject(header: readonly string[], fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const attributes: Record<string, string> = {};
+  // Column names come from the upload: collected in Maps and turned into own properties, never assigned to
+  // a plain object (an `attr.__proto__` column would otherwise set a prototype instead of an attribute).
+  const out = new Map<string, unknown>();
+  const attributes = new Map<string, string>();
   header.forEach((name, index) => {
     const value = fields[index];
     if (value === undefined || value === '') return;
-    if (name.startsWith('attr.')) attributes[name.slice(5)] = value;
-    else if (name === 'categories') out.categories = value.split('>').map((part) => part.trim());
-    else if (NUMERIC.has(name)) out[name] = NUMBER.test(value.trim()) ? Number(value) : value;
-    else out[name] = value;
+    if (name.startsWith('attr.')) attributes.set(name.slice(5), value);
+    else if (name === 'categories') out.set('categories', value.split('>').map((part) => part.trim()));
+    else if (NUMERIC.has(name)) out.set(name, NUMBER.test(value.trim()) ? Number(value) : value);
+    else out.set(name, value);
   });
-  if (Object.keys(attributes).length > 0) out.attributes = attributes;
-  return out;
+  if (attributes.size > 0) out.set('attributes', nullPrototype(attributes));
+  return nullPrototype(out);
 }
+
+/** Map → object with the same own properties and no prototype. */
+const nullPrototype = <V>(map: Map<string, V>): Record<string, V> => Object.assign(Object.create(null), Object.fromEntries(map));

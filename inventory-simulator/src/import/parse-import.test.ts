@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateProduct } from '../catalog/generator';
-import { CsvHeaderError, importFormat, parseImport } from './parse-import';
+import { CsvHeaderError, MAX_ERRORS_PER_LINE, importFormat, parseImport } from './parse-import';
 
 const enc = new TextEncoder();
 async function* body(text: string) {
@@ -28,13 +28,39 @@ describe('parseImport (NDJSON)', () => {
     expect(result.rejected.map((r) => r.line)).toEqual([2, 3, 5]);
     expect(result.rejected[0]?.errors[0]?.path).toBe('(line)');
     expect(result.rejected[1]?.errors.map((e) => e.path)).toEqual(['price']);
-    expect(result.rejected[2]?.errors.map((e) => e.path).sort()).toEqual(['(root)', 'id']);
+    expect(result.rejected[2]?.errors.map((e) => e.path).sort()).toEqual(['extra', 'id']);
+    expect(result.rejectedByKind).toEqual([
+      { kind: 'invalid JSON', lines: 1 },
+      { kind: 'invalid id', lines: 1 },
+      { kind: 'invalid price', lines: 1 },
+      { kind: 'unknown field', lines: 1 },
+    ]);
   });
 
   it('lists at most maxRejectedListed rejections but counts all', async () => {
     const result = await parseImport(body('{}\n'.repeat(25)), 'ndjson', options);
     expect(result.rejected).toHaveLength(10);
     expect(result.rejectedCount).toBe(25);
+  });
+
+  it('keeps the report bounded: at most 5 clipped errors per listed line, every line counted by kind', async () => {
+    const attributes = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`Bad Name ${i} ${'x'.repeat(300)}`, '']));
+    const line = JSON.stringify({ ...product(0), title: '', price: -1, attributes });
+    const upload = `${line}\n`.repeat(200);
+    const result = await parseImport(body(upload), 'ndjson', { ...options, maxBytes: 10_000_000, maxLineBytes: 65_536, maxRejectedListed: 100 });
+    expect(result.rejectedCount).toBe(200);
+    expect(result.rejected).toHaveLength(100);
+    for (const r of result.rejected) {
+      expect(r.errors.length).toBeLessThanOrEqual(MAX_ERRORS_PER_LINE);
+      expect(r.errorCount).toBeGreaterThan(MAX_ERRORS_PER_LINE);
+      for (const e of r.errors) expect(e.path.length + e.message.length).toBeLessThanOrEqual(300);
+    }
+    expect(result.rejectedByKind).toEqual([
+      { kind: 'invalid attributes', lines: 200 },
+      { kind: 'invalid price', lines: 200 },
+      { kind: 'invalid title', lines: 200 },
+    ]);
+    expect(JSON.stringify(result).length).toBeLessThan(upload.length / 10);
   });
 });
 
@@ -44,7 +70,7 @@ describe('parseImport (CSV)', () => {
     const csv = [header, 'SKU-9,"Sony WH-1000XM5 Headphones, Black",Sony,Audio > Headphones,349.99,USD,4,4.7,120,3.5,Black', 'SKU-10,Bad,Sony,Audio,12.345,USD,1,4,1,1,'].join('\n');
     const result = await parseImport(body(csv), 'csv', options);
     expect(result.products).toEqual([expect.objectContaining({ id: 'SKU-9', title: 'Sony WH-1000XM5 Headphones, Black', categories: ['Audio', 'Headphones'], attributes: { color: 'Black' } })]);
-    expect(result.rejected).toEqual([{ line: 3, errors: [expect.objectContaining({ path: 'price' })] }]);
+    expect(result.rejected).toEqual([{ line: 3, errors: [expect.objectContaining({ path: 'price' })], errorCount: 1 }]);
   });
 
   it('rejects a row with the wrong number of fields', async () => {

@@ -1,21 +1,34 @@
 import { z } from 'zod';
 import { Product, ProductId, toFieldErrors, type FieldError } from '@catalog/contract';
-import { ProductInput } from '../routes/product-input';
+import { ProductInput, withoutServerOwned } from '../routes/product-input';
 import { csvRowToObject, parseCsvRecord } from './csv';
 import { readLines, type LineReaderOptions } from './line-reader';
 
 /** Upload formats the bulk import reads. */
 export type ImportFormat = 'ndjson' | 'csv';
 
-/** A line the import refused, with every field that was wrong. */
-export type RejectedLine = { line: number; errors: FieldError[] };
+/** A line the import refused: its first errors (at most `MAX_ERRORS_PER_LINE`) and how many it had. */
+export type RejectedLine = { line: number; errors: FieldError[]; errorCount: number };
+
+/** How many rejected lines failed for one reason (a line counts once per reason). */
+export type RejectionKind = { kind: string; lines: number };
 
 export type ParsedImport = {
   products: Product[];
+  /** The first `maxRejectedListed` rejected lines. */
   rejected: RejectedLine[];
   /** All rejections, also those beyond the listed ones. */
   rejectedCount: number;
+  /** Every rejected line counted by reason, most frequent first. */
+  rejectedByKind: RejectionKind[];
 };
+
+/** Errors listed per rejected line, and the length of one message: a report stays small whatever the upload. */
+export const MAX_ERRORS_PER_LINE = 5;
+const MAX_MESSAGE_CHARS = 200;
+const MAX_PATH_CHARS = 100;
+
+const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export type ParseImportOptions = LineReaderOptions & {
   /** How many rejected lines the report lists (the count is always exact). */
@@ -41,8 +54,8 @@ export function validateRecord(value: unknown, options: Pick<ParseImportOptions,
   const input = ImportLine.safeParse(value);
   if (!input.success) return { errors: toFieldErrors(input.error) };
   const at = options.now.toISOString();
-  const createdAt = input.data.createdAt ?? options.createdAtOf(input.data.id) ?? at;
-  const product = Product.safeParse({ ...input.data, createdAt, updatedAt: at });
+  const createdAt = options.createdAtOf(input.data.id) ?? input.data.createdAt ?? at;
+  const product = Product.safeParse({ ...withoutServerOwned(input.data), createdAt, updatedAt: at });
   return product.success ? { product: product.data } : { errors: toFieldErrors(product.error) };
 }
 
@@ -63,21 +76,27 @@ export async function parseImport(chunks: AsyncIterable<Uint8Array>, format: Imp
   const products: Product[] = [];
   const rejected: RejectedLine[] = [];
   let rejectedCount = 0;
+  // Keyed by our own reason names (never by raw input), so a Map of bounded size.
+  const byKind = new Map<string, number>();
   let header: string[] | undefined;
-  const reject = (line: number, errors: FieldError[]) => {
+  const reject = (line: number, errors: FieldError[], kinds: Iterable<string> = errors.map(kindOf)) => {
     rejectedCount += 1;
-    if (rejected.length < options.maxRejectedListed) rejected.push({ line, errors });
+    for (const kind of new Set(kinds)) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    if (rejected.length < options.maxRejectedListed) {
+      const listed = errors.slice(0, MAX_ERRORS_PER_LINE).map((e) => ({ path: clip(e.path, MAX_PATH_CHARS), message: clip(e.message, MAX_MESSAGE_CHARS) }));
+      rejected.push({ line, errors: listed, errorCount: errors.length });
+    }
   };
   for await (const raw of readLines(chunks, options)) {
     if ('tooLong' in raw) {
-      reject(raw.line, [{ path: '(line)', message: `line over ${options.maxLineBytes} bytes` }]);
+      reject(raw.line, [{ path: '(line)', message: `line over ${options.maxLineBytes} bytes` }], ['line too long']);
       continue;
     }
     let value: unknown;
     if (format === 'ndjson') {
       const parsed = parseJsonLine(raw.text);
       if ('errors' in parsed) {
-        reject(raw.line, parsed.errors);
+        reject(raw.line, parsed.errors, ['invalid JSON']);
         continue;
       }
       value = parsed.value;
@@ -85,7 +104,7 @@ export async function parseImport(chunks: AsyncIterable<Uint8Array>, format: Imp
       const record = parseCsvRecord(raw.text);
       if ('error' in record) {
         if (!header) throw new CsvHeaderError(record.error);
-        reject(raw.line, [{ path: '(line)', message: record.error }]);
+        reject(raw.line, [{ path: '(line)', message: record.error }], ['malformed CSV record']);
         continue;
       }
       if (!header) {
@@ -93,7 +112,7 @@ export async function parseImport(chunks: AsyncIterable<Uint8Array>, format: Imp
         continue;
       }
       if (record.fields.length !== header.length) {
-        reject(raw.line, [{ path: '(line)', message: `expected ${header.length} fields, found ${record.fields.length}` }]);
+        reject(raw.line, [{ path: '(line)', message: `expected ${header.length} fields, found ${record.fields.length}` }], ['wrong number of CSV fields']);
         continue;
       }
       value = csvRowToObject(header, record.fields);
@@ -102,7 +121,16 @@ export async function parseImport(chunks: AsyncIterable<Uint8Array>, format: Imp
     if ('errors' in result) reject(raw.line, result.errors);
     else products.push(result.product);
   }
-  return { products, rejected, rejectedCount };
+  const rejectedByKind = [...byKind].map(([kind, lines]) => ({ kind, lines })).sort((a, b) => b.lines - a.lines || (a.kind < b.kind ? -1 : 1));
+  return { products, rejected, rejectedCount, rejectedByKind };
+}
+
+/** The reason of a field error: its top-level field when that is a product field, else "unknown field". */
+function kindOf(error: FieldError): string {
+  const top = error.path.split('.')[0] ?? '';
+  if (top === '(root)') return 'not a product object';
+  if (error.message === 'unknown field' || !KNOWN_COLUMNS.has(top)) return 'unknown field';
+  return `invalid ${top}`;
 }
 
 /** The CSV's first line is unusable: nothing of the upload can be read. */

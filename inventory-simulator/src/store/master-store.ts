@@ -12,6 +12,20 @@ export type MasterRecord = { product: Product; version: number; updatedAt: strin
 /** An event waiting in (or published from) the outbox. */
 export type OutboxEntry = { seq: number; event: ProductEvent; attributes: Record<string, string> };
 
+/**
+ * A condition on the current version (undefined = no live record), checked inside the write transaction so
+ * that no other write can slip in between the check and the change (conditional requests, `If-Match`).
+ */
+export type Precondition = (currentVersion: number | undefined) => boolean;
+
+/** Thrown when a write's precondition does not hold; nothing was written. */
+export class PreconditionFailedError extends Error {
+  constructor(readonly currentVersion: number | undefined) {
+    super(currentVersion === undefined ? 'the product does not exist' : `the product is at version ${currentVersion}`);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
 /** An outbox event as the admin page lists it (no product body). */
 export type RecentEvent = { seq: number; type: string; productId: string; version: number; occurredAt: string; publishedAt: string | null };
 
@@ -99,9 +113,12 @@ export class MasterStore {
     return this.db.transaction(fn).immediate();
   }
 
-  /** Store the full product and queue its `product.upserted` event, atomically. */
-  upsert(product: Product, now = new Date()): ProductEvent {
-    return this.batch(() => this.writeUpsert(product, now.toISOString()));
+  /** Store the full product and queue its `product.upserted` event, atomically (only if `precondition` holds). */
+  upsert(product: Product, now = new Date(), precondition?: Precondition): ProductEvent {
+    return this.batch(() => {
+      this.check(product.id, precondition);
+      return this.writeUpsert(product, now.toISOString());
+    });
   }
 
   /** Upsert many products in one transaction (seeding, imports); returns how many events were queued. */
@@ -118,10 +135,11 @@ export class MasterStore {
   }
 
   /** Mark deleted and queue `product.deleted`; undefined when the product is unknown or already deleted. */
-  delete(id: string, now = new Date()): ProductEvent | undefined {
+  delete(id: string, now = new Date(), precondition?: Precondition): ProductEvent | undefined {
     return this.batch(() => {
       const row = this.row(id);
       if (!row || row.deleted) return undefined;
+      this.check(id, precondition);
       const version = row.version + 1;
       const at = now.toISOString();
       this.stmts.markDeleted.run(version, at, id);
@@ -188,6 +206,13 @@ export class MasterStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  private check(id: string, precondition: Precondition | undefined): void {
+    if (!precondition) return;
+    const row = this.row(id);
+    const current = row && !row.deleted ? row.version : undefined;
+    if (!precondition(current)) throw new PreconditionFailedError(current);
   }
 
   private row(id: string) {

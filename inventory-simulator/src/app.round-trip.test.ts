@@ -1,0 +1,141 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkApiDocs } from '@catalog/contract/http';
+import { generateProduct } from './catalog/generator';
+import { expectProblem, makeApp } from './app.test-helpers';
+
+const input = (i: number) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = generateProduct(9, i);
+  return rest;
+};
+let ctx = makeApp();
+afterEach(() => {
+  ctx.store.close();
+  ctx = makeApp();
+});
+
+const put = (id: string, json: unknown, headers: Record<string, string> = {}) => ctx.request(`/v1/admin/products/${id}`, { method: 'PUT', json, headers });
+const get = async (id: string, headers: Record<string, string> = {}) => ctx.request(`/v1/admin/products/${id}`, { headers });
+const record = async (id: string) => (await (await get(id)).json()) as Record<string, unknown>;
+
+describe('round trip: GET → edit → PUT', () => {
+  it('accepts the record GET returned, ignoring the server-owned fields', async () => {
+    const p = input(0);
+    await put(p.id, { ...p, createdAt: '2020-01-01T00:00:00Z' });
+    const got = await record(p.id);
+    expect(got).toMatchObject({ version: 1, inStock: p.stock > 0, createdAt: '2020-01-01T00:00:00Z' });
+    const res = await put(p.id, { ...got, title: 'Edited title', version: 99, inStock: false, updatedAt: '1999-01-01T00:00:00Z', createdAt: '2024-05-05T00:00:00Z' });
+    expect(res.status).toBe(202);
+    expect(await res.json()).toMatchObject({ version: 2 });
+    const after = await record(p.id);
+    // The master's createdAt stands, versions are counted by the master, updatedAt is the server's clock.
+    expect(after).toMatchObject({ title: 'Edited title', version: 2, createdAt: '2020-01-01T00:00:00Z', inStock: p.stock > 0 });
+    expect(after.updatedAt).not.toBe('1999-01-01T00:00:00Z');
+  });
+
+  it('still refuses unknown keys, naming each', async () => {
+    const p = input(0);
+    await put(p.id, p);
+    const body = await expectProblem(await put(p.id, { ...(await record(p.id)), colour: 'red', _links: {} }), 400, 'colour');
+    expect(body.errors?.map((e) => e.path)).toContain('_links');
+    expect(ctx.store.get(p.id)?.version).toBe(1);
+  });
+
+  it('PATCH accepts server-owned fields too and ignores them', async () => {
+    const p = input(0);
+    await put(p.id, p);
+    const res = await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PATCH', json: { price: 5, version: 1, inStock: true, updatedAt: '2020-01-01T00:00:00Z' } });
+    expect(res.status).toBe(202);
+    expect(await record(p.id)).toMatchObject({ price: 5, version: 2 });
+  });
+});
+
+describe('ETag and conditional requests', () => {
+  it('GET sends the version as ETag; If-None-Match with it is a 304', async () => {
+    const p = input(0);
+    await put(p.id, p);
+    const res = await get(p.id);
+    expect(res.headers.get('etag')).toBe('"1"');
+    const again = await get(p.id, { 'If-None-Match': '"1"' });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe('"1"');
+    expect((await get(p.id, { 'If-None-Match': 'W/"0", "7"' })).status).toBe(200);
+  });
+
+  it.each([
+    ['PUT', () => ({ method: 'PUT', json: { ...input(0), price: 1 } })],
+    ['PATCH', () => ({ method: 'PATCH', json: { price: 1 } })],
+    ['DELETE', () => ({ method: 'DELETE' })],
+  ])('%s with a stale If-Match → 412 problem and nothing changes; the current one proceeds', async (_, init) => {
+    const p = input(0);
+    await put(p.id, p);
+    await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PATCH', json: { stock: 7 } });
+    const pending = ctx.store.pendingCount();
+    const stale = await ctx.request(`/v1/admin/products/${p.id}`, { ...init(), headers: { 'If-Match': '"1"' } });
+    await expectProblem(stale, 412, 'If-Match');
+    expect(ctx.store.pendingCount()).toBe(pending);
+    expect(await record(p.id)).toMatchObject({ version: 2, stock: 7 });
+    const current = await ctx.request(`/v1/admin/products/${p.id}`, { ...init(), headers: { 'If-Match': '"2"' } });
+    expect(current.status).toBe(202);
+    expect(current.headers.get('etag')).toBe('"3"');
+  });
+
+  it('proceeds without If-Match; If-Match on a product that does not exist is a 412', async () => {
+    const p = input(0);
+    expect((await put(p.id, p)).status).toBe(202);
+    expect((await put(p.id, p)).status).toBe(202);
+    await expectProblem(await put('SKU-NEW', { ...p, id: 'SKU-NEW' }, { 'If-Match': '*' }), 412, 'If-Match');
+    expect(ctx.store.get('SKU-NEW')).toBeUndefined();
+  });
+
+  it.each(['1', '"1', 'W/1'])('a malformed If-Match %j is a 400 naming it', async (header) => {
+    const p = input(0);
+    await put(p.id, p);
+    await expectProblem(await put(p.id, p, { 'If-Match': header }), 400, 'If-Match');
+    expect(ctx.store.get(p.id)?.version).toBe(1);
+  });
+});
+
+describe('user-controlled keys never touch prototypes', () => {
+  const hostile = JSON.parse('{"__proto__":"red","constructor":"oak","hasownproperty":"yes","tostring":"x"}') as Record<string, string>;
+
+  it('attributes named __proto__ and constructor round-trip through PUT → GET and PATCH', async () => {
+    const p = input(0);
+    const body = `{${JSON.stringify({ ...p, attributes: undefined }).slice(1, -1)},"attributes":${JSON.stringify(hostile)}}`;
+    const res = await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PUT', body, headers: { 'Content-Type': 'application/json' } });
+    expect(res.status).toBe(202);
+    const got = await (await get(p.id)).text();
+    expect(JSON.parse(got).attributes).toEqual(hostile);
+    expect(got).toContain('"__proto__":"red"');
+    await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PATCH', json: { price: 3 } });
+    expect(JSON.parse(await (await get(p.id)).text()).attributes).toEqual(hostile);
+    expect(({} as Record<string, unknown>).red).toBeUndefined();
+  });
+
+  it('CSV columns attr.__proto__ and attr.constructor become attributes', async () => {
+    const csv = 'id,title,brand,categories,price,currency,stock,rating,reviewCount,popularity,attr.__proto__,attr.constructor\nSKU-P1,Oak chair,Acme,Home > Chairs,20,EUR,1,4,1,1,red,oak\n';
+    const res = await ctx.request('/v1/admin/imports', { method: 'POST', body: csv, headers: { 'Content-Type': 'text/csv' } });
+    expect(res.status).toBe(202);
+    expect(JSON.parse(await (await get('SKU-P1')).text()).attributes).toEqual(JSON.parse('{"__proto__":"red","constructor":"oak"}'));
+  });
+});
+
+describe('API documentation', () => {
+  it('serves /openapi.json (OpenAPI 3, every admin route, bearer scheme) and /docs with same-origin assets', async () => {
+    const problems = await checkApiDocs((path) => ctx.app.request(path), {
+      operations: [
+        'GET /v1/admin/products', 'GET /v1/admin/products/{id}', 'PUT /v1/admin/products/{id}', 'PATCH /v1/admin/products/{id}',
+        'DELETE /v1/admin/products/{id}', 'POST /v1/admin/imports', 'GET /v1/admin/simulation', 'POST /v1/admin/simulation/start',
+        'POST /v1/admin/simulation/stop', 'GET /v1/admin/events',
+      ],
+      bearer: ['PUT /v1/admin/products/{id}', 'POST /v1/admin/imports', 'GET /v1/admin/events'],
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('documents the ETag, If-Match and the 412', async () => {
+    const doc = JSON.stringify(await (await ctx.app.request('/openapi.json')).json());
+    expect(doc).toContain('"if-match"');
+    expect(doc).toContain('"412"');
+    expect(doc).toContain('"ETag"');
+  });
+});
