@@ -2,11 +2,14 @@ import type { Logger } from 'pino';
 
 export type ShutdownStep = { name: string; run: () => Promise<void> | void };
 
+/** How long the shutdown steps may take before the process exits 1 (a pod's grace period must exceed it). */
+export const SHUTDOWN_HARD_TIMEOUT_MS = 30_000;
+
 /**
  * On SIGTERM/SIGINT run the steps in order (stop accepting → stop pulling → drain → close clients), each
  * once, then exit 0; a second signal or `hardTimeoutMs` forces exit 1 so a stuck step cannot hang a deploy.
  */
-export function handleShutdown(log: Logger, steps: ShutdownStep[], hardTimeoutMs = 30_000): () => Promise<void> {
+export function handleShutdown(log: Logger, steps: ShutdownStep[], hardTimeoutMs = SHUTDOWN_HARD_TIMEOUT_MS): () => Promise<void> {
   let running: Promise<void> | undefined;
   const shutdown = (): Promise<void> => {
     running ??= (async () => {
