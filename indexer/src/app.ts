@@ -1,7 +1,17 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { bearerAuth, notFoundHandler, opsRoutes, problemHandler, type BearerAuthOptions, type ReadinessCheck } from '@catalog/contract/http';
+import {
+  apiDocsRoutes,
+  bearerAuth,
+  notFoundHandler,
+  openApiApp,
+  opsRoutes,
+  problemHandler,
+  registerBearerScheme,
+  type BearerAuthOptions,
+  type ReadinessCheck,
+} from '@catalog/contract/http';
 
 export type IndexerAppDeps = {
   log: Logger;
@@ -11,19 +21,30 @@ export type IndexerAppDeps = {
   adminAuth?: BearerAuthOptions;
   checks: Record<string, ReadinessCheck>;
   isAccepting: () => boolean;
-  /** Admin routes mounted under /v1/admin behind the bearer token. */
-  admin?: Hono;
+  /** Admin routes mounted under /v1/admin behind the bearer token (documented in /openapi.json). */
+  admin?: OpenAPIHono;
 };
 
 /** The indexer's ops/admin HTTP app. */
-export function createIndexerApp(deps: IndexerAppDeps): Hono {
-  const app = new Hono();
+export function createIndexerApp(deps: IndexerAppDeps): OpenAPIHono {
+  const app = openApiApp();
   app.onError(problemHandler(deps.log));
   app.notFound(notFoundHandler);
   app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, isAccepting: deps.isAccepting }));
-  const admin = new Hono();
+  const admin = openApiApp();
   admin.use('*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
   if (deps.admin) admin.route('/', deps.admin);
   app.route('/v1/admin', admin);
+
+  registerBearerScheme(app);
+  app.doc('/openapi.json', {
+    openapi: '3.0.3',
+    info: {
+      title: 'Catalog indexer admin API',
+      version: '1.0.0',
+      description: 'Dead letters: messages the indexer can never index, with the reason; inspect, replay once the cause is fixed, or remove.',
+    },
+  });
+  app.route('/', apiDocsRoutes({ title: 'Catalog indexer admin API' }));
   return app;
 }

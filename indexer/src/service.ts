@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
-import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { adminAuthSettings } from '@catalog/contract/http';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
@@ -44,7 +43,7 @@ export function createIndexerService(deps: IndexerServiceDeps) {
       : undefined;
   const updates = pubsub.topic(topology.updatesTopic, { batching: { maxMilliseconds: 5 } });
   let accepting = true;
-  const admin: Hono = deadLetterRoutes({ store, updates, log });
+  const admin = deadLetterRoutes({ store, updates, log });
   const app = createIndexerApp({
     log,
     registry: metrics.registry,

@@ -44,7 +44,14 @@ describe('replayAttributes', () => {
 
 describe('cursor', () => {
   it('round-trips', () => expect(decodeCursor(encodeCursor([1700000000000, '42']))).toEqual([1700000000000, '42']));
-  it.each(['garbage', Buffer.from('[1]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')])('rejects %s', (text) =>
-    expect(decodeCursor(text)).toBeUndefined(),
-  );
+  it.each([
+    'garbage',
+    'WzAsImEiXQ', // [0,"a"]: the right shape, built by hand
+    Buffer.from('[1]').toString('base64url'),
+    Buffer.from('{"a":1}').toString('base64url'),
+    Buffer.from('[1e20,"1","x"]').toString('base64url'),
+    Buffer.from('[-1,"1","x"]').toString('base64url'),
+    Buffer.from(`[1,"${'9'.repeat(201)}","x"]`).toString('base64url'),
+    encodeCursor([1700000000000, '42']).slice(0, -2),
+  ])('rejects %s', (text) => expect(decodeCursor(text)).toBeUndefined());
 });

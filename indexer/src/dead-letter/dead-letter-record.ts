@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DL_ATTR } from './dead-letter-publisher';
 
@@ -68,16 +69,30 @@ export function toDeadLetterRecord(message: DeadLetterMessage, receivedAt: Date)
 /** Position in the newest-first list: the sort values of the last item shown. */
 export type Cursor = [receivedAtMillis: number, id: string];
 
-/** Opaque cursor text (base64url JSON); clients must not build it. */
-export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
+/** Ids of dead letters: Pub/Sub message ids are digits; a little wider so other stores' ids fit. */
+export const DEAD_LETTER_ID = z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'not a dead-letter id');
 
-const CursorSchema = z.tuple([z.number().int().nonnegative(), z.string().min(1)]);
+/** The latest instant a JavaScript Date (and an Elasticsearch `date` sort value here) can hold, in ms. */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * A check over the position, so that a cursor a client built by hand (`[0,"a"]`) is refused as not ours
+ * instead of being sent to Elasticsearch. Not a secret: it tells typos and guesses apart, it does not authorise.
+ */
+const cursorCheck = ([millis, id]: Cursor): string => createHash('sha256').update(`dead-letter-cursor\n${millis}\n${id}`).digest('base64url').slice(0, 12);
+
+/** Opaque cursor text (base64url JSON with a check); clients must not build it. */
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([...c, cursorCheck(c)])).toString('base64url');
+
+const CursorSchema = z.tuple([z.number().int().min(0).max(MAX_DATE_MS), DEAD_LETTER_ID, z.string()]);
 
 /** Cursor text → position, or undefined when it is not one of ours. */
 export function decodeCursor(text: string): Cursor | undefined {
   try {
     const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(text, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
+    if (!parsed.success) return undefined;
+    const [millis, id, check] = parsed.data;
+    return check === cursorCheck([millis, id]) ? [millis, id] : undefined;
   } catch {
     return undefined;
   }
