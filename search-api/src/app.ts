@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -7,7 +6,7 @@ import { routePath } from 'hono/route';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { clientKeyOf, invalidInput, notFoundHandler, opsRoutes, problemHandler, rateLimit, type PointsLimiter } from '@catalog/contract/http';
+import { apiDocsRoutes, clientKeyOf, invalidInput, notFoundHandler, opsRoutes, problemHandler, rateLimit, type PointsLimiter } from '@catalog/contract/http';
 import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
 import { queryErrors } from './http/query-errors';
@@ -105,7 +104,8 @@ export function createSearchApp(deps: SearchAppDeps) {
     openapi: '3.0.3',
     info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  // Swagger UI from the installed swagger-ui-dist (no CDN: renders offline, same-origin CSP).
+  app.route('/', apiDocsRoutes({ title: 'Catalog search API' }));
   app.route('/', storefrontRoutes());
   return Object.assign(app, { service });
 }
