@@ -45,6 +45,8 @@ export const SearchApiEnv = CommonEnv.extend({
   RATE_LIMIT_WINDOW_S: count(10, 3_600),
   /** `memcached`: one count shared by every instance (an in-memory one per instance while memcached fails); `memory`: per instance. */
   RATE_LIMIT_STORE: z.enum(['memcached', 'memory']).default('memcached'),
+  /** Public name of the Algolia-protocol base index; its sort replicas are `<name>_<sort>`. */
+  ALGOLIA_INDEX_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-"').default('products'),
   /** Comma-separated allowed origins for browser clients; `*` = any. */
   CORS_ORIGINS: z.string().default('*'),
 });

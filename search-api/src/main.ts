@@ -88,6 +88,7 @@ const app = createSearchApp({
   registry,
   metrics,
   corsOrigins: cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+  algoliaIndexName: cfg.ALGOLIA_INDEX_NAME,
   isAccepting: () => accepting,
   clientKey: clientKeyOf(cfg.TRUST_PROXY_HOPS),
   rateLimiter: rateLimit?.limiter,

@@ -205,7 +205,7 @@ describe('algoliasearch-helper (what InstantSearch sends) against the search API
 });
 
 describe('the Algolia surface shares the search cache and its staleness bound', () => {
-  it('a batch is cached in memcached under the generation; the indexer\'s bump retires it', async () => {
+  it('a batch is cached in memcached under the generation; a generation bump by the indexer retires it', async () => {
     const servers = (process.env.MEMCACHED_SERVERS ?? '127.0.0.1:11211').split(',');
     const cache = createMemjsCache({ servers, opTimeoutMs: 200, breakerFailures: 5, breakerCooldownMs: 1_000 });
     const cached = searchApiFor({ alias, cache, settings: { admissionMinHits: 1 } });
