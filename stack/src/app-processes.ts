@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { repoRoot, stackPaths } from './paths';
+import { displayPath, repoRoot, stackPaths } from './paths';
 import type { ExitInfo } from './process-utils';
 
 /** Grace a stopping process gets between SIGTERM and SIGKILL. */
@@ -88,6 +88,8 @@ export function startAppProcess(spec: AppProcessSpec): AppProcess {
     cwd: repoRoot,
     env: { ...spec.env, PORT: String(spec.port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C in a terminal reaches only `npm start`, which then stops it in order.
+    detached: true,
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -106,7 +108,7 @@ export function startAppProcess(spec: AppProcessSpec): AppProcess {
     name: spec.name,
     port: spec.port,
     pid: child.pid,
-    logFile: file.startsWith(repoRoot) ? relative(repoRoot, file) : file,
+    logFile: displayPath(file),
     exited,
     running,
     async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = APP_STOP_GRACE_MS) {

@@ -103,7 +103,7 @@ async function spawnElasticsearch(port: number, host: string, options: ServiceOp
     cwd: home,
     env: { ...process.env, ES_JAVA_HOME: javaHome, ES_JAVA_OPTS: esJavaOpts(stackPaths.esHeapDumps) },
     logFile: logFile(SERVICE),
-    onExit: options.onExit,
+    watch: options.watch,
   });
   await writePid(pidFile(SERVICE), pid);
   return pid;

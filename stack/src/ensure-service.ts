@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { commandArgs, isLocalHost, waitUntilReady, type ExitInfo } from './process-utils';
+import { commandArgs, isLocalHost, waitUntilReady, type ProcessWatch } from './process-utils';
 import { portOpen } from './probes';
 
 /** Options shared by every service's ensure/start function. */
@@ -8,8 +8,8 @@ export interface ServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides the service's readiness timeout in milliseconds. */
   timeoutMs?: number;
-  /** Called when a copy this call started ends (`npm start` restarts it). */
-  onExit?: (exit: ExitInfo) => void;
+  /** Told when this call starts a copy and when that copy ends (`npm start` stops and restarts what it owns). */
+  watch?: ProcessWatch;
 }
 
 /** Outcome of ensuring a service: whether this call started it, and where it answers. */

@@ -67,7 +67,7 @@ export async function findMemcached(log: Logger): Promise<string> {
 async function spawnMemcached(host: string, port: number, options: ServiceOptions, log: Logger): Promise<number> {
   const bin = await findMemcached(log);
   const args = ['-l', host, `--port=${port}`, '-m', '64', '-U', '0', ...(isRoot() ? ['-u', 'nobody'] : [])];
-  const pid = spawnDetached({ command: bin, args, cwd: stackPaths.local, env: process.env, logFile: logFile(SERVICE), onExit: options.onExit });
+  const pid = spawnDetached({ command: bin, args, cwd: stackPaths.local, env: process.env, logFile: logFile(SERVICE), watch: options.watch });
   await writePid(pidFile(SERVICE), pid);
   return pid;
 }

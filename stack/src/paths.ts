@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of the monorepo root (two levels above this file). */
@@ -34,6 +34,11 @@ export function esHome(version: string): string {
 /** Pid file the stack writes for a service it started. */
 export function pidFile(service: string): string {
   return join(stackPaths.pids, `${service}.pid`);
+}
+
+/** A path as people should read it: relative to the repository when inside it. */
+export function displayPath(path: string): string {
+  return path.startsWith(repoRoot) ? relative(repoRoot, path) : path;
 }
 
 /** Log file receiving stdout/stderr of a service the stack started. */

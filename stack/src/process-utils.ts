@@ -98,6 +98,13 @@ export interface ExitInfo {
   signal: NodeJS.Signals | null;
 }
 
+/** Callbacks about a started process: how `npm start` knows what it owns and notices a crashed service. */
+export interface ProcessWatch {
+  spawned?: (pid: number) => void;
+  /** Called when the process ends while this process still runs. */
+  exited?: (exit: ExitInfo) => void;
+}
+
 /** What to run detached. */
 export interface DetachedSpec {
   command: string;
@@ -105,8 +112,7 @@ export interface DetachedSpec {
   cwd: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
-  /** Called when the process ends while this process still runs (how `npm start` notices a crashed service). */
-  onExit?: (exit: ExitInfo) => void;
+  watch?: ProcessWatch;
 }
 
 /** Starts a process in its own process group with output appended to a log file; returns its pid. */
@@ -122,10 +128,11 @@ export function spawnDetached(spec: DetachedSpec): number {
     });
     // Without this the error event of a failed spawn would crash the process instead of showing in the log.
     child.on('error', () => undefined);
-    const { onExit } = spec;
-    if (onExit) child.once('exit', (code, signal) => onExit({ code, signal }));
+    const exited = spec.watch?.exited;
+    if (exited) child.once('exit', (code, signal) => exited({ code, signal }));
     child.unref();
     if (child.pid === undefined) throw new Error(`could not start ${spec.command}`);
+    spec.watch?.spawned?.(child.pid);
     return child.pid;
   } finally {
     closeSync(fd);

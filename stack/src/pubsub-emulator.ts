@@ -54,7 +54,7 @@ export async function findPubsubEmulator(env: NodeJS.ProcessEnv = process.env): 
   );
 }
 
-async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv, onExit: ServiceOptions['onExit']): Promise<number> {
+async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv, watch: ServiceOptions['watch']): Promise<number> {
   const bin = await findPubsubEmulator(env);
   const javaHome = await findJavaHome(env);
   // The emulator has no data-dir flag; its working directory is where anything it writes lands.
@@ -65,7 +65,7 @@ async function spawnEmulator(host: string, port: number, env: NodeJS.ProcessEnv,
     cwd: stackPaths.pubsubData,
     env: { ...process.env, JAVA_HOME: javaHome, PATH: `${join(javaHome, 'bin')}:${process.env.PATH ?? ''}` },
     logFile: logFile(SERVICE),
-    onExit,
+    watch,
   });
   await writePid(pidFile(SERVICE), pid);
   return pid;
@@ -86,7 +86,7 @@ export function ensurePubsubEmulator(options: ServiceOptions, log: Logger): Prom
       ready: () => pubsubReady(host, port),
       ourPid: () => livePid(pidFile(SERVICE), MARKER),
       addressArg: `--port=${port}`,
-      start: () => spawnEmulator(host, port, env, options.onExit),
+      start: () => spawnEmulator(host, port, env, options.watch),
     },
     log,
   );

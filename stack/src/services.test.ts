@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticsearchAddress } from './elasticsearch';
 import { firstMemcachedServer, memcachedAddress } from './memcached';
 import { pubsubAddress } from './pubsub-emulator';
-import { describeError, stackEnv } from './services';
+import { stackEnv } from './services';
 
 describe('configured addresses', () => {
   it('default to the local stack', () => {
@@ -39,15 +39,5 @@ describe('stackEnv', () => {
 
   it('keeps a configured server list whole', () => {
     expect(stackEnv({ MEMCACHED_SERVERS: 'a:1,b:2' }).MEMCACHED_SERVERS).toBe('a:1,b:2');
-  });
-});
-
-describe('describeError', () => {
-  it('joins first lines of the cause chain without repeating quoted causes', () => {
-    const root = new Error('exit code 1\nlots of maven output');
-    const mid = new Error('building the analysis plugin failed', { cause: root });
-    const top = new Error(`elasticsearch: ${describeError(mid)}`, { cause: mid });
-    expect(describeError(top)).toBe('elasticsearch: building the analysis plugin failed: exit code 1');
-    expect(describeError('plain')).toBe('plain');
   });
 });

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
+import { describeError } from '@catalog/contract/process';
 import { elasticsearchAddress, elasticsearchPid, elasticsearchReady, ensureElasticsearch, stopElasticsearch } from './elasticsearch';
 import type { EnsureResult, ServiceOptions } from './ensure-service';
 import { ensureMemcached, memcachedAddress, memcachedReady, stopMemcached } from './memcached';
 import { pidFile } from './paths';
-import { livePid } from './process-utils';
+import { livePid, type ProcessWatch } from './process-utils';
 import { ensurePubsubEmulator, pubsubAddress, pubsubReady, stopPubsubEmulator } from './pubsub-emulator';
 
 export type { EnsureResult, ServiceOptions } from './ensure-service';
@@ -28,14 +29,16 @@ const stoppers: Record<ServiceName, (log: Logger, graceMs?: number) => Promise<b
 
 /**
  * Ensures the given services in parallel (all three by default); waits for every one, then throws
- * one error naming each failure so a slow ES never hides a missing emulator.
+ * one error naming each failure so a slow ES never hides a missing emulator. `watch` gives each service
+ * the callbacks about a copy this call starts.
  */
 export async function ensureServices(
   options: ServiceOptions,
   log: Logger,
   names: readonly ServiceName[] = SERVICE_NAMES,
+  watch?: (name: ServiceName) => ProcessWatch,
 ): Promise<Partial<Record<ServiceName, EnsureResult>>> {
-  const settled = await Promise.allSettled(names.map((name) => ensurers[name](options, log)));
+  const settled = await Promise.allSettled(names.map((name) => ensurers[name](watch ? { ...options, watch: watch(name) } : options, log)));
   const results: Partial<Record<ServiceName, EnsureResult>> = {};
   const failures: Error[] = [];
   settled.forEach((outcome, index) => {
@@ -105,17 +108,4 @@ export async function servicesStatus(env: NodeJS.ProcessEnv = process.env): Prom
       pid: await livePid(pidFile('memcached'), 'memcached'),
     }))(),
   ]);
-}
-
-/** The first line of an error's message and of each of its causes, joined on one line (log tails are left out). */
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
-    const line = (current instanceof Error ? current.message : String(current)).split('\n')[0] ?? '';
-    // Wrappers often already quote their cause's message.
-    if (!parts.some((part) => part.includes(line))) parts.push(line);
-    current = current instanceof Error ? current.cause : undefined;
-  }
-  return parts.join(': ');
 }

@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
-import { describeError, ensureServices, SERVICE_NAMES, servicesStatus, stackEnv, stopServices } from './services';
+import { describeError } from '@catalog/contract/process';
+import { ensureServices, SERVICE_NAMES, servicesStatus, stackEnv, stopServices } from './services';
 
 /** Loaded lazily: it pulls in the Pub/Sub and ES clients, which `down` and `status` do not need. */
 async function runTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {

@@ -1,55 +1,80 @@
-import { pino } from 'pino';
 import { z } from 'zod';
 import { CommonEnv, loadConfig } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { createTerminalLogger, runMain } from '@catalog/contract/process';
 import { localAdminToken } from './admin-token';
-import { startAppProcess, waitForReady, type AppProcess } from './app-processes';
+import { APP_STOP_GRACE_MS, type AppProcessSpec } from './app-processes';
 import { seedDemoCatalog } from './demo-seed';
-import { describeError, ensureServices, stackEnv, stopServices, type ServiceName } from './services';
+import { displayPath, stackPaths } from './paths';
+import { stackEnv, stopServices } from './services';
 import { setupTopology } from './setup-topology';
+import { OwnedServices, SupervisedApp } from './supervised-units';
+import { Supervisor } from './supervisor';
 
 /**
- * `npm start`: the local stack, the three processes and a demo catalog published through the real
- * pipeline. Ctrl-C stops the processes, then the services this run started (not ones already running).
+ * `npm start`: the local stack, the three processes and a demo catalog published through the real pipeline.
+ * Afterwards it supervises what it started: a process or service that dies is restarted with backoff and
+ * reported. Ctrl-C or SIGTERM stops the processes (SIGKILL after 10 s), then the services this run started
+ * (never ones that were already running), and exits.
  */
-const StartEnv = z.object({
+const StartEnv = CommonEnv.extend({
   INDEXER_REPLICAS: z.coerce.number().int().min(1).max(8).default(1),
   DEMO_CATALOG_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_CATALOG_SEED: z.coerce.number().int().default(42),
-  SEARCH_API_PORT: z.coerce.number().int().default(3000),
-  INVENTORY_PORT: z.coerce.number().int().default(4000),
-  INDEXER_PORT: z.coerce.number().int().default(4100),
+  SEARCH_API_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  INVENTORY_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  INDEXER_PORT: z.coerce.number().int().min(1).max(65535).default(4100),
 });
 
-const log = pino({ name: 'start', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
-const processes: AppProcess[] = [];
-let startedServices: ServiceName[] = [];
+/** Grace of each service this run started between SIGTERM and SIGKILL at shutdown. */
+const SERVICE_STOP_GRACE_MS = 10_000;
+/** Shutdown never takes longer than this, whatever hangs. */
+const SHUTDOWN_LIMIT_MS = 45_000;
+const READY_TIMEOUT_MS = 120_000;
+/** A signal this long after the first one kills the processes at once. */
+const SECOND_SIGNAL_AFTER_MS = 2000;
+
+const log = createTerminalLogger('start', process.env.LOG_LEVEL || 'info');
+const supervisor = new Supervisor(log);
+const apps: SupervisedApp[] = [];
+let services: OwnedServices | undefined;
 
 async function main(): Promise<void> {
-  const options = StartEnv.parse(process.env);
+  const options = loadConfig(StartEnv, process.env);
   const began = Date.now();
-  // Only the emulator is used locally: keep Google's auth library (here and in the children) from
-  // probing for a GCE metadata server.
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const env = stackEnv(process.env);
-  const results = await ensureServices({ env }, log);
-  startedServices = (Object.entries(results) as [ServiceName, { started: boolean }][]).filter(([, r]) => r.started).map(([n]) => n);
+  services = new OwnedServices(env, log);
+  log.info('checking Elasticsearch, the Pub/Sub emulator and Memcached; starting what does not answer');
+  const serviceRuns = await services.ensureAll();
   await setupTopology(env, log);
+  for (const [name, run] of serviceRuns) void supervisor.watch(services.unit(name), run);
+
   const { token, source } = localAdminToken(env);
   const appEnv = { ...env, ADMIN_TOKEN: token, LOG_LEVEL: env.LOG_LEVEL || 'info' };
-
-  processes.push(startAppProcess({ name: 'inventory-simulator', workspace: 'inventory-simulator', port: options.INVENTORY_PORT, env: appEnv }));
+  const app = (name: string, workspace: AppProcessSpec['workspace'], port: number): SupervisedApp =>
+    new SupervisedApp(
+      { name, workspace, port, env: appEnv, onNotice: (notice) => log[notice.level]({ service: name }, notice.message) },
+      READY_TIMEOUT_MS,
+    );
+  apps.push(app('inventory-simulator', 'inventory-simulator', options.INVENTORY_PORT));
   for (let i = 0; i < options.INDEXER_REPLICAS; i += 1) {
-    const name = options.INDEXER_REPLICAS === 1 ? 'indexer' : `indexer-${i + 1}`;
-    processes.push(startAppProcess({ name, workspace: 'indexer', port: options.INDEXER_PORT + i, env: appEnv }));
+    apps.push(app(options.INDEXER_REPLICAS === 1 ? 'indexer' : `indexer-${i + 1}`, 'indexer', options.INDEXER_PORT + i));
   }
-  processes.push(startAppProcess({ name: 'search-api', workspace: 'search-api', port: options.SEARCH_API_PORT, env: appEnv }));
-  await Promise.all(processes.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 120_000)));
+  apps.push(app('search-api', 'search-api', options.SEARCH_API_PORT));
+  log.info(`starting ${apps.map((a) => a.name).join(', ')} (logs in ${displayPath(stackPaths.logs)}/)`);
+  await Promise.all(
+    apps.map(async (unit) => {
+      const run = await unit.restart();
+      log.info({ service: unit.name, childPid: run.pid, url: `http://127.0.0.1:${unit.running()?.port}` }, 'ready');
+      void supervisor.watch(unit, run);
+    }),
+  );
 
-  const es = createElasticsearchClient(loadConfig(CommonEnv, env), { requestTimeoutMs: 30_000 });
+  log.info({ products: options.DEMO_CATALOG_SIZE }, 'publishing the demo catalog through the inventory admin');
+  const es = createElasticsearchClient(options, { requestTimeoutMs: 30_000 });
   const seeded = await seedDemoCatalog({
     es,
-    alias: env.INDEX_ALIAS || 'products',
+    alias: options.INDEX_ALIAS,
     adminUrl: `http://127.0.0.1:${options.INVENTORY_PORT}`,
     token,
     count: options.DEMO_CATALOG_SIZE,
@@ -68,23 +93,59 @@ Catalog search is ready (${seconds} s; ${seeded}).
   Indexer admin      http://127.0.0.1:${options.INDEXER_PORT}/v1/admin/dead-letters
   Elasticsearch      ${env.ELASTICSEARCH_URL}
   Admin token        from ${source} (send as "Authorization: Bearer <token>")
-  Logs               .local/logs/
+  Logs               ${displayPath(stackPaths.logs)}/ (warnings, errors and restarts also show here)
 Press Ctrl-C to stop.`);
 }
 
 let stopping = false;
-async function shutdown(code: number): Promise<never> {
-  if (stopping) process.exit(1);
+
+/** Stops the processes (SIGKILL after the grace), then the services this run started. Bounded. */
+async function stopEverything(): Promise<void> {
   stopping = true;
-  console.log('\nstopping…');
-  await Promise.all(processes.map((p) => p.stop()));
-  if (startedServices.length > 0) await stopServices(log, startedServices);
-  process.exit(code);
+  supervisor.stop();
+  const running = apps.flatMap((unit) => unit.running() ?? []);
+  if (running.length > 0) log.info(`stopping ${running.map((p) => p.name).join(', ')} (SIGKILL after ${APP_STOP_GRACE_MS / 1000} s)`);
+  await Promise.all(running.map((p) => p.stop('SIGTERM', APP_STOP_GRACE_MS)));
+  const owned = [...(services?.owned ?? [])];
+  if (owned.length > 0) {
+    log.info(`stopping the services this run started: ${owned.join(', ')}`);
+    await stopServices(log, owned, SERVICE_STOP_GRACE_MS);
+  }
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
-main().catch(async (err: unknown) => {
-  console.error(`npm start failed: ${describeError(err)}`);
-  await shutdown(1);
-});
+let firstSignalAt = 0;
+async function shutdown(): Promise<void> {
+  if (stopping) {
+    // Ctrl-C reaches us twice (from the terminal and relayed by npm): only a later one means "now".
+    if (Date.now() - firstSignalAt < SECOND_SIGNAL_AFTER_MS) return;
+    log.warn('second signal: killing the processes now');
+    for (const unit of apps) void unit.running()?.stop('SIGKILL');
+    return;
+  }
+  firstSignalAt = Date.now();
+  setTimeout(() => {
+    log.error(`shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000} s; exiting`);
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  await stopEverything();
+  log.info('stopped');
+  process.exit(0);
+}
+
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+// Failures here are written for people ("install Java with …"): one line, no stack trace.
+await runMain(
+  'npm start',
+  async () => {
+    try {
+      await main();
+    } catch (err) {
+      // A failure caused by Ctrl-C during the start is no failure: the shutdown under way exits.
+      if (stopping) await new Promise<never>(() => undefined);
+      await stopEverything();
+      throw err;
+    }
+  },
+  { stack: false },
+);

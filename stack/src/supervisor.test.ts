@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { formatTerminalLine } from '@catalog/contract/process';
 import { describe, expect, it } from 'vitest';
 import type { ExitInfo } from './process-utils';
 import { describeExit, restartDelayMs, Supervisor, type Run } from './supervisor';
@@ -13,7 +14,7 @@ function fakeRun(pid: number): Run & { end: (exit: ExitInfo) => void } {
 
 function capture() {
   const lines: string[] = [];
-  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk)).msg as string), done()) });
+  const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(formatTerminalLine(JSON.parse(String(chunk)))), done()) });
   return { lines, log: pino({ level: 'info' }, sink) };
 }
 
@@ -58,11 +59,11 @@ describe('Supervisor', () => {
       runs[0] as Run,
     );
     runs[0]?.end({ code: null, signal: 'SIGKILL' });
-    await poll(() => lines.some((line) => line.startsWith('indexer restarted')));
+    await poll(() => lines.some((line) => line.startsWith('indexer: restarted')));
     expect(lines).toEqual([
-      'indexer was killed by SIGKILL; restarting in 0.01 s (log: .local/logs/indexer.log)',
-      'indexer did not come back (readyz answered 503); restarting in 0.02 s (log: .local/logs/indexer.log)',
-      'indexer restarted and ready (pid 2)',
+      'indexer: was killed by SIGKILL; restarting in 0.01 s (log: .local/logs/indexer.log)',
+      'indexer: did not come back (readyz answered 503); restarting in 0.02 s (log: .local/logs/indexer.log)',
+      'indexer: restarted and ready  childPid=2',
     ]);
     supervisor.stop();
   });

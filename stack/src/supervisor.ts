@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ExitInfo } from './process-utils';
-import { describeError } from './services';
+import { describeError } from '@catalog/contract/process';
 
 /** When to restart a process that ended on its own. */
 export interface BackoffPolicy {
@@ -44,7 +44,7 @@ export interface Supervised {
 
 /**
  * Restarts what `npm start` started when it ends on its own, with exponential backoff, and reports each crash and
- * restart as one line. `stop()` ends supervision (a pending restart is abandoned) before the processes are stopped.
+ * restart as one line (`<name>: was killed by SIGKILL; restarting in 1 s`, `<name>: restarted and ready`). `stop()` ends supervision (a pending restart is abandoned) before the processes are stopped.
  */
 export class Supervisor {
   private stopping = false;
@@ -77,7 +77,7 @@ export class Supervisor {
       let what = describeExit(exit);
       for (;;) {
         const delayMs = restartDelayMs(crashes, this.policy);
-        this.log.warn(`${unit.name} ${what}; restarting in ${delayMs / 1000} s (log: ${unit.logFile})`);
+        this.log.warn({ service: unit.name }, `${what}; restarting in ${delayMs / 1000} s (log: ${unit.logFile})`);
         // ref: false, so a pending restart never keeps a stopping `npm start` alive.
         if ((await this.unlessStopped(sleep(delayMs, true, { ref: false }))) === undefined) return;
         try {
@@ -91,7 +91,7 @@ export class Supervisor {
       }
       if (this.stopping) return;
       upSince = Date.now();
-      this.log.info(`${unit.name} restarted and ready${run.pid === undefined ? '' : ` (pid ${run.pid})`}`);
+      this.log.info({ service: unit.name, childPid: run.pid }, 'restarted and ready');
     }
   }
 
