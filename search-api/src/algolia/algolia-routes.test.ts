@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpProblem } from '@catalog/contract/http';
+import { checkApiDocs, HttpProblem } from '@catalog/contract/http';
 import { fakeBackend, testApp } from '../test-support';
 import { ALGOLIA_LIMITS } from './limits';
 
@@ -128,5 +128,13 @@ describe('Algolia routes: errors are { message, status }, never a 5xx for input'
       },
     });
     await expectAlgoliaError(await post(testApp({ backend }).app, '/1/indexes/products/query', {}), 503, /unavailable/);
+  });
+});
+
+describe('Algolia routes: documentation', () => {
+  it('the three protocol paths are in /openapi.json with their responses', async () => {
+    const { app } = testApp();
+    const operations = ['POST /1/indexes/*/queries', 'POST /1/indexes/{index}/query', 'POST /1/indexes/{index}/facets/{facet}/query'];
+    expect(await checkApiDocs((path) => app.request(path), { operations })).toEqual([]);
   });
 });

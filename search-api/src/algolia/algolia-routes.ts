@@ -1,8 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Sort } from '@catalog/contract';
+import { documentAlgoliaRoutes } from './algolia-docs';
 import { AlgoliaInputError, algoliaErrorHandler } from './algolia-error';
 import { createAlgoliaService, type AlgoliaService, type AlgoliaServiceDeps } from './algolia-service';
 import { ALGOLIA_LIMITS } from './limits';
@@ -33,9 +35,11 @@ async function jsonBody(c: Context): Promise<unknown> {
 }
 
 /** The Algolia search protocol (`/1/...`) with its own error shape `{ message, status }`. */
-export function algoliaRoutes(deps: AlgoliaRoutesDeps): Hono {
+export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   const { service, sorts } = deps;
-  const app = new Hono();
+  // An OpenAPIHono only so that its documented paths merge into the app's `/openapi.json` when mounted.
+  const app = new OpenAPIHono();
+  documentAlgoliaRoutes(app);
   app.onError(algoliaErrorHandler(deps.log));
   app.use(
     '/1/*',
@@ -84,7 +88,7 @@ export type AlgoliaSurfaceDeps = {
 };
 
 /** The whole Algolia surface over the search core, ready to mount with `app.route('/', …)`. */
-export function algoliaSurface(deps: AlgoliaSurfaceDeps): Hono {
+export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
   const service = createAlgoliaService({ backend: deps.backend, cachedSearch: deps.cachedSearch, onSearch: deps.onSearch });
   return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log });
 }

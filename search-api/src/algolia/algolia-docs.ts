@@ -1,0 +1,89 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { ALGOLIA_LIMITS } from './limits';
+import { AlgoliaFacetResult, AlgoliaSearchResult } from './results';
+
+const AlgoliaError = z.object({ message: z.string(), status: z.number().int() }).openapi('AlgoliaError');
+
+/** The search parameters read (documentation; the handlers parse bodies themselves, as JSON whatever the content type). */
+const SearchParamsDoc = z
+  .object({
+    query: z.string().max(ALGOLIA_LIMITS.maxQueryLength).optional(),
+    page: z.number().int().min(0).optional(),
+    hitsPerPage: z.number().int().min(0).max(ALGOLIA_LIMITS.maxHitsPerPage).optional().describe(`served pages hold at most ${ALGOLIA_LIMITS.hitsPerPageCap} hits`),
+    facets: z.array(z.string()).max(ALGOLIA_LIMITS.maxFacets).optional(),
+    facetFilters: z.array(z.union([z.string(), z.array(z.string())])).optional().describe('AND of (filter | OR-list); `attr:-value` negates'),
+    numericFilters: z.array(z.union([z.string(), z.array(z.string())])).optional(),
+    filters: z.string().max(2_000).optional().describe('AND/OR/NOT, parentheses, `attr:value`, `attr op number`, `attr:x TO y`'),
+    maxValuesPerFacet: z.number().int().optional(),
+    highlightPreTag: z.string().optional(),
+    highlightPostTag: z.string().optional(),
+    attributesToHighlight: z.array(z.string()).optional(),
+    attributesToSnippet: z.array(z.string()).optional(),
+    attributesToRetrieve: z.array(z.string()).optional(),
+    clickAnalytics: z.boolean().optional(),
+    analytics: z.boolean().optional(),
+    userToken: z.string().optional(),
+    params: z.string().optional().describe('the older URL-encoded form of the same parameters'),
+  })
+  .openapi('AlgoliaSearchParams');
+
+const FacetSearchDoc = SearchParamsDoc.extend({
+  facetQuery: z.string().max(ALGOLIA_LIMITS.maxFacetQueryLength).optional(),
+  maxFacetHits: z.number().int().min(1).max(ALGOLIA_LIMITS.maxFacetHits).optional(),
+}).openapi('AlgoliaFacetSearchParams');
+
+const MultiQueryDoc = z
+  .object({
+    requests: z
+      .array(SearchParamsDoc.extend({ indexName: z.string(), type: z.enum(['default', 'facet']).optional(), facet: z.string().optional(), facetQuery: z.string().optional() }))
+      .max(ALGOLIA_LIMITS.maxRequests),
+  })
+  .openapi('AlgoliaMultiQuery');
+
+const body = <T extends z.ZodType>(schema: T) => ({ content: { 'text/plain': { schema }, 'application/json': { schema } } });
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = Object.fromEntries(
+  [
+    [400, 'A parameter is invalid or out of bounds'],
+    [404, 'Unknown index or endpoint'],
+    [413, `Body larger than ${ALGOLIA_LIMITS.maxBodyBytes} bytes`],
+    [429, 'Over the client rate limit'],
+    [503, 'Elasticsearch unavailable (clients retry)'],
+  ].map(([status, description]) => [status, ok(AlgoliaError, String(description))]),
+);
+const index = z.string().openapi({ param: { name: 'index', in: 'path' }, example: 'products' });
+const tags = ['Algolia protocol'];
+
+/** OpenAPI entries of the Algolia surface (the routes themselves are plain handlers in `algolia-routes.ts`). */
+export function documentAlgoliaRoutes(app: OpenAPIHono): void {
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/1/indexes/*/queries',
+      tags,
+      summary: 'Multi-query (InstantSearch): search and facet value search requests, answered in order',
+      request: { body: body(MultiQueryDoc) },
+      responses: { 200: ok(z.object({ results: z.array(z.union([AlgoliaSearchResult, AlgoliaFacetResult])) }), 'Results in request order'), ...errors },
+    }),
+  );
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/1/indexes/{index}/query',
+      tags,
+      summary: 'Search one index (`products` or a sort replica `products_<sort>`)',
+      request: { params: z.object({ index }), body: body(SearchParamsDoc) },
+      responses: { 200: ok(AlgoliaSearchResult, 'Hits, counts and facets'), ...errors },
+    }),
+  );
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'post',
+      path: '/1/indexes/{index}/facets/{facet}/query',
+      tags,
+      summary: 'Search for facet values (brand, categories.lvlN, attributes.<name>)',
+      request: { params: z.object({ index, facet: z.string().openapi({ param: { name: 'facet', in: 'path' }, example: 'brand' }) }), body: body(FacetSearchDoc) },
+      responses: { 200: ok(AlgoliaFacetResult, 'Matching facet values with counts'), ...errors },
+    }),
+  );
+}
