@@ -127,6 +127,18 @@ describe('algoliasearch v5 against the search API', () => {
     expect(hits.every((f) => !f.value.includes(' > '))).toBe(true);
   });
 
+  it('hostile facet queries (regex syntax, case pairs, the length bound) are answered, never a 5xx', async () => {
+    for (const facetName of ['brand', 'categories.lvl2', 'attributes.color']) {
+      for (const facetQuery of ['.*[](){}|&~<>#@"\\'.repeat(5), 'Ǆǅ'.repeat(50), 'ab'.repeat(50)]) {
+        const r = await client.searchForFacetValues({ indexName: 'products', facetName, searchForFacetValuesRequest: { facetQuery } });
+        expect(r.facetHits).toEqual([]);
+      }
+    }
+    await expect(
+      client.searchForFacetValues({ indexName: 'products', facetName: 'brand', searchForFacetValuesRequest: { facetQuery: 'x'.repeat(101) } }),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+
   it('a bad request is a 400 the client reports at once (no retry), not a 5xx', async () => {
     const before = esRequests();
     await expect(client.searchSingleIndex({ indexName: 'products', searchParams: { filters: 'brand:Sony AND (' } })).rejects.toMatchObject({
