@@ -2,6 +2,7 @@ export * from './product';
 export * from './field-rules';
 export * from './product-event';
 export * from './search-params';
+export * from './search-text';
 export * from './problem';
 export * from './config';
 export * from './search-response';

@@ -1,6 +1,20 @@
 import { z } from '@hono/zod-openapi';
 
-const Bucket = z.object({ value: z.string(), count: z.number().int() });
+const Bucket = z.object({ value: z.string(), count: z.number().int() }).openapi('FacetBucket');
+type Bucket = z.infer<typeof Bucket>;
+
+const isPlainObject = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Attribute facets as a null-prototype object: names come from products, and `__proto__` is a name like any other. */
+export function facetAttributes(byName: ReadonlyMap<string, Bucket[]>): Record<string, Bucket[]> {
+  return Object.assign(Object.create(null), Object.fromEntries(byName));
+}
+
+/** Attribute facets by name; parsed through a Map so that no name is dropped or touches a prototype. */
+const AttributeFacets = z
+  .preprocess((v) => (isPlainObject(v) ? new Map(Object.entries(v)) : v), z.map(z.string(), z.array(Bucket)))
+  .transform(facetAttributes)
+  .openapi({ type: 'object', additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/FacetBucket' } } });
 
 /** One search hit: what a result list shows, not the whole product. */
 export const SearchHit = z
@@ -21,6 +35,9 @@ export const SearchHit = z
   .openapi('SearchHit');
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** The stored fields a hit is made of (every `SearchHit` field but the highlight): what a search reads from `_source`. */
+export const HIT_FIELDS: readonly string[] = Object.keys(SearchHit.shape).filter((k) => k !== 'highlight');
+
 export const Facets = z
   .object({
     brand: z.array(Bucket),
@@ -28,7 +45,7 @@ export const Facets = z
     price: z.array(z.object({ from: z.number().optional(), to: z.number().optional(), count: z.number().int() })),
     rating: z.array(z.object({ min: z.number(), count: z.number().int() })),
     inStock: z.array(z.object({ value: z.boolean(), count: z.number().int() })),
-    attributes: z.record(z.string(), z.array(Bucket)).optional(),
+    attributes: AttributeFacets.optional(),
   })
   .openapi('Facets');
 export type Facets = z.infer<typeof Facets>;

@@ -1,29 +1,19 @@
 import type { z } from 'zod';
-import { groupQuery, type FieldError } from '@catalog/contract';
-import { invalidInput } from '@catalog/contract/http';
+import type { FieldError } from '@catalog/contract';
 
-const REPEATABLE = new Set(['brand', 'category']);
+/** At most this many errors in a 400: a request of 1,000 bad parameters gets a short answer, not a long one. */
+export const MAX_QUERY_ERRORS = 20;
 
-/** The query parameter an issue path points at: `brand.2` → `brand`, `attr.color.0` → `attr.color`. */
-function parameterName(path: readonly PropertyKey[]): string {
-  const parts = path.map(String);
-  if (parts[0] === 'attr' && parts.length >= 2) return `attr.${parts[1]}`;
-  if (parts[0] !== undefined && REPEATABLE.has(parts[0])) return parts[0];
-  return parts.join('.') || '(query)';
-}
+/** The query parameter an issue path points at: its first element (`brand.2` → `brand`, `attr.color.0` → `attr.color`). */
+const parameterName = (path: readonly PropertyKey[]): string => (path[0] === undefined ? '(query)' : String(path[0]));
 
-/** zod issues of a query schema → one error per named parameter; an unknown parameter is named too. */
+/** zod issues of a query schema → one error per named parameter (an unknown one is named too), the first `MAX_QUERY_ERRORS`. */
 export function queryErrors(error: z.ZodError): FieldError[] {
-  return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: parameterName([...issue.path, key]), message: 'unknown parameter' }))
-      : [{ path: parameterName(issue.path), message: issue.message }],
-  );
-}
-
-/** Parse a URL's query string with `schema` (repeated keys grouped), or throw a 400 naming each bad parameter. */
-export function parseQuery<S extends z.ZodType>(schema: S, url: string): z.output<S> {
-  const result = schema.safeParse(groupQuery(new URL(url).searchParams));
-  if (!result.success) throw invalidInput(queryErrors(result.error), 'query parameters');
-  return result.data;
+  return error.issues
+    .flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: parameterName([...issue.path, key]), message: 'unknown parameter' }))
+        : [{ path: parameterName(issue.path), message: issue.message }],
+    )
+    .slice(0, MAX_QUERY_ERRORS);
 }

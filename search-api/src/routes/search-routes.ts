@@ -5,17 +5,19 @@ import {
   Problem,
   ProductId,
   ProductView,
-  SearchParams,
+  SearchQuery,
   SearchResponse,
+  type SearchParams,
   TopQueriesParams,
   TopQueriesResponse,
+  toSearchParams,
 } from '@catalog/contract';
 import { HttpProblem } from '@catalog/contract/http';
 import { buildTopQueriesRequest, mapTopQueries } from '../analytics/top-queries';
 import type { SearchBackend } from '../es/es-gateway';
-import { parseQuery } from '../http/query-errors';
+import { blameParameters } from '../es/es-errors';
 import type { SearchService } from '../search-service';
-import { cacheHeader, problemResponses, SearchQueryDoc } from './openapi-schemas';
+import { cacheHeader, problemResponses } from './openapi-schemas';
 
 export type SearchRoutesDeps = { service: SearchService; backend: SearchBackend; analyticsWindowHours: number };
 
@@ -28,7 +30,7 @@ const searchRoute = createRoute({
   method: 'get',
   path: '/v1/products/search',
   summary: 'Search products with facets',
-  request: { query: SearchQueryDoc },
+  request: { query: SearchQuery },
   responses: { 200: { ...json(SearchResponse, 'Results'), headers: cacheHeader }, ...problemResponses },
 });
 
@@ -61,22 +63,32 @@ const topRoute = (kind: 'popular' | 'no-results') =>
     responses: { 200: json(TopQueriesResponse, 'Queries with their counts'), ...problemResponses },
   });
 
+/** The parameters of a search whose values reach Elasticsearch as text: who a refused query is blamed on. */
+const valueParameters = (p: SearchParams): string[] => [
+  ...(p.q !== '' ? ['q'] : []),
+  ...(p.brand.length > 0 ? ['brand'] : []),
+  ...(p.category.length > 0 ? ['category'] : []),
+  ...[...p.attr.keys()].map((name) => `attr.${name}`),
+];
+
 /** The public routes of the contract, registered with their OpenAPI descriptions. */
 export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
   const { service } = deps;
 
-  // Validated by the contract schema itself (repeatable keys need `groupQuery`), so only documented here.
-  app.openAPIRegistry.registerPath(searchRoute);
-  app.get(searchRoute.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-    const params = parseQuery(SearchParams, c.req.url);
+  app.openapi(searchRoute, async (c) => {
+    const params = toSearchParams(c.req.valid('query'));
     const started = performance.now();
-    const { response, hit } = await service.search(params);
+    const { response, hit } = await service.search(params).catch((err: unknown) => {
+      throw blameParameters(err, valueParameters(params));
+    });
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
     return c.json({ ...response, tookMs: Math.round((performance.now() - started) * 10) / 10 }, 200);
   });
 
   app.openapi(autocompleteRoute, async (c) => {
-    const { response, hit } = await service.autocomplete(c.req.valid('query'));
+    const { response, hit } = await service.autocomplete(c.req.valid('query')).catch((err: unknown) => {
+      throw blameParameters(err, ['q']);
+    });
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
     return c.json(response, 200);
   });

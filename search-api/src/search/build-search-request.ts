@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { SearchParams, Sort } from '@catalog/contract';
+import { HIT_FIELDS, type SearchParams, type Sort } from '@catalog/contract';
 import { activeFilters, IS_TOMBSTONE } from './filters';
 import { buildFacetAggs } from './facets';
 import { boostFunctions, textQuery } from './text-query';
@@ -7,10 +7,8 @@ import { boostFunctions, textQuery } from './text-query';
 /** An Elasticsearch search body (the index is the gateway's business). */
 export type SearchBody = Omit<estypes.SearchRequest, 'index'>;
 
-/** Fields a hit needs; the rest of the document stays in Elasticsearch. */
-export const HIT_SOURCE = [
-  'id', 'title', 'brand', 'categories', 'price', 'currency', 'stock', 'inStock', 'rating', 'reviewCount', 'imageUrl',
-];
+/** Fields a hit needs (the contract's `SearchHit`); the rest of the document stays in Elasticsearch. */
+export const HIT_SOURCE = [...HIT_FIELDS];
 
 // `id` (keyword, doc values) is the last tiebreaker so that pages never overlap or skip.
 const SORTS: Record<Sort, estypes.SortCombinations[]> = {

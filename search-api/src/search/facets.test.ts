@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SearchParams } from '@catalog/contract';
+import { Facets, SearchParams } from '@catalog/contract';
 import { activeFilters } from './filters';
-import { buildFacetAggs, categoryFacetInclude, escapeRegex, mapFacets } from './facets';
+import { buildFacetAggs, escapeRegex, mapFacets } from './facets';
 
 const params = (input: Record<string, unknown>) => SearchParams.parse(input);
 
@@ -29,25 +29,11 @@ describe('buildFacetAggs', () => {
   });
 });
 
-describe('categoryFacetInclude', () => {
-  it.each([
-    [[], '[^>]+'],
-    [['A'], '[^>]+|A \\> [^>]+'],
-    [['A > B'], '[^>]+|A \\> [^>]+|A \\> B \\> [^>]+'],
-    [['A (x)'], '[^>]+|A \\(x\\) \\> [^>]+'],
-  ])('%j → %s', (selected, include) => expect(categoryFacetInclude(selected)).toBe(include));
-
+describe('escapeRegex', () => {
   it.each([
     ['Home & Garden', 'Home \\& Garden'],
     ['a.b*c', 'a\\.b\\*c'],
   ])('escapes %s', (s, e) => expect(escapeRegex(s)).toBe(e));
-
-  it('matches what the regex should on the JavaScript side too', () => {
-    const re = new RegExp(`^(?:${categoryFacetInclude(['Electronics > Audio'])})$`);
-    expect(['Electronics', 'Electronics > Audio', 'Electronics > TV', 'Electronics > Audio > Headphones'].every((v) => re.test(v))).toBe(true);
-    expect(re.test('Electronics > TV > OLED')).toBe(false);
-    expect(re.test('Home > Kitchen')).toBe(false);
-  });
 });
 
 describe('mapFacets', () => {
@@ -70,6 +56,19 @@ describe('mapFacets', () => {
       inStock: [{ value: true, count: 5 }, { value: false, count: 1 }],
       attributes: { size: [{ value: 'm', count: 4 }], color: [{ value: 'black', count: 2 }, { value: 'red', count: 1 }] },
     });
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('keeps an attribute named %s like any other, touching no prototype', (name) => {
+    const facets = mapFacets({
+      facet_attributes: buckets([{ key: `${name}=a`, doc_count: 2 }, { key: 'color=black', doc_count: 1 }]),
+      facet_attr__size: buckets([{ key: `size=m`, doc_count: 1 }]),
+    });
+    const attributes = facets.attributes ?? {};
+    expect(Object.getOwnPropertyNames(attributes).sort()).toEqual(['color', name, 'size'].sort());
+    expect(Object.getOwnPropertyDescriptor(attributes, name)?.value).toEqual([{ value: 'a', count: 2 }]);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    // What the cache stores and parses back keeps the name too.
+    expect(Object.getOwnPropertyDescriptor(Facets.parse(JSON.parse(JSON.stringify(facets))).attributes, name)?.value).toEqual([{ value: 'a', count: 2 }]);
   });
 
   it('gives empty facets when aggregations are missing', () => {

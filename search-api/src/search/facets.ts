@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
-import { CATEGORY_SEPARATOR, type Facets, type SearchParams } from '@catalog/contract';
+import { facetAttributes, type Facets, type SearchParams } from '@catalog/contract';
+import { categoryFacetAggs, categoryFacetBuckets } from './category-facet';
 import { FILTER_FIELDS, filtersExcept, type FilterKey } from './filters';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -27,22 +28,6 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.?+*|{}[\]()"\\#@&<>~]/g, (c) => `\\${c}`);
 }
 
-/**
- * Which category paths the facet shows: the top level, and under every selected path each level down to
- * its children (siblings of each selected node included), so a UI can render the drill-down tree.
- */
-export function categoryFacetInclude(selected: readonly string[]): string {
-  const level = '[^>]+';
-  const parts = new Set([level]);
-  for (const path of selected) {
-    const names = path.split(CATEGORY_SEPARATOR);
-    for (let depth = 1; depth <= names.length; depth++) {
-      parts.add(`${escapeRegex(names.slice(0, depth).join(CATEGORY_SEPARATOR))}${escapeRegex(CATEGORY_SEPARATOR)}${level}`);
-    }
-  }
-  return [...parts].join('|');
-}
-
 const facetFilter = (filters: Map<FilterKey, Query>, own: FilterKey | undefined, aggs: Record<string, Agg>): Agg => ({
   filter: { bool: { filter: filtersExcept(filters, own) } },
   aggs,
@@ -59,9 +44,7 @@ const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
 export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>): Record<string, Agg> {
   const aggs: Record<string, Agg> = {
     facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: FILTER_FIELDS.brand, size: BRAND_FACET_SIZE } } }),
-    facet_category: facetFilter(filters, 'category', {
-      values: { terms: { field: FILTER_FIELDS.categoryPaths, size: CATEGORY_FACET_SIZE, include: categoryFacetInclude(p.category) } },
-    }),
+    facet_category: facetFilter(filters, 'category', categoryFacetAggs(p.category, CATEGORY_FACET_SIZE)),
     facet_price: facetFilter(filters, 'price', { values: { range: { field: 'price', ranges: [...PRICE_RANGES] } } }),
     facet_rating: facetFilter(filters, 'rating', {
       values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } },
@@ -107,20 +90,22 @@ function splitPair(pair: string): [string, string] | undefined {
 
 /** Facet aggregation results → the contract's `facets`; a missing aggregation is an empty facet. */
 export function mapFacets(aggs: Record<string, unknown> | undefined): Facets {
-  const attributes: Record<string, { value: string; count: number }[]> = {};
+  // Attribute names come from the products: a Map, so `constructor` or `__proto__` are names like any other.
+  const attributes = new Map<string, { value: string; count: number }[]>();
   const own = new Set(Object.keys(aggs ?? {}).filter((k) => k.startsWith('facet_attr__')).map((k) => k.slice(12)));
   const addPairs = (buckets: Bucket[], only?: string) => {
     for (const b of buckets) {
       const pair = splitPair(String(b.key));
       if (!pair || (only !== undefined ? pair[0] !== only : own.has(pair[0]))) continue;
-      (attributes[pair[0]] ??= []).push({ value: pair[1], count: b.doc_count });
+      const list = attributes.get(pair[0]) ?? [];
+      attributes.set(pair[0], [...list, { value: pair[1], count: b.doc_count }]);
     }
   };
   addPairs(bucketsOf(aggs, 'facet_attributes'));
   for (const name of own) addPairs(bucketsOf(aggs, `facet_attr__${name}`), name);
   return {
     brand: bucketsOf(aggs, 'facet_brand').map((b) => ({ value: String(b.key), count: b.doc_count })),
-    category: bucketsOf(aggs, 'facet_category').map((b) => ({ value: String(b.key), count: b.doc_count })),
+    category: categoryFacetBuckets(aggs?.facet_category, CATEGORY_FACET_SIZE),
     price: bucketsOf(aggs, 'facet_price').map((b) => ({
       ...(b.from !== undefined ? { from: b.from } : {}),
       ...(b.to !== undefined ? { to: b.to } : {}),
@@ -133,6 +118,6 @@ export function mapFacets(aggs: Record<string, unknown> | undefined): Facets {
       value: b.key_as_string !== undefined ? b.key_as_string === 'true' : b.key === 1,
       count: b.doc_count,
     })),
-    attributes,
+    attributes: facetAttributes(attributes),
   };
 }

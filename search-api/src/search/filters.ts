@@ -35,8 +35,8 @@ export function activeFilters(p: SearchParams): Map<FilterKey, Query> {
   }
   if (p.rating_min !== undefined) filters.set('rating', { range: { rating: { gte: p.rating_min } } });
   if (p.in_stock !== undefined) filters.set('inStock', { term: { [FILTER_FIELDS.inStock]: p.in_stock } });
-  for (const name of Object.keys(p.attr).sort()) {
-    const values = [...new Set(p.attr[name] ?? [])];
+  for (const [name, list] of [...p.attr].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const values = [...new Set(list)];
     if (values.length > 0) filters.set(`attr.${name}`, { terms: { [FILTER_FIELDS.attributePairs]: values.map((v) => attributePair(name, v)) } });
   }
   return filters;

@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import { MAX_RESULT_WINDOW, type SearchHit, type SearchParams, type SearchResponse } from '@catalog/contract';
+import { MAX_RESULT_WINDOW, SearchHit, type SearchParams, type SearchResponse } from '@catalog/contract';
 import { parseInternal } from '../internal-parse';
 import { mapFacets } from './facets';
 
-const HitSource = z.object({
-  id: z.string(),
-  title: z.string(),
-  brand: z.string(),
-  categories: z.array(z.string()),
-  price: z.number(),
-  currency: z.string(),
-  stock: z.number().int(),
-  inStock: z.boolean().optional(),
-  rating: z.number(),
-  reviewCount: z.number().int(),
-  imageUrl: z.string().optional(),
-});
+/** A hit's `_source`: the contract's hit fields; `inStock` may be missing from older documents. */
+const HitSource = SearchHit.omit({ highlight: true }).extend({ inStock: z.boolean().optional() });
 
 const EsSearchResponse = z.object({
   took: z.number().optional(),

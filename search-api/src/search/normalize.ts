@@ -1,8 +1,8 @@
-import type { SearchParams } from '@catalog/contract';
+import { cleanSearchText, type SearchParams } from '@catalog/contract';
 
-/** How a query is counted in analytics and keyed in the cache: NFKC, lowercase, single spaces. */
+/** How a query is counted in analytics and keyed in the cache: no control characters, NFKC, lowercase, single spaces. */
 export function normalizeQuery(q: string): string {
-  return q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return cleanSearchText(q).normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Words of a query as the app sees them (the analyzers split further); bounded so a query stays cheap. */
@@ -17,10 +17,10 @@ const sortedUnique = (values: readonly string[]): string[] => [...new Set(values
  * (case, spacing, order of repeated filters) gives the same cache key.
  */
 export function canonicalSearch(p: SearchParams): string {
-  const attr = Object.keys(p.attr)
-    .sort()
-    .map((name) => [name, sortedUnique(p.attr[name] ?? [])] as const)
-    .filter(([, values]) => values.length > 0);
+  const attr = [...p.attr]
+    .map(([name, values]) => [name, sortedUnique(values)] as const)
+    .filter(([, values]) => values.length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify([
     normalizeQuery(p.q),
     sortedUnique(p.brand),
