@@ -22,3 +22,6 @@ export const INVALIDATION_DELAY_MS = 1_100;
 
 /** Prefix of the per-client rate-limit counters the search-api instances share (`<prefix>:<client>` and `…_expire`). */
 export const rateLimitKeyPrefix = (alias: string): string => `${CACHE_KEY_PREFIX}:${alias}:rl`;
+
+/** HMAC key of one UTC day (`YYYY-MM-DD`) that hashes client addresses in analytics; it expires with the day. */
+export const analyticsSaltKey = (alias: string, day: string): string => `${CACHE_KEY_PREFIX}:${alias}:analytics-salt:${day}`;

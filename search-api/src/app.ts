@@ -6,7 +6,21 @@ import { routePath } from 'hono/route';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { apiDocsRoutes, clientKeyOf, invalidInput, notFoundHandler, opsRoutes, problemHandler, rateLimit, type PointsLimiter } from '@catalog/contract/http';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  apiDocsRoutes,
+  bearerAuth,
+  clientAddressOf,
+  clientKey,
+  invalidInput,
+  notFoundHandler,
+  opsRoutes,
+  problemHandler,
+  rateLimit,
+  type BearerAuthOptions,
+  type PointsLimiter,
+} from '@catalog/contract/http';
+import { registerPopularRoutes, suggestionAdminRoutes, type SuggestionsDeps } from './analytics/analytics-routes';
 import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
 import { queryErrors } from './http/query-errors';
@@ -28,12 +42,17 @@ export type SearchAppDeps = {
   corsOrigins: string[];
   /** False while shutting down (`/readyz` → 503). */
   isAccepting: () => boolean;
-  /** Who a request comes from (`clientKeyOf(TRUST_PROXY_HOPS)`): rate limits and analytics count it. */
-  clientKey?: (c: Context) => string;
+  /** The client's address (`clientAddressOf(TRUST_PROXY_HOPS)`): rate limits and analytics count it. */
+  clientAddress?: (c: Context) => string | undefined;
   /** Per-client limiter of the public routes (`PUBLIC_PATHS`); undefined = unlimited. */
   rateLimiter?: PointsLimiter;
-  /** The analytics recorder's `record`. */
-  onSearch?: (normalizedQuery: string, hits: number) => void;
+  /** The analytics recorder's `record`, with the address of the client that searched (undefined = unknown). */
+  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
+  /** Recorded queries: popular lists and query suggestions (distinct clients, rules, bans), and their admin. */
+  suggestions: SuggestionsDeps;
+  /** Bearer token of the suggestions admin (`/v1/admin/*`); undefined = those routes do not exist (404). */
+  adminToken?: string;
+  adminAuth?: BearerAuthOptions;
   /** Public name of the Algolia base index (its sort replicas are `<name>_<sort>`); default `products`. */
   algoliaIndexName?: string;
 };
@@ -50,12 +69,17 @@ export function createSearchApp(deps: SearchAppDeps) {
       if (!result.success) throw invalidInput(queryErrors(result.error), `${result.target} parameters`);
     },
   });
+  const addressOf = deps.clientAddress ?? clientAddressOf(0);
+  // The address of the request being served, for the recorder: searches are recorded deep inside the service.
+  const searcher = new AsyncLocalStorage<string | undefined>();
+  const onSearch = deps.onSearch && ((q: string, hits: number) => deps.onSearch?.(q, hits, searcher.getStore()));
   const service = createSearchService({
     backend: deps.backend,
     cache: deps.cache,
     alias: deps.alias,
     settings: deps.settings,
-    onSearch: deps.onSearch,
+    suggestions: deps.suggestions,
+    onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
     onCacheError: (err, op) => {
       metrics.cacheErrors.inc({ op });
@@ -86,11 +110,11 @@ export function createSearchApp(deps: SearchAppDeps) {
     }),
   );
   app.use('*', compress());
-  const clientKey = deps.clientKey ?? clientKeyOf(0);
+  for (const path of PUBLIC_PATHS) app.use(path, (c, next) => searcher.run(addressOf(c), next));
   if (deps.rateLimiter) {
     const limit = rateLimit({
       limiter: deps.rateLimiter,
-      key: clientKey,
+      key: (c) => clientKey(addressOf(c)),
       onRejected: () => metrics.rateLimited.inc(),
       onError: (err) => log.warn({ err }, 'rate limiter failed; request let through'),
     });
@@ -98,8 +122,13 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
-  registerSearchRoutes(app, { service, backend: deps.backend, analyticsWindowHours: deps.settings.analyticsWindowHours });
-  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch: deps.onSearch, indexName: deps.algoliaIndexName ?? 'products', log }));
+  registerSearchRoutes(app, { service });
+  registerPopularRoutes(app, deps.suggestions);
+  if (deps.adminToken) {
+    app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
+    app.route('/v1/admin', suggestionAdminRoutes(deps.suggestions));
+  }
+  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, indexName: deps.algoliaIndexName ?? 'products', log }));
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },

@@ -21,7 +21,12 @@ describe('loadConfig', () => {
       RATE_LIMIT_STORE: 'memcached',
       ADMIN_AUTH_MAX_FAILURES: 10,
       ADMIN_AUTH_FAILURE_WINDOW_S: 60,
+      SUGGEST_MIN_CLIENTS: 3,
+      SUGGEST_MAX_CHARS: 60,
+      SUGGEST_MAX_TERMS: 6,
+      ANALYTICS_MAX_QUERIES_PER_CLIENT_DAY: 200,
     });
+    expect(c.ADMIN_TOKEN).toBeUndefined();
   });
 
   it('reads a pool of memcached servers', () => {
@@ -36,6 +41,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_WINDOW_S', '0'],
     ['RATE_LIMIT_STORE', 'redis'],
     ['TRUST_PROXY_HOPS', '-1'],
+    ['SUGGEST_MIN_CLIENTS', '0'],
+    ['ADMIN_TOKEN', 'short'],
   ])('names the bad variable %s=%s', (name, value) => {
     try {
       loadConfig({ [name]: value });

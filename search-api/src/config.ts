@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommonEnv, Port, loadConfig as loadFrom } from '@catalog/contract';
+import { AdminToken, CommonEnv, Port, loadConfig as loadFrom } from '@catalog/contract';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const ms = (def: number) => z.coerce.number().int().min(0).max(3_600_000).default(def);
@@ -45,6 +45,24 @@ export const SearchApiEnv = CommonEnv.extend({
   RATE_LIMIT_WINDOW_S: count(10, 3_600),
   /** `memcached`: one count shared by every instance (an in-memory one per instance while memcached fails); `memory`: per instance. */
   RATE_LIMIT_STORE: z.enum(['memcached', 'memory']).default('memcached'),
+  /**
+   * Recorded queries are listed as popular or suggested only with this many client-days in the window (each client
+   * network — IPv4 /24, IPv6 /48 — counts once per query and UTC day), within the length and character rules, and
+   * unbanned. 3: a real query reaches it in minutes on a live shop; one attacker needs three networks or days.
+   */
+  SUGGEST_MIN_CLIENTS: count(3, 10_000),
+  SUGGEST_MAX_CHARS: count(60, 200),
+  SUGGEST_MAX_TERMS: count(6, 32),
+  /** How old an instance's copy of the banned queries may get: bans made elsewhere apply within it. */
+  SUGGEST_BANS_REFRESH_MS: count(5_000, 600_000),
+  /** Distinct queries recorded per client network and day; the rest of its day is not counted. */
+  ANALYTICS_MAX_QUERIES_PER_CLIENT_DAY: count(200, 100_000),
+  /** (client, query) pairs remembered per day to skip repeats before Elasticsearch (memory bound). */
+  ANALYTICS_MAX_TRACKED_PAIRS: count(100_000, 10_000_000),
+  /** How often records older than the window are deleted: the store holds the window, nothing more. */
+  ANALYTICS_PURGE_EVERY_MS: count(3_600_000, 86_400_000),
+  /** Bearer token of the suggestions admin (`/v1/admin/suggestions…`); unset = those routes do not exist (404). */
+  ADMIN_TOKEN: AdminToken.optional(),
   /** Public name of the Algolia-protocol base index; its sort replicas are `<name>_<sort>`. */
   ALGOLIA_INDEX_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-"').default('products'),
   /** Comma-separated allowed origins for browser clients; `*` = any. */

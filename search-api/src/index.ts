@@ -1,5 +1,6 @@
 export { createSearchApp, type SearchAppDeps, type SearchApp } from './app';
-export { createEsGateway, analyticsIndexName, type SearchBackend } from './es/es-gateway';
+export { createEsGateway, type SearchBackend } from './es/es-gateway';
+export { analyticsIndexName } from './es/analytics-store';
 export { createEsClient } from './es/es-client';
 export { createMemjsCache } from './cache/memjs-cache';
 export { createMemoryCache } from './cache/memory-cache';

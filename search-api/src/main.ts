@@ -2,12 +2,15 @@ import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
 import { createLogger, handleShutdown } from '@catalog/contract/process';
 import { ConfigError } from '@catalog/contract';
-import { clientKeyOf } from '@catalog/contract/http';
+import { adminAuthSettings, clientAddressOf } from '@catalog/contract/http';
+import { createDaySalt } from './analytics/day-salt';
+import { BanList } from './analytics/query-bans';
 import { SearchRecorder } from './analytics/search-recorder';
 import { createSearchApp } from './app';
 import { createMemjsCache } from './cache/memjs-cache';
 import { createNoCache } from './cache/no-cache';
 import { loadConfig, type SearchApiConfig } from './config';
+import { createAnalyticsStore } from './es/analytics-store';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
 import { createMetrics } from './metrics';
@@ -44,9 +47,24 @@ const cache = cfg.CACHE_ENABLED
       log: (message) => log.debug({ memjs: message }, 'memjs'),
     })
   : createNoCache();
+const analytics = createAnalyticsStore({ client: es, alias: cfg.INDEX_ALIAS, metrics });
+const rules = { maxChars: cfg.SUGGEST_MAX_CHARS, maxTerms: cfg.SUGGEST_MAX_TERMS };
+const bans = new BanList({
+  store: analytics,
+  refreshEveryMs: cfg.SUGGEST_BANS_REFRESH_MS,
+  onError: (err) => log.warn({ err }, 'reading the banned queries failed; recorded queries are not shown until it works'),
+});
 const recorder = cfg.ANALYTICS_ENABLED
   ? new SearchRecorder({
-      sink: (records) => backend.recordSearches(records),
+      sink: (records) => analytics.record(records),
+      daySalt: createDaySalt({
+        cache,
+        alias: cfg.INDEX_ALIAS,
+        onError: (err) => log.warn({ err }, 'analytics salt not shared through memcached; this instance hashes clients with its own today'),
+      }),
+      rules,
+      maxQueriesPerClientDay: cfg.ANALYTICS_MAX_QUERIES_PER_CLIENT_DAY,
+      maxTrackedPairs: cfg.ANALYTICS_MAX_TRACKED_PAIRS,
       flushEveryMs: cfg.ANALYTICS_FLUSH_MS,
       maxBatch: cfg.ANALYTICS_MAX_BATCH,
       maxBuffer: cfg.ANALYTICS_MAX_BUFFER,
@@ -79,6 +97,14 @@ const rateLimit = cfg.RATE_LIMIT_ENABLED
     })
   : undefined;
 
+// Retention: the analytics index holds the window and nothing more.
+const purge = setInterval(
+  () => void analytics.purgeOlderThan(cfg.ANALYTICS_WINDOW_HOURS).catch((err: unknown) => log.warn({ err }, 'analytics purge failed; retried next time')),
+  cfg.ANALYTICS_PURGE_EVERY_MS,
+);
+purge.unref();
+if (!cfg.ADMIN_TOKEN) log.info('no ADMIN_TOKEN: the suggestions admin (/v1/admin/suggestions) is off');
+
 let accepting = true;
 const app = createSearchApp({
   backend,
@@ -90,9 +116,12 @@ const app = createSearchApp({
   corsOrigins: cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   algoliaIndexName: cfg.ALGOLIA_INDEX_NAME,
   isAccepting: () => accepting,
-  clientKey: clientKeyOf(cfg.TRUST_PROXY_HOPS),
+  clientAddress: clientAddressOf(cfg.TRUST_PROXY_HOPS),
   rateLimiter: rateLimit?.limiter,
-  onSearch: recorder ? (q, hits) => recorder.record(q, hits) : undefined,
+  onSearch: recorder ? (q, hits, client) => recorder.record(q, hits, client) : undefined,
+  suggestions: { store: analytics, bans, rules, minClients: cfg.SUGGEST_MIN_CLIENTS, windowHours: cfg.ANALYTICS_WINDOW_HOURS },
+  adminToken: cfg.ADMIN_TOKEN,
+  adminAuth: adminAuthSettings(cfg),
   settings: {
     searchTtlSeconds: cfg.CACHE_SEARCH_TTL_S,
     productTtlSeconds: cfg.CACHE_PRODUCT_TTL_S,
@@ -111,7 +140,13 @@ const server = serve({ fetch: app.fetch, port: cfg.PORT }, (info) => log.info({ 
 handleShutdown(log, [
   { name: 'stop accepting (readyz 503)', run: () => void (accepting = false) },
   { name: 'close http server', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
-  { name: 'flush analytics', run: () => recorder?.close() },
+  {
+    name: 'flush analytics',
+    run: async () => {
+      clearInterval(purge);
+      await recorder?.close();
+    },
+  },
   { name: 'close memcached', run: () => cache.close() },
   { name: 'close rate limiter', run: () => rateLimit?.close() },
   { name: 'close elasticsearch', run: () => es.close() },

@@ -9,6 +9,8 @@ import {
   type AutocompleteParams,
   type SearchParams,
 } from '@catalog/contract';
+import { bannedWithPrefix, mayShow, type BanList } from './analytics/query-bans';
+import type { SuggestionRules } from './analytics/suggestion-rules';
 import { buildPopularPrefixRequest } from './analytics/top-queries';
 import { buildAutocompleteRequest } from './autocomplete/build-autocomplete-request';
 import { mergeSuggestions } from './autocomplete/merge-suggestions';
@@ -41,6 +43,8 @@ export type SearchServiceDeps = {
   cache: Cache;
   alias: string;
   settings: SearchServiceSettings;
+  /** Which recorded queries autocomplete may suggest: enough distinct clients, within the rules, not banned. */
+  suggestions: { bans: BanList; rules: SuggestionRules; minClients: number };
   /** Called for every search with text on its first page: the analytics recorder. */
   onSearch?: (normalizedQuery: string, hits: number) => void;
   onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
@@ -98,12 +102,19 @@ export function createSearchService(deps: SearchServiceDeps) {
 
     async autocomplete(p: AutocompleteParams): Promise<{ response: AutocompleteResponse; hit: boolean }> {
       const q = normalizeQuery(p.q);
+      const { rules, minClients } = deps.suggestions;
+      // Unknown bans (never read) = no recorded query is suggested, fresh or cached: a ban must never be missed.
+      const bans = await deps.suggestions.bans.snapshot();
+      const allowQuery = (query: string) => bans !== undefined && mayShow(query, rules, bans);
       const { value, hit } = await generational('autocomplete', JSON.stringify([q, p.limit]), async () => {
-        const queries = buildPopularPrefixRequest({ prefix: q, limit: p.limit, windowHours: settings.analyticsWindowHours });
-        const r = await backend.autocomplete(q === '' ? undefined : buildAutocompleteRequest(q, p.limit), queries);
-        return JSON.stringify({ query: p.q, suggestions: mergeSuggestions({ q, limit: p.limit, ...r }) });
+        const scope = { limit: p.limit, windowHours: settings.analyticsWindowHours, minClients, excluded: bans ? bannedWithPrefix(bans, q) : [] };
+        const r = await backend.autocomplete(q === '' ? undefined : buildAutocompleteRequest(q, p.limit), buildPopularPrefixRequest({ ...scope, prefix: q }));
+        return JSON.stringify({ query: p.q, suggestions: mergeSuggestions({ q, limit: p.limit, ...r, allowQuery }) });
       });
-      return { response: { ...parseInternal(AutocompleteResponse, JSON.parse(value), 'cached autocomplete response'), query: p.q, cached: hit }, hit };
+      const cached = parseInternal(AutocompleteResponse, JSON.parse(value), 'cached autocomplete response');
+      // A cached answer may predate a ban: recorded queries are checked again on the way out.
+      const suggestions = cached.suggestions.filter((s) => s.type !== 'query' || allowQuery(s.text));
+      return { response: { ...cached, suggestions, query: p.q, cached: hit }, hit };
     },
 
     /** The product view of `id`, or undefined for unknown and deleted products. */

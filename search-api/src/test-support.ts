@@ -3,6 +3,9 @@ import { Registry } from 'prom-client';
 import { createSearchApp, type SearchAppDeps } from './app';
 import type { Cache } from './cache/cache';
 import { createMemoryCache } from './cache/memory-cache';
+import { BanList } from './analytics/query-bans';
+import { DEFAULT_SUGGESTION_RULES } from './analytics/suggestion-rules';
+import type { AnalyticsStore, QueryBan, SearchRecord } from './es/analytics-store';
 import type { SearchBackend } from './es/es-gateway';
 import { createMetrics } from './metrics';
 import type { SearchServiceSettings } from './search-service';
@@ -23,7 +26,7 @@ export const TEST_SETTINGS: SearchServiceSettings = {
 /** An Elasticsearch stand-in for route tests: canned answers, every request body kept. */
 export function fakeBackend(overrides: Partial<SearchBackend> = {}): SearchBackend & { bodies: unknown[] } {
   const bodies: unknown[] = [];
-  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
+  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
   const empty = { took: 1, hits: { total: { value: 0 }, hits: [] }, aggregations: {} };
   return {
     bodies,
@@ -46,20 +49,40 @@ export function fakeBackend(overrides: Partial<SearchBackend> = {}): SearchBacke
       calls.get++;
       return undefined;
     },
-    topQueries: async () => ({ aggregations: { top: { buckets: [{ key: 'tv', doc_count: 3 }] } } }),
-    recordSearches: async () => {},
     health: async () => {},
+    ...overrides,
+  };
+}
+
+/** An analytics store in memory: bans kept, canned popular queries (`tv`, 3 client-days), records kept. */
+export function fakeAnalyticsStore(overrides: Partial<AnalyticsStore> = {}): AnalyticsStore & { records: SearchRecord[] } {
+  const bans = new Map<string, QueryBan>();
+  const records: SearchRecord[] = [];
+  return {
+    records,
+    record: async (r) => void records.push(...r),
+    top: async () => ({ aggregations: { top: { buckets: [{ key: 'tv', doc_count: 3 }] } } }),
+    purgeOlderThan: async () => {},
+    listBans: async () => [...bans.values()],
+    putBan: async (b) => void bans.set(b.query, b),
+    deleteBan: async (q) => bans.delete(q),
     ...overrides,
   };
 }
 
 /** The app over a fake backend and an in-memory cache. */
 export function testApp(
-  o: { backend?: SearchBackend; cache?: Cache; settings?: Partial<SearchServiceSettings> } & Pick<Partial<SearchAppDeps>, 'rateLimiter' | 'clientKey'> = {},
+  o: { backend?: SearchBackend; cache?: Cache; settings?: Partial<SearchServiceSettings>; analytics?: AnalyticsStore; minClients?: number } & Pick<
+    Partial<SearchAppDeps>,
+    'rateLimiter' | 'clientAddress' | 'adminToken'
+  > = {},
 ) {
   const registry = new Registry();
   const searches: [string, number][] = [];
+  /** The client address of each recorded search. */
+  const searchers: (string | undefined)[] = [];
   const backend = o.backend ?? fakeBackend();
+  const analytics = o.analytics ?? fakeAnalyticsStore();
   const app = createSearchApp({
     backend,
     cache: o.cache ?? createMemoryCache(),
@@ -70,9 +93,20 @@ export function testApp(
     settings: { ...TEST_SETTINGS, ...o.settings },
     corsOrigins: ['*'],
     isAccepting: () => true,
-    onSearch: (q, hits) => searches.push([q, hits]),
+    onSearch: (q, hits, client) => {
+      searches.push([q, hits]);
+      searchers.push(client);
+    },
     rateLimiter: o.rateLimiter,
-    clientKey: o.clientKey,
+    clientAddress: o.clientAddress,
+    adminToken: o.adminToken,
+    suggestions: {
+      store: analytics,
+      bans: new BanList({ store: analytics, refreshEveryMs: 60_000 }),
+      rules: DEFAULT_SUGGESTION_RULES,
+      minClients: o.minClients ?? 3,
+      windowHours: 24,
+    },
   });
-  return { app, backend, registry, searches };
+  return { app, backend, registry, searches, searchers, analytics };
 }

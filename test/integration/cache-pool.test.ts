@@ -6,7 +6,7 @@ import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensu
 import { createMemcached } from '../../indexer/src/adapters/clients';
 import { CacheInvalidator } from '../../indexer/src/cache/cache-invalidator';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
-import { analyticsIndexName } from '../../search-api/src/es/es-gateway';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { freePort, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
 

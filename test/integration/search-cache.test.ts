@@ -4,7 +4,7 @@ import { productDetailKey, searchGenerationKey, type Product } from '@catalog/co
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { describeCacheCases } from '../../search-api/src/cache/cache.cases';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
-import { analyticsIndexName } from '../../search-api/src/es/es-gateway';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { eventually, freePort, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
 

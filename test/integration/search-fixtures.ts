@@ -5,9 +5,13 @@ import { Registry } from 'prom-client';
 import { type Product } from '@catalog/contract';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { createSearchApp, type SearchAppDeps } from '../../search-api/src/app';
+import { createDaySalt } from '../../search-api/src/analytics/day-salt';
+import { BanList } from '../../search-api/src/analytics/query-bans';
 import { SearchRecorder } from '../../search-api/src/analytics/search-recorder';
+import { DEFAULT_SUGGESTION_RULES } from '../../search-api/src/analytics/suggestion-rules';
 import type { Cache } from '../../search-api/src/cache/cache';
 import { createMemoryCache } from '../../search-api/src/cache/memory-cache';
+import { createAnalyticsStore } from '../../search-api/src/es/analytics-store';
 import { createEsClient } from '../../search-api/src/es/es-client';
 import { createEsGateway } from '../../search-api/src/es/es-gateway';
 import { createMetrics } from '../../search-api/src/metrics';
@@ -105,8 +109,8 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 export function searchApiFor(
   o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number } & Pick<
     Partial<SearchAppDeps>,
-    'rateLimiter' | 'clientKey'
-  >,
+    'rateLimiter' | 'clientAddress' | 'adminToken'
+  > & { minClients?: number; bansRefreshMs?: number },
 ) {
   const registry = new Registry();
   const metrics = createMetrics(registry);
@@ -115,10 +119,22 @@ export function searchApiFor(
     { requestTimeoutMs: o.requestTimeoutMs ?? 5_000, maxRetries: 0 },
   );
   const backend = createEsGateway({ client, alias: o.alias, metrics });
-  const recorder = new SearchRecorder({ sink: (r) => backend.recordSearches(r), flushEveryMs: 60_000, maxBatch: 500, maxBuffer: 5_000 });
+  const cache = o.cache ?? createMemoryCache();
+  const analytics = createAnalyticsStore({ client, alias: o.alias, metrics });
+  const bans = new BanList({ store: analytics, refreshEveryMs: o.bansRefreshMs ?? 5_000 });
+  const recorder = new SearchRecorder({
+    sink: (r) => analytics.record(r),
+    daySalt: createDaySalt({ cache, alias: o.alias }),
+    rules: DEFAULT_SUGGESTION_RULES,
+    maxQueriesPerClientDay: 200,
+    maxTrackedPairs: 10_000,
+    flushEveryMs: 60_000,
+    maxBatch: 500,
+    maxBuffer: 5_000,
+  });
   const app = createSearchApp({
     backend,
-    cache: o.cache ?? createMemoryCache(),
+    cache,
     alias: o.alias,
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     registry,
@@ -126,11 +142,13 @@ export function searchApiFor(
     settings: { ...FIXTURE_SETTINGS, ...o.settings },
     corsOrigins: ['*'],
     isAccepting: () => true,
-    onSearch: (q, hits) => recorder.record(q, hits),
+    onSearch: (q, hits, address) => recorder.record(q, hits, address),
     rateLimiter: o.rateLimiter,
-    clientKey: o.clientKey,
+    clientAddress: o.clientAddress,
+    adminToken: o.adminToken,
+    suggestions: { store: analytics, bans, rules: DEFAULT_SUGGESTION_RULES, minClients: o.minClients ?? 3, windowHours: 24 },
   });
-  return { app, backend, client, registry, recorder };
+  return { app, backend, client, registry, recorder, analytics, bans };
 }
 
 /** A private memcached on `port` (so stopping it disturbs no other test). */

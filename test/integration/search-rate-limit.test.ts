@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/es-gateway';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createSearchRateLimiter } from '../../search-api/src/rate-limit/search-rate-limiter';
 import { freePort, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, startMemcached } from './search-fixtures';

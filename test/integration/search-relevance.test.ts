@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEPARATOR, type Product } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/es-gateway';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { shownInCategoryFacet } from '../../search-api/src/search/category-facet';
 import { freePort, randomSuffix, stackClients } from './helpers';
 import { ANALYSIS_RELEVANCE_CASES, fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc, tombstoneDoc } from './search-fixtures';
@@ -246,13 +246,20 @@ describe('autocomplete, product detail, analytics', () => {
   });
 
   it('popular and no-result queries come from recorded searches and feed autocomplete', async () => {
-    for (const q of ['Sony', 'sony ', 'sony', 'sony headphones', 'qqqnothing', 'qqqnothing']) await search(`q=${encodeURIComponent(q)}`);
+    // Three client networks (the minimum before anyone else sees a query), each searching the same things.
+    for (const client of ['198.51.100.1', '198.51.101.1', '198.51.102.1']) {
+      for (const q of ['Sony', 'sony ', 'sony headphones', 'qqqnothing']) {
+        const res = await api.app.request(`/v1/products/search?q=${encodeURIComponent(q)}`, {}, { incoming: { socket: { remoteAddress: client } } });
+        expect(res.status).toBe(200);
+      }
+    }
     await api.recorder.flush();
     await es.indices.refresh({ index: analyticsIndexName(alias) });
     const popular = (await (await api.app.request('/v1/searches/popular?limit=3')).json()) as { queries: { query: string; count: number }[] };
     expect(popular.queries).toContainEqual({ query: 'sony', count: 3 });
+    expect(popular.queries).toContainEqual({ query: 'sony headphones', count: 3 });
     const none = (await (await api.app.request('/v1/searches/no-results')).json()) as { queries: { query: string; count: number }[] };
-    expect(none.queries).toContainEqual({ query: 'qqqnothing', count: 2 });
+    expect(none.queries).toContainEqual({ query: 'qqqnothing', count: 3 });
     const { suggestions } = await ac('q=son');
     expect(suggestions[0]).toEqual({ type: 'query', text: 'sony' });
     expect(suggestions).not.toContainEqual(expect.objectContaining({ text: 'qqqnothing' }));

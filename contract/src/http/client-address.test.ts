@@ -18,8 +18,8 @@ describe('clientAddress', () => {
 
 describe('clientKey', () => {
   it.each([
-    ['203.0.113.9', '203.0.113.9'],
-    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['203.0.113.9', '203.0.113.9/32'],
+    ['::ffff:203.0.113.9', '203.0.113.9/32'],
     ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
     ['2001:db8:1:2:ffff::1', '2001:db8:1:2::/64'],
     ['fe80::1%eth0', 'fe80::/64'],
@@ -27,6 +27,12 @@ describe('clientKey', () => {
     ['not-an-ip', UNKNOWN_CLIENT],
   ])('%s → %s', (address, key) => {
     expect(clientKey(address)).toBe(key);
+  });
+
+  it('keeps only the network prefix asked for', () => {
+    const networks = { ipv4Bits: 24, ipv6Bits: 48 };
+    expect(clientKey('203.0.113.9', networks)).toBe('203.0.113.0/24');
+    expect(clientKey('2001:db8:1:2:3:4:5:6', networks)).toBe('2001:db8:1::/48');
   });
 });
 
@@ -36,8 +42,8 @@ describe('clientKeyOf', () => {
 
   it('reads the socket that @hono/node-server passes, and the header only when proxies are trusted', async () => {
     const init = { headers: { 'x-forwarded-for': '198.51.100.7' } };
-    expect(await (await app(0).request('/', init, env('10.1.1.1'))).text()).toBe('10.1.1.1');
-    expect(await (await app(1).request('/', init, env('10.1.1.1'))).text()).toBe('198.51.100.7');
+    expect(await (await app(0).request('/', init, env('10.1.1.1'))).text()).toBe('10.1.1.1/32');
+    expect(await (await app(1).request('/', init, env('10.1.1.1'))).text()).toBe('198.51.100.7/32');
   });
 
   it('is one unknown client without a socket', async () => {

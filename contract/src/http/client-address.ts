@@ -1,6 +1,13 @@
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
-import { convertIPv4BinaryToString, convertIPv4MappedIPv6ToIPv4, convertIPv6BinaryToString, convertIPv6ToBinary, isIPv4MappedIPv6 } from 'hono/utils/ipaddr';
+import {
+  convertIPv4BinaryToString,
+  convertIPv4MappedIPv6ToIPv4,
+  convertIPv4ToBinary,
+  convertIPv6BinaryToString,
+  convertIPv6ToBinary,
+  isIPv4MappedIPv6,
+} from 'hono/utils/ipaddr';
 import { z } from 'zod';
 
 /** Entries of `X-Forwarded-For` looked at, from the right; the rest is client-written and never trusted. */
@@ -27,19 +34,27 @@ export function clientAddress(socket: string | undefined, forwardedFor: string |
   return address;
 }
 
+/** How much of an address identifies a client: the network prefix lengths kept. */
+export type ClientPrefix = { ipv4Bits: number; ipv6Bits: number };
+
+/** Rate limits: one IPv4 address, one IPv6 /64 (one subscriber gets a whole /64 and could rotate through it). */
+export const RATE_LIMIT_PREFIX: ClientPrefix = { ipv4Bits: 32, ipv6Bits: 64 };
+
+const masked = (binary: bigint, width: number, bits: number) => (binary >> BigInt(width - bits)) << BigInt(width - bits);
+
 /**
- * The rate-limit and analytics identity of an address: IPv4 as is (IPv4-mapped IPv6 too), IPv6 by its /64
- * prefix — one subscriber gets a whole /64 and could otherwise rotate through 2^64 addresses.
+ * The identity of an address as `network/bits` (`203.0.113.9/32`, `2001:db8:1:2::/64`), IPv4-mapped IPv6 as IPv4;
+ * anything unparseable is one `unknown` client.
  */
-export function clientKey(address: string | undefined): string {
+export function clientKey(address: string | undefined, prefix: ClientPrefix = RATE_LIMIT_PREFIX): string {
   const plain = address?.split('%')[0]?.trim() ?? '';
   const family = isIP(plain);
-  if (family === 4) return plain;
-  if (family !== 6) return UNKNOWN_CLIENT;
+  if (family === 0) return UNKNOWN_CLIENT;
   try {
-    const binary = convertIPv6ToBinary(plain);
-    if (isIPv4MappedIPv6(binary)) return convertIPv4BinaryToString(convertIPv4MappedIPv6ToIPv4(binary));
-    return `${convertIPv6BinaryToString((binary >> 64n) << 64n)}/64`;
+    let binary = family === 4 ? convertIPv4ToBinary(plain) : convertIPv6ToBinary(plain);
+    if (family === 6 && isIPv4MappedIPv6(binary)) binary = convertIPv4MappedIPv6ToIPv4(binary);
+    else if (family === 6) return `${convertIPv6BinaryToString(masked(binary, 128, prefix.ipv6Bits))}/${prefix.ipv6Bits}`;
+    return `${convertIPv4BinaryToString(masked(binary, 32, prefix.ipv4Bits))}/${prefix.ipv4Bits}`;
   } catch {
     // node:net accepted it, hono's parser did not: still one client, never a failed request.
     return UNKNOWN_CLIENT;
@@ -55,7 +70,13 @@ export function socketAddress(c: Context): string | undefined {
   return parsed.success ? parsed.data.incoming.socket.remoteAddress : undefined;
 }
 
-/** `(c) => clientKey` for a deployment that trusts `trustedHops` proxies in front of it. */
+/** `(c) => address` of the client for a deployment that trusts `trustedHops` proxies in front of it. */
+export function clientAddressOf(trustedHops: number): (c: Context) => string | undefined {
+  return (c) => clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trustedHops);
+}
+
+/** `(c) => clientKey` (rate-limit prefix) for a deployment that trusts `trustedHops` proxies in front of it. */
 export function clientKeyOf(trustedHops: number): (c: Context) => string {
-  return (c) => clientKey(clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trustedHops));
+  const addressOf = clientAddressOf(trustedHops);
+  return (c) => clientKey(addressOf(c));
 }

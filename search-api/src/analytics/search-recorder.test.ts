@@ -1,18 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SearchRecord } from '../es/es-gateway';
+import type { SearchRecord } from '../es/analytics-store';
 import { SearchRecorder } from './search-recorder';
-import { buildPopularPrefixRequest, buildTopQueriesRequest, mapTopQueries } from './top-queries';
+import { DEFAULT_SUGGESTION_RULES } from './suggestion-rules';
 
 const recorders: SearchRecorder[] = [];
-function recorder(sink: (r: SearchRecord[]) => Promise<void>, extra: { maxBatch?: number; maxBuffer?: number } = {}) {
+function recorder(sink: (r: SearchRecord[]) => Promise<void>, extra: { maxBatch?: number; maxBuffer?: number; perClient?: number; tracked?: number } = {}) {
   const drops: number[] = [];
   const r = new SearchRecorder({
     sink,
+    daySalt: async (day) => `salt-of-${day}`,
+    rules: DEFAULT_SUGGESTION_RULES,
+    maxQueriesPerClientDay: extra.perClient ?? 100,
+    maxTrackedPairs: extra.tracked ?? 1000,
     flushEveryMs: 60_000,
     maxBatch: extra.maxBatch ?? 100,
     maxBuffer: extra.maxBuffer ?? 1000,
     onDrop: (n) => drops.push(n),
-    now: () => new Date('2025-01-01T00:00:00Z'),
+    now: () => new Date('2025-01-01T10:00:00Z'),
   });
   recorders.push(r);
   return { r, drops };
@@ -22,15 +26,45 @@ afterEach(async () => {
 });
 
 describe('SearchRecorder', () => {
+  it('stores one record per client network (/24), query and day, with a hashed client and never the address', async () => {
+    const written: SearchRecord[] = [];
+    const { r } = recorder(async (b) => void written.push(...b));
+    for (let i = 0; i < 300; i++) r.record('cheap pills', 3, '203.0.113.9');
+    r.record('cheap pills', 3, '198.51.100.1');
+    r.record('cheap pills', 3, '203.0.113.77');
+    r.record('laptop', 0, '203.0.113.9');
+    await r.close();
+    expect(written.map((x) => x.query).sort()).toEqual(['cheap pills', 'cheap pills', 'laptop']);
+    expect(written[0]).toMatchObject({ day: '2025-01-01', hits: 3, at: '2025-01-01T10:00:00.000Z' });
+    expect(new Set(written.map((x) => x.id)).size).toBe(3);
+    expect(JSON.stringify(written)).not.toMatch(/203\.0\.113|198\.51\.100/);
+  });
+
+  it('records no query that breaks the suggestion rules', async () => {
+    const sink = vi.fn(async () => {});
+    const { r } = recorder(sink);
+    for (const q of ['', '<script>', 'tv\u001e', 'x'.repeat(61)]) r.record(q, 5, '203.0.113.9');
+    await r.close();
+    expect(sink).not.toHaveBeenCalled();
+  });
+
+  it('counts at most maxQueriesPerClientDay distinct queries of one client', async () => {
+    const written: SearchRecord[] = [];
+    const { r } = recorder(async (b) => void written.push(...b), { perClient: 5 });
+    for (let i = 0; i < 50; i++) r.record(`query ${i}`, 1, '203.0.113.9');
+    r.record('query 0', 1, '198.51.100.1');
+    await r.close();
+    expect(written).toHaveLength(6);
+  });
+
   it('flushes when the batch is full and on close, each record once', async () => {
     const batches: SearchRecord[][] = [];
     const { r } = recorder(async (b) => void batches.push(b), { maxBatch: 2 });
-    r.record('tv', 3);
-    r.record('laptop', 0);
-    r.record('phone', 9);
+    r.record('tv', 3, 'a');
+    r.record('laptop', 0, 'a');
+    r.record('phone', 9, 'a');
     await r.close();
     expect(batches.flat().map((x) => x.query)).toEqual(['tv', 'laptop', 'phone']);
-    expect(batches[0]?.[1]).toEqual({ query: 'laptop', hits: 0, at: '2025-01-01T00:00:00.000Z' });
   });
 
   it('keeps a failed batch for the next flush, bounded by maxBuffer', async () => {
@@ -41,7 +75,7 @@ describe('SearchRecorder', () => {
       written.push(...b);
     });
     const { r, drops } = recorder(sink, { maxBatch: 10, maxBuffer: 10 });
-    for (let i = 0; i < 12; i++) r.record(`q${i}`, 1);
+    for (let i = 0; i < 12; i++) r.record(`q${i}`, 1, 'a');
     await r.flush();
     expect(r.buffered).toBeLessThanOrEqual(10);
     expect(drops.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
@@ -51,28 +85,12 @@ describe('SearchRecorder', () => {
     expect(r.buffered).toBe(0);
   });
 
-  it('ignores empty queries and records after close', async () => {
+  it('ignores records after close', async () => {
     const sink = vi.fn(async () => {});
     const { r } = recorder(sink);
-    r.record('', 1);
     await r.close();
-    r.record('late', 1);
+    r.record('late', 1, 'a');
     await r.close();
     expect(sink).not.toHaveBeenCalled();
-  });
-});
-
-describe('top queries', () => {
-  it('restricts no-result lists to hits = 0 and autocomplete to found queries with the prefix', () => {
-    expect(JSON.stringify(buildTopQueriesRequest({ limit: 5, windowHours: 24, noResults: true }))).toContain('{"term":{"hits":0}}');
-    expect(JSON.stringify(buildTopQueriesRequest({ limit: 5, windowHours: 24, noResults: false }))).not.toContain('"hits":0');
-    const ac = JSON.stringify(buildPopularPrefixRequest({ prefix: 'so', limit: 3, windowHours: 24 }));
-    expect(ac).toContain('{"prefix":{"query":"so"}}');
-    expect(ac).toContain('"gt":0');
-    expect(ac).toContain('now-24h');
-  });
-  it('maps buckets, and a missing index to an empty list', () => {
-    expect(mapTopQueries({ aggregations: { top: { buckets: [{ key: 'tv', doc_count: 4 }] } } })).toEqual([{ query: 'tv', count: 4 }]);
-    expect(mapTopQueries({ hits: { hits: [] } })).toEqual([]);
   });
 });

@@ -1,8 +1,20 @@
-import type { SearchRecord } from '../es/es-gateway';
+import { createHash } from 'node:crypto';
+import { clientKey, type ClientPrefix } from '@catalog/contract/http';
+import type { SearchRecord } from '../es/analytics-store';
+import { hashClient, utcDay } from './day-salt';
+import { isSuggestible, type SuggestionRules } from './suggestion-rules';
 
 export type SearchRecorderOptions = {
   /** Writes one batch (the Elasticsearch bulk); a rejection keeps the batch for the next flush. */
   sink: (records: SearchRecord[]) => Promise<void>;
+  /** The day's HMAC key (`createDaySalt`): client addresses are hashed with it and never kept. */
+  daySalt: (day: string) => Promise<string>;
+  /** Queries that break them are not recorded at all. */
+  rules: SuggestionRules;
+  /** Distinct queries recorded per client and day; the rest of a client's day is not counted. */
+  maxQueriesPerClientDay: number;
+  /** Bound on the (client, query) pairs and clients remembered per day to skip repeats before Elasticsearch. */
+  maxTrackedPairs: number;
   flushEveryMs: number;
   maxBatch: number;
   /** Bound on buffered records while the sink is failing; the oldest are dropped first. */
@@ -14,37 +26,54 @@ export type SearchRecorderOptions = {
 };
 
 /**
- * Buffers recorded searches and writes them in bulk: on size, on a timer, and once more on `close()`.
- * Analytics are best effort: a slow or failing Elasticsearch never slows a search down.
+ * Analytics tell clients apart by network, coarser than rate limits: an IPv4 /24 and an IPv6 /48 (what one site
+ * or subscriber is routinely given), so that one attacker's addresses count as one client.
+ */
+export const ANALYTICS_CLIENT_PREFIX: ClientPrefix = { ipv4Bits: 24, ipv6Bits: 48 };
+
+const recordId = (day: string, client: string, query: string) => createHash('sha256').update(`${day}\n${client}\n${query}`).digest('base64url');
+
+/**
+ * Records which clients searched which query, once per client, query and day, and writes them in bulk: on size,
+ * on a timer, and once more on `close()`. Counting clients instead of requests is what keeps one client from
+ * making its string popular; the salted hash keeps the address out of storage. Best effort: a slow or failing
+ * Elasticsearch never slows a search down.
  */
 export class SearchRecorder {
   private buffer: SearchRecord[] = [];
   private flushing: Promise<void> | undefined;
+  private readonly hashing = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  private day = '';
+  private readonly seen = new Set<string>();
+  private readonly perClient = new Map<string, number>();
   private readonly now: () => Date;
 
   constructor(private readonly options: SearchRecorderOptions) {
     if (options.maxBatch < 1 || options.maxBuffer < options.maxBatch) throw new Error('SearchRecorder: need 1 ≤ maxBatch ≤ maxBuffer');
+    if (options.maxQueriesPerClientDay < 1 || options.maxTrackedPairs < 1) throw new Error('SearchRecorder: per-client and tracking bounds must be ≥ 1');
     this.now = options.now ?? (() => new Date());
     this.timer = setInterval(() => void this.flush('timer'), options.flushEveryMs);
     this.timer.unref();
   }
 
-  /** Count one search of an already normalised query. */
-  record(query: string, hits: number): void {
-    if (this.closed || query === '') return;
-    this.buffer.push({ query, hits, at: this.now().toISOString() });
-    this.trim();
-    if (this.buffer.length >= this.options.maxBatch) void this.flush('size');
+  /** Count one search of an already normalised query from a client address (undefined = one unknown client). */
+  record(query: string, hits: number, clientAddress: string | undefined): void {
+    if (this.closed || !isSuggestible(query, this.options.rules)) return;
+    const at = this.now();
+    const admitted = this.admit(query, hits, clientKey(clientAddress, ANALYTICS_CLIENT_PREFIX), at).catch((err: unknown) => this.options.onError?.(err));
+    this.hashing.add(admitted);
+    void admitted.finally(() => this.hashing.delete(admitted));
   }
 
   get buffered(): number {
     return this.buffer.length;
   }
 
-  /** Write everything buffered now (one flush at a time). */
+  /** Write everything recorded so far (one flush at a time). */
   async flush(reason: 'size' | 'timer' | 'close' = 'timer'): Promise<void> {
+    await Promise.all(this.hashing);
     while (this.flushing) await this.flushing;
     if (this.buffer.length === 0) return;
     this.flushing = this.flushOnce(reason).finally(() => {
@@ -53,12 +82,33 @@ export class SearchRecorder {
     await this.flushing;
   }
 
-  /** Stop the timer and drain what is buffered; idempotent. */
+  /** Stop the timer and drain what is recorded; idempotent. */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.closed = true;
     await this.flush('close');
+  }
+
+  private async admit(query: string, hits: number, clientKey: string, at: Date): Promise<void> {
+    const day = utcDay(at);
+    const client = hashClient(await this.options.daySalt(day), clientKey);
+    if (day !== this.day) {
+      this.day = day;
+      this.seen.clear();
+      this.perClient.clear();
+    }
+    const id = recordId(day, client, query);
+    if (this.seen.has(id)) return;
+    const count = this.perClient.get(client) ?? 0;
+    if (count >= this.options.maxQueriesPerClientDay) return;
+    // Bounded memory: when full, forget and rely on the stored ids (a repeat then costs one ignored create).
+    for (const tracked of [this.seen, this.perClient]) if (tracked.size >= this.options.maxTrackedPairs) tracked.clear();
+    this.seen.add(id);
+    this.perClient.set(client, count + 1);
+    this.buffer.push({ id, query, hits, client, day, at: at.toISOString() });
+    this.trim();
+    if (this.buffer.length >= this.options.maxBatch) void this.flush('size');
   }
 
   private trim(): void {
@@ -80,7 +130,7 @@ export class SearchRecorder {
           this.options.onDrop?.(batch.length + this.buffer.length);
           this.buffer = [];
         } else {
-          // Keep the batch for the next timer; `record` bounds the buffer.
+          // Keep the batch for the next timer; `admit` bounds the buffer.
           this.buffer.unshift(...batch);
           this.trim();
         }

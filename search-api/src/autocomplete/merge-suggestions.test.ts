@@ -19,7 +19,8 @@ describe('mergeSuggestions', () => {
     const s = mergeSuggestions({
       q: 'hea',
       limit: 8,
-      queries: queries(['headphones', 'headset']),
+      queries: queries(['headphones', 'headset', '<script>']),
+      allowQuery: (q) => q !== '<script>',
       products: products({
         suggest: [['1', 'Headphones X']],
         hits: [['1', 'Headphones X'], ['2', 'Headset Y']],
@@ -42,6 +43,7 @@ describe('mergeSuggestions', () => {
       q: 'a',
       limit,
       queries: queries(['a1', 'a2', 'a3', 'a4']),
+      allowQuery: () => true,
       products: products({ hits: Array.from({ length: 10 }, (_, i): [string, string] => [`${i}`, `A ${i}`]), brands: ['Acme', 'Apple'] }),
     });
     expect(s).toHaveLength(limit);
@@ -50,6 +52,11 @@ describe('mergeSuggestions', () => {
   it('fills with products when there are no popular queries, and tolerates a missing analytics answer', () => {
     const s = mergeSuggestions({ q: 'tv', limit: 3, products: products({ hits: [['1', 'TV 1'], ['2', 'TV 2'], ['3', 'TV 3'], ['4', 'TV 4']] }) });
     expect(s.map((x) => x.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('suggests no recorded query without a policy that allows it', () => {
+    const s = mergeSuggestions({ q: 'hea', limit: 8, queries: queries(['headphones']), products: products({}) });
+    expect(s).toEqual([]);
   });
 
   it('gives nothing for an unparseable answer instead of failing', () => {

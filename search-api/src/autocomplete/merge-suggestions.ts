@@ -74,12 +74,23 @@ export function quotas(limit: number): Record<Suggestion['type'], number> {
   return { query: Math.ceil(limit * 0.375), brand: Math.min(2, limit), category: Math.min(2, limit), product: limit };
 }
 
-/** Popular queries, brands, categories and products → at most `limit` suggestions, no duplicates. */
-export function mergeSuggestions(input: { q: string; limit: number; products?: unknown; queries?: unknown }): Suggestion[] {
+/**
+ * Popular queries, brands, categories and products → at most `limit` suggestions, no duplicates. Recorded queries
+ * are suggested only when `allowQuery` says so (rules and bans; none without it).
+ */
+export function mergeSuggestions(input: {
+  q: string;
+  limit: number;
+  products?: unknown;
+  queries?: unknown;
+  allowQuery?: (query: string) => boolean;
+}): Suggestion[] {
   const parsed = Products.safeParse(input.products);
   const p = parsed.success ? parsed.data : undefined;
   const candidates: Record<Suggestion['type'], Suggestion[]> = {
-    query: mapTopQueries(input.queries).map((x) => ({ type: 'query', text: x.query })),
+    query: mapTopQueries(input.queries)
+      .filter((x) => input.allowQuery?.(x.query) ?? false)
+      .map((x) => ({ type: 'query', text: x.query })),
     brand: (p?.aggregations?.everything.brands.values.buckets ?? []).map((b) => ({ type: 'brand', text: b.key })),
     category: (p?.aggregations?.everything.categories.values.buckets ?? [])
       .filter((b) => matchesTyped(b.key, input.q))

@@ -1,12 +1,10 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Metrics } from '../metrics';
+import { analyticsIndexName } from './analytics-store';
 import { HttpProblem } from '@catalog/contract/http';
 import { EsItemError, toHttpProblem } from './es-errors';
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
-
-/** One recorded search, as stored in the analytics index. */
-export type SearchRecord = { query: string; hits: number; at: string };
 
 /** Everything the search API asks Elasticsearch; the app depends on this, not on the client. */
 export interface SearchBackend {
@@ -17,38 +15,26 @@ export interface SearchBackend {
   autocomplete(products: Body | undefined, queries: Body): Promise<{ products?: unknown; queries?: unknown }>;
   /** The stored document of `id` (realtime), or undefined when unknown. */
   getProduct(id: string): Promise<unknown>;
-  topQueries(body: Body): Promise<unknown>;
-  recordSearches(records: SearchRecord[]): Promise<void>;
   /** Resolves when the cluster answers and the alias exists. */
   health(): Promise<void>;
   /** Requests sent so far by kind (the stampede test counts searches). */
-  readonly calls: Readonly<Record<'search' | 'msearch' | 'autocomplete' | 'get' | 'topQueries' | 'bulk', number>>;
+  readonly calls: Readonly<Record<'search' | 'msearch' | 'autocomplete' | 'get', number>>;
 }
 
 export type EsGatewayOptions = {
   client: Client;
   /** Read alias of the products index. */
   alias: string;
-  /** Where recorded searches go (`<alias>-searches` by default). */
+  /** Where the recorded queries autocomplete suggests from are (`analyticsIndexName(alias)` by default). */
   analyticsIndex?: string;
   metrics?: Metrics;
 };
-
-/** Mapping of the analytics index: one small document per recorded search. */
-export const ANALYTICS_MAPPINGS: estypes.MappingTypeMapping = {
-  dynamic: 'strict',
-  properties: { query: { type: 'keyword', ignore_above: 200 }, hits: { type: 'integer' }, at: { type: 'date' } },
-};
-
-/** Analytics index name of a products alias. */
-export const analyticsIndexName = (alias: string): string => `${alias}-searches`;
 
 /** The only module that talks to Elasticsearch: times every call and turns failures into HTTP problems. */
 export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   const { client, alias, metrics } = options;
   const analyticsIndex = options.analyticsIndex ?? analyticsIndexName(alias);
-  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0, topQueries: 0, bulk: 0 };
-  let analyticsReady = false;
+  const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
 
   async function timed<T>(operation: keyof typeof calls | 'health', fn: () => Promise<T>): Promise<T> {
     if (operation !== 'health') calls[operation]++;
@@ -61,19 +47,6 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
       end?.({ outcome: 'error' });
       throw toHttpProblem(err);
     }
-  }
-
-  async function ensureAnalyticsIndex(): Promise<void> {
-    if (analyticsReady) return;
-    const exists = await client.indices.exists({ index: analyticsIndex });
-    if (!exists) {
-      // Several instances may race here; "already exists" is success.
-      await client.indices.create(
-        { index: analyticsIndex, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: ANALYTICS_MAPPINGS },
-        { ignore: [400] },
-      );
-    }
-    analyticsReady = true;
   }
 
   return {
@@ -105,14 +78,6 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
         if ('found' in r && r.found === false) return undefined;
         if (!('_source' in r)) throw new HttpProblem('unavailable', 'the search index is not available yet');
         return r._source;
-      }),
-    topQueries: (body) => timed('topQueries', () => client.search({ index: analyticsIndex, ignore_unavailable: true, ...body })),
-    recordSearches: (records) =>
-      timed('bulk', async () => {
-        if (records.length === 0) return;
-        await ensureAnalyticsIndex();
-        const r = await client.bulk({ index: analyticsIndex, operations: records.flatMap((doc) => [{ create: {} }, doc]) });
-        if (r.errors) throw new Error(`analytics bulk: ${r.items.filter((i) => i.create?.error).length} items failed`);
       }),
     health: () =>
       timed('health', async () => {

@@ -20,4 +20,9 @@ describe('storefront page', () => {
     expect(() => new Script(script)).not.toThrow();
     for (const api of ['/v1/products/search?', '/v1/products/autocomplete?', '/v1/products/']) expect(script).toContain(api);
   });
+
+  it('never parses API text as HTML: suggestions, titles and facets become text nodes', async () => {
+    const script = await (await app.request('/assets/storefront.js')).text();
+    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser/);
+  });
 });

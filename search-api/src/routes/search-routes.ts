@@ -8,18 +8,14 @@ import {
   SearchQuery,
   SearchResponse,
   type SearchParams,
-  TopQueriesParams,
-  TopQueriesResponse,
   toSearchParams,
 } from '@catalog/contract';
 import { HttpProblem } from '@catalog/contract/http';
-import { buildTopQueriesRequest, mapTopQueries } from '../analytics/top-queries';
-import type { SearchBackend } from '../es/es-gateway';
 import { blameParameters } from '../es/es-errors';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
 
-export type SearchRoutesDeps = { service: SearchService; backend: SearchBackend; analyticsWindowHours: number };
+export type SearchRoutesDeps = { service: SearchService };
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -53,15 +49,6 @@ const productRoute = createRoute({
     ...problemResponses,
   },
 });
-
-const topRoute = (kind: 'popular' | 'no-results') =>
-  createRoute({
-    method: 'get',
-    path: `/v1/searches/${kind}`,
-    summary: kind === 'popular' ? 'Most searched queries of the window' : 'Most searched queries that found nothing',
-    request: { query: TopQueriesParams },
-    responses: { 200: json(TopQueriesResponse, 'Queries with their counts'), ...problemResponses },
-  });
 
 /** The parameters of a search whose values reach Elasticsearch as text: who a refused query is blamed on. */
 const valueParameters = (p: SearchParams): string[] => [
@@ -100,14 +87,4 @@ export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): 
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
     return c.json(product, 200);
   });
-
-  for (const kind of ['popular', 'no-results'] as const) {
-    app.openapi(topRoute(kind), async (c) => {
-      const { limit } = c.req.valid('query');
-      const es = await deps.backend.topQueries(
-        buildTopQueriesRequest({ limit, windowHours: deps.analyticsWindowHours, noResults: kind === 'no-results' }),
-      );
-      return c.json({ queries: mapTopQueries(es) }, 200);
-    });
-  }
 }
