@@ -214,6 +214,12 @@ describe.each(OVERLAYS)('deploy/overlays/%s', (overlay) => {
     expect(reach(from('catalog', pod('inventory-simulator').labels), 'memcached', 11211)).toBe(false);
   });
 
+  it('search-api takes the client address from the proxy in front of it, so rate limits are per user', () => {
+    const [container] = process('search-api').pod.containers;
+    if (!container) throw new Error('no container');
+    expect(loadConfig(SearchApiEnv, containerEnv(objects, container, secretValue)).TRUST_PROXY_HOPS).toBeGreaterThanOrEqual(1);
+  });
+
   it('reads only Secrets the README or ECK creates', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     for (const name of workloads(objects).flatMap((w) => secretNames(w.pod))) {
