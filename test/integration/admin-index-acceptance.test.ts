@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** PUT each body, check every answer against the schema, then index what was accepted; returns ES's refusals. */
-async function runBatch(batch: { id: string; body: Record<string, unknown> }[]): Promise<string[]> {
+async function runBatch(batch: Batch): Promise<string[]> {
   const ctx = makeApp();
   try {
     const failures: string[] = [];
@@ -81,6 +81,9 @@ const REGRESSIONS: [string, Record<string, unknown>][] = [
   ['attributes.a.b', { attributes: { 'a.b': 'x' } }],
 ];
 
+type Batch = { id: string; body: Record<string, unknown> }[];
+const batches: fc.Arbitrary<Batch> = fc.array(fc.record({ id: pathId, body: productBody }), { minLength: 1, maxLength: 25 });
+
 const base = { title: 'Tee', brand: 'Acme', categories: ['Apparel'], price: 10, currency: 'EUR', stock: 1, rating: 4, reviewCount: 1, popularity: 1 };
 
 describe('the 202 promise: the admin API accepts exactly what the index accepts', () => {
@@ -97,7 +100,7 @@ describe('the 202 promise: the admin API accepts exactly what the index accepts'
     const edges = { ...base, stock: 2 ** 31 - 1, reviewCount: 0, price: 1e9, rating: 5, popularity: Number.MAX_VALUE, createdAt: '0000-01-01T00:00:00.123456789+18:00' };
     const hostileNames = { ...base, attributes: JSON.parse('{"__proto__":"red","constructor":"oak","hasownproperty":"x"}') as Record<string, string> };
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ id: pathId, body: productBody }), { minLength: 1, maxLength: 25 }), async (batch) => {
+      fc.asyncProperty(batches, async (batch) => {
         expect(await runBatch(batch)).toEqual([]);
       }),
       {
