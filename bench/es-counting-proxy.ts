@@ -1,0 +1,60 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Requests to Elasticsearch that searched `index`: HTTP round trips and the searches inside them. */
+export type SearchCount = { requests: number; searches: number };
+
+/**
+ * Searches of `index` in one Elasticsearch HTTP request: 1 for `/<index>/_search`, one per `_msearch`
+ * header naming the index (or none, under `/<index>/_msearch`); 0 for anything else (health, analytics).
+ */
+export function countSearches(method: string, path: string, body: string, index: string): number {
+  const url = new URL(path, 'http://es');
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (method !== 'POST' && method !== 'GET') return 0;
+  if (parts.length === 2 && parts[0] === index && parts[1] === '_search') return 1;
+  const endpoint = parts.at(-1);
+  if (endpoint !== '_msearch') return 0;
+  const defaultIndex = parts.length === 2 ? parts[0] : undefined;
+  const lines = body.split('\n').filter((l) => l.trim() !== '');
+  let n = 0;
+  for (let i = 0; i < lines.length; i += 2) {
+    const header: unknown = JSON.parse(lines[i] ?? '{}');
+    const named = typeof header === 'object' && header !== null && 'index' in header ? header.index : undefined;
+    if ((named ?? defaultIndex) === index) n++;
+  }
+  return n;
+}
+
+/** A pass-through proxy in front of Elasticsearch that counts the searches of one index, for both systems alike. */
+export async function startCountingProxy(target: string, index: string): Promise<{ url: string; count: SearchCount; close: () => Promise<void> }> {
+  const count: SearchCount = { requests: 0, searches: 0 };
+  const upstream = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const searches = countSearches(req.method ?? 'GET', req.url ?? '/', body.toString('utf8'), index);
+      if (searches > 0) {
+        count.requests++;
+        count.searches += searches;
+      }
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      out.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      out.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, count, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
