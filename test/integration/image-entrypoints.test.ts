@@ -77,10 +77,11 @@ describe('image entrypoints', () => {
     rmSync(data, { recursive: true, force: true });
   });
 
-  it('the tools image sets up a topology and index, and runs the reindex CLI', async () => {
+  it('the tools image sets up a topology and index on which the indexer image gets ready; reindex CLI runs', async () => {
     const suffix = randomSuffix();
     const alias = `it-image-${suffix}`;
-    const setup = run('setup-topology', { ...stackEnv, PUBSUB_NAME_SUFFIX: suffix, INDEX_ALIAS: alias });
+    const env = { ...stackEnv, PUBSUB_NAME_SUFFIX: suffix, INDEX_ALIAS: alias };
+    const setup = run('setup-topology', env);
     const { es, pubsub } = stackClients();
     try {
       expect(await setup.exited, setup.output()).toBe(0);
@@ -88,6 +89,11 @@ describe('image entrypoints', () => {
       const [exists] = await pubsub.subscription(names.indexerSubscription).exists();
       expect(exists).toBe(true);
       expect(await es.indices.existsAlias({ name: alias })).toBe(true);
+      const port = await freePort();
+      const indexer = run('indexer', { ...env, PORT: String(port), ADMIN_TOKEN: token, DEAD_LETTER_INDEX: `${alias}-dead-letters` });
+      await answers(port, '/readyz');
+      indexer.child.kill('SIGTERM');
+      expect(await indexer.exited, indexer.output()).toBe(0);
       const help = run('reindex', stackEnv, ['--help']);
       expect(await help.exited).toBe(0);
       expect(help.output()).toContain('npm run reindex');
@@ -95,6 +101,7 @@ describe('image entrypoints', () => {
     } finally {
       const indices = Object.keys(await es.indices.getAlias({ name: alias }, { ignore: [404] }));
       if (indices.length > 0) await es.indices.delete({ index: indices });
+      await es.indices.delete({ index: `${alias}-dead-letters` }, { ignore: [404] });
       await pubsub.close();
       await es.close();
     }
