@@ -8,10 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { eventAttributes, topologyNames, type ProductEvent } from '@catalog/contract';
+import { CommonEnv, eventAttributes, loadConfig, topologyNames, type ProductEvent } from '@catalog/contract';
+import { runMain } from '@catalog/contract/process';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateProduct } from '../inventory-simulator/src/catalog/generator';
-import { createEsClient, createPubSub } from '../indexer/src/adapters/clients';
+import { createEsClient } from '../indexer/src/adapters/clients';
 import { toProductDocument } from '../indexer/src/bulk/to-bulk-operation';
 import { loadIndexerConfig } from '../indexer/src/config';
 import { createIndexer } from '../indexer/src/indexer';
@@ -24,10 +26,12 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
-const esUrl = process.env.ELASTICSEARCH_URL || 'http://127.0.0.1:9200';
-const emulator = process.env.PUBSUB_EMULATOR_HOST || '127.0.0.1:8085';
-const es = createEsClient({ ELASTICSEARCH_URL: esUrl }, 120_000);
-const pubsub = createPubSub({ projectId: 'catalog-local', emulatorHost: emulator });
+const env = await runMain('indexer-bench', () => loadConfig(CommonEnv, process.env));
+const esUrl = env.ELASTICSEARCH_URL;
+// Always the local emulator: a benchmark must never publish to a real project.
+const emulator = env.PUBSUB_EMULATOR_HOST ?? '127.0.0.1:8085';
+const es = createEsClient(env, 120_000);
+const pubsub = createPubSubClient({ PUBSUB_PROJECT_ID: env.PUBSUB_PROJECT_ID, PUBSUB_EMULATOR_HOST: emulator });
 const run = randomUUID().slice(0, 8);
 const SEED = 2026;
 

@@ -1,12 +1,14 @@
 // Admin publish rate: PUTs against a running inventory admin, then how fast the outbox reaches Pub/Sub.
 // `ADMIN_URL=http://127.0.0.1:4000 ADMIN_TOKEN=… npx tsx bench/inventory-admin-publish.ts [seconds] [concurrency]`
+import { z } from 'zod';
+import { AdminToken, loadConfig } from '@catalog/contract';
+import { runMain } from '@catalog/contract/process';
 import { generateProduct } from '@catalog/inventory-simulator/catalog';
 
-const url = process.env.ADMIN_URL ?? 'http://127.0.0.1:4000';
-const token = process.env.ADMIN_TOKEN ?? '';
+const Env = z.object({ ADMIN_URL: z.url().default('http://127.0.0.1:4000'), ADMIN_TOKEN: AdminToken });
+const { ADMIN_URL: url, ADMIN_TOKEN: token } = await runMain('inventory-admin-publish', () => loadConfig(Env, process.env));
 const seconds = Number(process.argv[2] ?? 20);
 const concurrency = Number(process.argv[3] ?? 16);
-if (token.length < 16) throw new Error('set ADMIN_TOKEN');
 const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
 type Events = { pending: number; relay: { published: number } };

@@ -11,8 +11,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Client } from '@elastic/elasticsearch';
-import { SearchParams } from '@catalog/contract';
+import { CommonEnv, loadConfig, SearchParams } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { runMain } from '@catalog/contract/process';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { buildSearchRequest } from '../search-api/src/search/build-search-request';
 import { toFixtureDoc } from '../test/integration/search-fixtures';
@@ -34,9 +35,10 @@ const { values: args } = parseArgs({
 const catalogSize = Number(args.catalog);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const env = await runMain('search-bench', () => loadConfig(CommonEnv, process.env));
+const esUrl = env.ELASTICSEARCH_URL;
 const alias = args.alias ?? `bench-${catalogSize}`;
-const es = new Client({ node: esUrl, requestTimeout: 120_000 });
+const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 
 async function indexCatalog(): Promise<void> {
   if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;

@@ -25,8 +25,6 @@ const ENV_KEY: Record<ServiceName, string> = {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Quiet by default: the teardown runs after vitest's summary, which should stay the last thing printed.
   const log = pino({ name: 'global-setup', level: process.env.TEST_LOG_LEVEL || 'warn' }, pino.destination(2));
-  // Tests only ever talk to the emulator; this stops the Google auth library from probing for a GCE metadata server.
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const teardowns: Array<() => Promise<unknown>> = [];
 
   const teardown = async (): Promise<void> => {

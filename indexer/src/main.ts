@@ -1,17 +1,18 @@
 import { serve } from '@hono/node-server';
 import { topologyNames } from '@catalog/contract';
-import { createLogger, handleShutdown } from '@catalog/contract/process';
-import { createEsClient, createMemcached, createPubSub } from './adapters/clients';
+import { createPubSubClient } from '@catalog/contract/pubsub';
+import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
+import { createEsClient, createMemcached } from './adapters/clients';
 import { loadIndexerConfig } from './config';
 import { createIndexerMetrics } from './metrics';
 import { createIndexerService } from './service';
 
-const config = loadIndexerConfig(process.env);
+const config = await runMain('indexer', () => loadIndexerConfig(process.env));
 const log = createLogger('indexer', config.LOG_LEVEL);
 const metrics = createIndexerMetrics();
 const topology = topologyNames(config.PUBSUB_NAME_SUFFIX);
 const es = createEsClient(config, config.ES_REQUEST_TIMEOUT_MS);
-const pubsub = createPubSub({ projectId: config.PUBSUB_PROJECT_ID, emulatorHost: config.PUBSUB_EMULATOR_HOST });
+const pubsub = createPubSubClient(config);
 const memcached = createMemcached({ servers: config.MEMCACHED_SERVERS, timeoutMs: config.MEMCACHED_TIMEOUT_MS, log });
 
 const service = createIndexerService({ config, topology, es, pubsub, memcached, metrics, log });

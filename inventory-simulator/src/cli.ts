@@ -1,8 +1,8 @@
-import { PubSub } from '@google-cloud/pubsub';
 import { Command, InvalidArgumentError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { CommonEnv, loadConfig, topologyNames } from '@catalog/contract';
-import { createLogger } from '@catalog/contract/process';
+import { createLogger, runMain } from '@catalog/contract/process';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 import { seedCatalog } from './catalog/seed-catalog';
 import { OutboxRelay } from './publish/outbox-relay';
 import { pubsubPublisher } from './publish/pubsub-publisher';
@@ -31,7 +31,7 @@ async function withPublisher<T>(store: MasterStore, publish: boolean, work: (wak
   }
   const config = loadConfig(CommonEnv, process.env);
   const log = createLogger('inventory-cli', process.env.LOG_LEVEL ?? 'warn');
-  const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
+  const pubsub = createPubSubClient(config);
   const publisher = pubsubPublisher(pubsub, topologyNames(config.PUBSUB_NAME_SUFFIX).updatesTopic);
   const relay = new OutboxRelay(store, publisher, log, { pollMs: 200, batchSize: 1000 });
   relay.start();
@@ -124,4 +124,4 @@ program
     }
   });
 
-await program.parseAsync(process.argv);
+await runMain('inventory', () => program.parseAsync(process.argv));

@@ -1,8 +1,8 @@
 import { serve } from '@hono/node-server';
-import { PubSub } from '@google-cloud/pubsub';
 import { topologyNames } from '@catalog/contract';
 import { adminAuthSettings } from '@catalog/contract/http';
-import { createLogger, handleShutdown } from '@catalog/contract/process';
+import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 import { createInventoryApp } from './app';
 import { loadInventoryConfig } from './config';
 import { createInventoryMetrics } from './metrics';
@@ -11,11 +11,11 @@ import { pubsubPublisher } from './publish/pubsub-publisher';
 import { Simulator } from './simulate/simulator';
 import { MasterStore } from './store/master-store';
 
-const config = loadInventoryConfig(process.env);
+const config = await runMain('inventory-simulator', () => loadInventoryConfig(process.env));
 const log = createLogger('inventory-simulator', config.LOG_LEVEL);
 
 const store = new MasterStore(config.INVENTORY_DB_PATH);
-const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
+const pubsub = createPubSubClient(config);
 const topics = topologyNames(config.PUBSUB_NAME_SUFFIX);
 const publisher = pubsubPublisher(pubsub, topics.updatesTopic);
 const relay = new OutboxRelay(store, publisher, log, {

@@ -1,14 +1,14 @@
-import { PubSub } from '@google-cloud/pubsub';
 import type { Logger } from 'pino';
 import { CommonEnv, loadConfig, topologyNames } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { ensureTopology } from './pubsub-topology';
 
 /** Create the contract's topics, subscriptions and indices if missing (idempotent). */
 export async function setupTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
   const config = loadConfig(CommonEnv, env);
-  const pubsub = new PubSub({ projectId: config.PUBSUB_PROJECT_ID, apiEndpoint: config.PUBSUB_EMULATOR_HOST });
+  const pubsub = createPubSubClient(config);
   const es = createElasticsearchClient(config, { requestTimeoutMs: 30_000 });
   try {
     const names = topologyNames(config.PUBSUB_NAME_SUFFIX);

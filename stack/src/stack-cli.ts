@@ -1,11 +1,10 @@
-import { pino, type Logger } from 'pino';
-import { describeError } from '@catalog/contract/process';
+import type { Logger } from 'pino';
+import { CommonEnv, loadConfig } from '@catalog/contract';
+import { createTerminalLogger, describeError, runMain } from '@catalog/contract/process';
 import { ensureServices, SERVICE_NAMES, servicesStatus, stackEnv, stopServices } from './services';
 
 /** Loaded lazily: it pulls in the Pub/Sub and ES clients, which `down` and `status` do not need. */
 async function runTopology(env: NodeJS.ProcessEnv, log: Logger): Promise<void> {
-  // The stack only ever talks to the emulator; this stops the Google auth library probing for a GCE metadata server.
-  process.env.METADATA_SERVER_DETECTION ??= 'none';
   const { setupTopology } = await import('./setup-topology');
   await setupTopology(env, log);
 }
@@ -42,8 +41,10 @@ async function status(): Promise<boolean> {
 }
 
 async function main(command: string | undefined): Promise<number> {
-  // Logs go to stderr so that stdout carries only the human-readable summary.
-  const log = pino({ name: 'stack', level: process.env.LOG_LEVEL || 'info' }, pino.destination(2));
+  // Every address and setting is checked before anything starts: a bad one is one line naming it.
+  const { LOG_LEVEL } = loadConfig(CommonEnv, process.env);
+  // Logs go to stderr (readable on a terminal) so that stdout carries only the summary.
+  const log = createTerminalLogger('stack', LOG_LEVEL);
   try {
     switch (command) {
       case 'up':
@@ -69,4 +70,4 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv[2]);
+process.exitCode = await runMain('stack', () => main(process.argv[2]));

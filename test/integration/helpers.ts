@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from '@elastic/elasticsearch';
-import { PubSub } from '@google-cloud/pubsub';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 
 /** A short random suffix so that each test file has its own topics, subscriptions and indices. */
 export const randomSuffix = (): string => `t${randomBytes(4).toString('hex')}`;
@@ -8,9 +8,9 @@ export const randomSuffix = (): string => `t${randomBytes(4).toString('hex')}`;
 /** Clients for the stack the global setup provided (its env). */
 export function stackClients() {
   const es = new Client({ node: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200', requestTimeout: 30_000 });
-  const pubsub = new PubSub({
-    projectId: process.env.PUBSUB_PROJECT_ID ?? 'catalog-local',
-    apiEndpoint: process.env.PUBSUB_EMULATOR_HOST ?? '127.0.0.1:8085',
+  const pubsub = createPubSubClient({
+    PUBSUB_PROJECT_ID: process.env.PUBSUB_PROJECT_ID ?? 'catalog-local',
+    PUBSUB_EMULATOR_HOST: process.env.PUBSUB_EMULATOR_HOST ?? '127.0.0.1:8085',
   });
   return { es, pubsub };
 }

@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { eventAttributes, topologyNames, type Product, type ProductEvent, type TopologyNames } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { ensureTopology, deleteTopology } from '../../stack/src/pubsub-topology';
-import { createEsClient, createPubSub } from '../../indexer/src/adapters/clients';
+import { createPubSubClient } from '@catalog/contract/pubsub';
+import { createEsClient } from '../../indexer/src/adapters/clients';
 import { loadIndexerConfig, type IndexerConfig } from '../../indexer/src/config';
 import type { Settlement } from '../../indexer/src/consume/consumer';
 import { createIndexerMetrics } from '../../indexer/src/metrics';
@@ -39,7 +40,7 @@ export async function createWorld(name: string, options: { esUrl?: string; creat
   const deadLetterIndex = `it-dead-letters-${suffix}`;
   const esUrl = options.esUrl ?? ES_URL;
   const es = createEsClient({ ELASTICSEARCH_URL: esUrl }, 30_000);
-  const pubsub = createPubSub({ projectId: 'catalog-local', emulatorHost: EMULATOR });
+  const pubsub = createPubSubClient({ PUBSUB_PROJECT_ID: 'catalog-local', PUBSUB_EMULATOR_HOST: EMULATOR });
   await ensureTopology(pubsub, names);
   if (options.createIndex !== false) await retrying(() => ensureProductIndex(es, alias));
   const env = {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PubSub } from '@google-cloud/pubsub';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyNames } from '@catalog/contract';
+import { createPubSubClient } from '@catalog/contract/pubsub';
 import { createInventoryApp, MasterStore, OutboxRelay, pubsubPublisher, seedCatalog, Simulator } from '@catalog/inventory-simulator';
 import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
 import { eventually, freePort, randomSuffix, stackClients } from './helpers';
@@ -26,7 +26,7 @@ let collector: Awaited<ReturnType<typeof collectEvents>>;
 /** One inventory "process": store, relay through the proxy, HTTP app. */
 function startInventory() {
   const store = new MasterStore(dbPath);
-  const client = new PubSub({ projectId: process.env.PUBSUB_PROJECT_ID ?? 'catalog-local', apiEndpoint: proxy.address });
+  const client = createPubSubClient({ PUBSUB_PROJECT_ID: process.env.PUBSUB_PROJECT_ID ?? 'catalog-local', PUBSUB_EMULATOR_HOST: proxy.address });
   const publisher = pubsubPublisher(client, names.updatesTopic, 3000);
   const relay = new OutboxRelay(store, publisher, log, { pollMs: 100, batchSize: 200, maxBackoffMs: 1000 });
   const simulator = new Simulator({ store, onAccepted: () => relay.wake(), log });

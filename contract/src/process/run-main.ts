@@ -2,18 +2,18 @@ import { inspect } from 'node:util';
 import { ConfigError } from '../config';
 
 /**
- * Runs an entry point (a service's main, a CLI, a benchmark): a `ConfigError` prints its one message, which
- * names every bad variable, and exits 1 without a stack trace; any other failure prints one line with the
- * messages of the error and its causes, then (unless `stack: false`, for commands whose errors are written
- * for people, like `npm start`'s "install Java") the inspected error, and exits 1. Resolves when `main` does;
- * what `main` leaves running (a server) keeps running.
+ * Runs an entry point (a CLI's or a benchmark's main, a service's start-up such as loading its config): a
+ * `ConfigError` prints its one message, which names every bad variable, and exits 1 without a stack trace; any
+ * other failure prints one line with the messages of the error and its causes, then (unless `stack: false`, for
+ * commands whose errors are written for people, like `npm start`'s "install Java") the inspected error, and
+ * exits 1. Resolves with what `main` returns; what `main` leaves running (a server) keeps running.
  */
-export async function runMain(name: string, main: () => Promise<unknown>, options: { stack?: boolean } = {}): Promise<void> {
+export async function runMain<T>(name: string, main: () => Promise<T> | T, options: { stack?: boolean } = {}): Promise<T> {
   try {
-    await main();
+    return await main();
   } catch (err) {
     process.stderr.write(`${describeFailure(name, err, options.stack ?? true)}\n`);
-    process.exit(1);
+    return process.exit(1);
   }
 }
 
