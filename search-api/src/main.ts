@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
-import { createLogger, handleShutdown } from '@catalog/contract/process';
-import { ConfigError } from '@catalog/contract';
+import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
 import { adminAuthSettings, clientAddressOf } from '@catalog/contract/http';
 import { createDaySalt } from './analytics/day-salt';
 import { BanList } from './analytics/query-bans';
@@ -9,26 +8,14 @@ import { SearchRecorder } from './analytics/search-recorder';
 import { createSearchApp } from './app';
 import { createMemjsCache } from './cache/memjs-cache';
 import { createNoCache } from './cache/no-cache';
-import { loadConfig, type SearchApiConfig } from './config';
+import { loadConfig } from './config';
 import { createAnalyticsStore } from './es/analytics-store';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
 import { createMetrics } from './metrics';
 import { createSearchRateLimiter } from './rate-limit/search-rate-limiter';
 
-function config(): SearchApiConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`search-api: ${err.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-}
-
-const cfg = config();
+const cfg = await runMain('search-api', () => loadConfig(process.env));
 const log = createLogger('search-api', cfg.LOG_LEVEL);
 const registry = new Registry();
 const metrics = createMetrics(registry, { defaults: true });
