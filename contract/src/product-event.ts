@@ -60,6 +60,6 @@ export const ProductEvent = z
 export type ProductEvent = z.infer<typeof ProductEvent>;
 
 /** Pub/Sub message attributes that mirror the event for routing and inspection. */
-export function eventAttributes(e: ProductEvent): Record<string, string> {
+export function eventAttributes(e: Pick<ProductEvent, 'type' | 'productId' | 'version'>): Record<string, string> {
   return { type: e.type, productId: e.productId, version: String(e.version) };
 }

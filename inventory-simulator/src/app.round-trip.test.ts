@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkApiDocs } from '@catalog/contract/http';
 import { generateProduct } from './catalog/generator';
 import { expectProblem, makeApp } from './app.test-helpers';
+import { MasterStore } from './store/master-store';
 
 const input = (i: number) => {
   const { createdAt: _c, updatedAt: _u, ...rest } = generateProduct(9, i);
@@ -137,5 +142,36 @@ describe('API documentation', () => {
     expect(doc).toContain('"if-match"');
     expect(doc).toContain('"412"');
     expect(doc).toContain('"ETag"');
+  });
+});
+
+describe('records stored under older rules (before an upgrade tightened the schema)', () => {
+  it('GET names what to fix (409), the list still pages, a PUT repairs it, and its pending event still leaves the outbox', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inventory-old-'));
+    try {
+      const path = join(dir, 'db.sqlite');
+      const p = input(0);
+      const store = new MasterStore(path);
+      store.upsert({ ...p, createdAt: '2020-01-01T00:00:00Z', updatedAt: '2020-01-01T00:00:00Z' });
+      // What an older version accepted: a stock past the index's integer, in the record and its pending event.
+      const raw = new Database(path);
+      raw.prepare(`UPDATE products SET data = json_set(data, '$.stock', 3000000000)`).run();
+      raw.prepare(`UPDATE outbox SET data = json_set(data, '$.product.stock', 3000000000)`).run();
+      raw.close();
+      ctx.store.close();
+      ctx = makeApp({ store });
+
+      await expectProblem(await get(p.id), 409, 'stock');
+      const list = (await (await ctx.request('/v1/admin/products')).json()) as { items: { id: string; invalid?: boolean }[] };
+      expect(list.items).toEqual([expect.objectContaining({ id: p.id, invalid: true })]);
+      const [pending] = store.pending(10);
+      expect(JSON.parse(pending?.data ?? '{}')).toMatchObject({ productId: p.id, product: { stock: 3000000000 } });
+      expect(pending?.attributes).toEqual({ type: 'product.upserted', productId: p.id, version: '1' });
+
+      expect((await put(p.id, { ...p, stock: 3 })).status).toBe(202);
+      expect(await record(p.id)).toMatchObject({ stock: 3, version: 2, createdAt: '2020-01-01T00:00:00Z' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -9,8 +9,8 @@ import { MasterStore } from './store/master-store';
 export const TOKEN = 'test-token-0123456789abcdef';
 
 /** An app over an in-memory store; `accepted` counts wake-ups of the (absent) relay. */
-export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number } = {}) {
-  const store = new MasterStore(':memory:');
+export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number; store?: MasterStore } = {}) {
+  const store = options.store ?? new MasterStore(':memory:');
   const log = pino({ level: 'silent' });
   let accepted = 0;
   const onAccepted = () => void (accepted += 1);

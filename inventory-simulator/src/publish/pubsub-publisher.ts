@@ -14,7 +14,7 @@ export function pubsubPublisher(pubsub: PubSub, topicName: string, timeoutMs = 1
       const results = await Promise.allSettled(
         entries.map((e) =>
           withTimeout(
-            topic.publishMessage({ data: Buffer.from(JSON.stringify(e.event)), attributes: e.attributes }),
+            topic.publishMessage({ data: Buffer.from(e.data), attributes: e.attributes }),
             timeoutMs,
             () => new Error(`publish timed out after ${timeoutMs} ms`),
           ).then(() => e.seq),

@@ -80,7 +80,7 @@ export function adminImportRoutes(deps: ImportDeps): OpenAPIHono {
         maxBytes: deps.maxImportBytes,
         maxLineBytes: deps.maxLineBytes,
         maxRejectedListed: MAX_REJECTED_LISTED,
-        createdAtOf: (id) => deps.store.get(id)?.product.createdAt,
+        createdAtOf: (id) => deps.store.createdAtOf(id),
         now: now(),
       });
     } catch (err) {

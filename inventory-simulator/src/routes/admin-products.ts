@@ -11,7 +11,7 @@ import {
   problemDoc,
   requireJsonBody,
 } from '@catalog/contract/http';
-import { PreconditionFailedError, type MasterStore, type Precondition } from '../store/master-store';
+import { PreconditionFailedError, StoredProductInvalidError, type MasterRecord, type MasterStore, type Precondition } from '../store/master-store';
 import { etagOf, ifMatchAllows, ifNoneMatchMatches, parseEntityTags, type EntityTagList } from './preconditions';
 import { Accepted, ProductInput, ProductPatch, ProductRecord, withoutServerOwned } from './product-input';
 
@@ -31,7 +31,16 @@ export const ListParams = z
 
 const ListPage = z
   .object({
-    items: z.array(z.object({ id: ProductId, version: z.number().int(), deleted: z.boolean(), updatedAt: z.string(), product: Product.optional() })),
+    items: z.array(
+      z.object({
+        id: ProductId,
+        version: z.number().int(),
+        deleted: z.boolean(),
+        updatedAt: z.string(),
+        product: Product.optional(),
+        invalid: z.literal(true).optional().openapi({ description: 'Stored under older rules; GET names the fields, a PUT fixes it' }),
+      }),
+    ),
     nextCursor: z.string().optional(),
   })
   .openapi('ProductListPage');
@@ -45,6 +54,7 @@ const etagHeader = z.object({ ETag: z.string().openapi({ description: 'The produ
 const accepted = { 202: { ...json(Accepted, 'Accepted: the change will reach the index'), headers: etagHeader } };
 const preconditionFailed = { 412: problemDoc('If-Match does not name the current version; nothing changed') };
 const notFound = { 404: problemDoc('Unknown or deleted product') };
+const storedInvalid = { 409: problemDoc('The stored product was written under older rules and fails today\'s (named in errors); PUT a corrected product') };
 
 const listRoute = createRoute({
   method: 'get', path: '/', summary: 'List master records (keyset paged, filtered)', security: BEARER_SECURITY,
@@ -57,7 +67,7 @@ const getRoute = createRoute({
     params: IdParam,
     headers: z.object({ 'if-none-match': z.string().max(1024).optional().openapi({ description: `304 when the product is still at this version. ${ENTITY_TAGS}` }) }),
   },
-  responses: { 200: { ...json(ProductRecord, 'The record'), headers: etagHeader }, 304: { description: 'Not modified' }, ...notFound, ...adminProblems },
+  responses: { 200: { ...json(ProductRecord, 'The record'), headers: etagHeader }, 304: { description: 'Not modified' }, ...notFound, ...storedInvalid, ...adminProblems },
 });
 const putRoute = createRoute({
   method: 'put', path: '/{id}', summary: 'Create or replace a product (accepts the record GET returned)', security: BEARER_SECURITY,
@@ -69,7 +79,7 @@ const patchRoute = createRoute({
   method: 'patch', path: '/{id}', summary: 'Change some fields (publishes the full merged product)', security: BEARER_SECURITY,
   middleware: [requireJsonBody] as const,
   request: { params: IdParam, headers: IfMatch, body: { required: true, content: { 'application/json': { schema: ProductPatch } } } },
-  responses: { ...accepted, ...notFound, ...preconditionFailed, ...adminProblems },
+  responses: { ...accepted, ...notFound, ...preconditionFailed, ...storedInvalid, ...adminProblems },
 });
 const deleteRoute = createRoute({
   method: 'delete', path: '/{id}', summary: 'Delete a product (publishes product.deleted)', security: BEARER_SECURITY,
@@ -105,6 +115,16 @@ function conditional<T>(write: () => T): T {
   }
 }
 
+/** The live record; one stored under older rules is a 409 naming what a corrected PUT must fix. */
+function liveRecord(store: MasterStore, id: string): MasterRecord | undefined {
+  try {
+    return store.get(id);
+  } catch (err) {
+    if (!(err instanceof StoredProductInvalidError)) throw err;
+    throw new HttpProblem('conflict', `${err.message}; PUT a corrected full product`, { cause: err, errors: toFieldErrors(err.issues) });
+  }
+}
+
 function parseProduct(value: unknown): Product {
   const parsed = Product.safeParse(value);
   if (!parsed.success) throw invalidInput(toFieldErrors(parsed.error), 'product');
@@ -127,7 +147,7 @@ export function adminProductRoutes({ store, onAccepted, now = () => new Date() }
 
   app.openapi(getRoute, (c) => {
     const { id } = c.req.valid('param');
-    const record = store.get(id);
+    const record = liveRecord(store, id);
     if (!record) throw new HttpProblem('not_found', `product ${id} not found`);
     c.header('ETag', etagOf(record.version));
     const known = entityTags(c.req.valid('header')['if-none-match'], 'If-None-Match');
@@ -141,7 +161,7 @@ export function adminProductRoutes({ store, onAccepted, now = () => new Date() }
     if (input.id !== undefined && input.id !== id) throw invalidInput([{ path: 'id', message: `must equal the id in the path (${id})` }], 'product');
     const precondition = ifMatch(c.req.valid('header')['if-match']);
     const at = now().toISOString();
-    const createdAt = store.get(id)?.product.createdAt ?? input.createdAt ?? at;
+    const createdAt = store.createdAtOf(id) ?? input.createdAt ?? at;
     const product = parseProduct({ ...withoutServerOwned(input), id, createdAt, updatedAt: at });
     const event = conditional(() => store.upsert(product, now(), precondition));
     onAccepted();
@@ -153,7 +173,7 @@ export function adminProductRoutes({ store, onAccepted, now = () => new Date() }
     const patch = c.req.valid('json');
     if (patch.id !== undefined && patch.id !== id) throw invalidInput([{ path: 'id', message: `must equal the id in the path (${id})` }], 'product patch');
     const precondition = ifMatch(c.req.valid('header')['if-match']);
-    const current = store.get(id);
+    const current = liveRecord(store, id);
     if (!current) throw new HttpProblem('not_found', `product ${id} not found`);
     const merged = parseProduct({ ...current.product, ...withoutServerOwned(patch), id, updatedAt: now().toISOString() });
     // The merge is based on `current`: the write must still find that version, whatever If-Match said.

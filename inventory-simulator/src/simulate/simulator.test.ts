@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
-import { Product } from '@catalog/contract';
+import { ProductEvent } from '@catalog/contract';
 import { generateProduct } from '../catalog/generator';
 import { MasterStore } from '../store/master-store';
 import { SimulationRunningError, Simulator } from './simulator';
@@ -25,7 +25,7 @@ describe('Simulator', () => {
     for (const kind of ['price', 'stock_out', 'restock', 'new', 'delete', 'burst'] as const) expect(status.published[kind], kind).toBeGreaterThan(0);
     expect(store.pendingCount()).toBe(status.published.total);
     expect(wakes).toBeGreaterThan(50);
-    for (const e of store.pending(3000)) if (e.event.type === 'product.upserted') expect(Product.safeParse(e.event.product).success).toBe(true);
+    for (const e of store.pending(3000)) expect(ProductEvent.safeParse(JSON.parse(e.data)).success).toBe(true);
     expect(() => simulator.stop()).not.toThrow();
     store.close();
   });

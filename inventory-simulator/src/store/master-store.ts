@@ -3,14 +3,33 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import { Product, ProductEvent, eventAttributes } from '@catalog/contract';
+import { Product, Timestamp, eventAttributes, type ProductEvent } from '@catalog/contract';
 import { listProducts, type ListQuery, type ListPage } from './product-list';
 
 /** A product's master record: the latest accepted state and its version. */
 export type MasterRecord = { product: Product; version: number; updatedAt: string };
 
-/** An event waiting in (or published from) the outbox. */
-export type OutboxEntry = { seq: number; event: ProductEvent; attributes: Record<string, string> };
+/** The routing fields of an outbox event. */
+const Envelope = z.object({ type: z.enum(['product.upserted', 'product.deleted']), eventId: z.string(), productId: z.string(), version: z.number() });
+export type OutboxEnvelope = z.infer<typeof Envelope>;
+
+/**
+ * An event waiting in (or published from) the outbox: its stored JSON, published byte for byte. Not parsed
+ * with today's schema again: an event accepted under older rules must still leave (the indexer dead-letters
+ * it with the reason) instead of stopping every event behind it.
+ */
+export type OutboxEntry = { seq: number; data: string; event: OutboxEnvelope; attributes: Record<string, string> };
+
+/** Thrown when a stored product no longer meets the product schema (written under older rules). */
+export class StoredProductInvalidError extends Error {
+  constructor(
+    readonly id: string,
+    readonly issues: z.ZodError,
+  ) {
+    super(`stored product ${id} does not meet the current product rules`, { cause: issues });
+    this.name = 'StoredProductInvalidError';
+  }
+}
 
 /**
  * A condition on the current version (undefined = no live record), checked inside the write transaction so
@@ -54,6 +73,7 @@ const ProductRow = z.object({ id: z.string(), version: z.number(), deleted: z.nu
 const OutboxRow = z.object({ seq: z.number(), data: z.string() });
 const RecentRow = z.object({ seq: z.number(), type: z.string(), product_id: z.string(), version: z.number(), created_at: z.string(), published_at: z.string().nullable() });
 const Count = z.object({ n: z.number() });
+const StoredCreatedAt = z.object({ createdAt: Timestamp });
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -101,11 +121,20 @@ export class MasterStore {
     this.stmts = prepareStatements(this.db);
   }
 
-  /** The live product, or undefined when unknown or deleted. */
+  /** The live product, or undefined when unknown or deleted; throws StoredProductInvalidError for a record of older rules. */
   get(id: string): MasterRecord | undefined {
     const row = this.row(id);
     if (!row || row.deleted || row.data === null) return undefined;
-    return { product: Product.parse(JSON.parse(row.data)), version: row.version, updatedAt: row.updated_at };
+    const product = Product.safeParse(JSON.parse(row.data));
+    if (!product.success) throw new StoredProductInvalidError(id, product.error);
+    return { product: product.data, version: row.version, updatedAt: row.updated_at };
+  }
+
+  /** The stored `createdAt` of a live product when it is a valid timestamp (also for records of older rules). */
+  createdAtOf(id: string): string | undefined {
+    const row = this.row(id);
+    if (!row || row.deleted || row.data === null) return undefined;
+    return StoredCreatedAt.safeParse(JSON.parse(row.data)).data?.createdAt;
   }
 
   /** Run `fn` as one write transaction (IMMEDIATE: takes the write lock first, so two processes never deadlock). */
@@ -166,8 +195,8 @@ export class MasterStore {
   pending(limit: number): OutboxEntry[] {
     const rows = z.array(OutboxRow).parse(this.stmts.pending.all(limit));
     return rows.map((r) => {
-      const event = ProductEvent.parse(JSON.parse(r.data));
-      return { seq: r.seq, event, attributes: eventAttributes(event) };
+      const event = Envelope.parse(JSON.parse(r.data));
+      return { seq: r.seq, data: r.data, event, attributes: eventAttributes(event) };
     });
   }
 

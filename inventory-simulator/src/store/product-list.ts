@@ -12,8 +12,8 @@ export type ListQuery = {
   deleted?: 'false' | 'true' | 'any';
 };
 
-/** One list item: the product when live, just its id and version when deleted. */
-export type ListItem = { id: string; version: number; deleted: boolean; updatedAt: string; product?: Product };
+/** One list item: the product when live, just its id and version when deleted (or `invalid` when stored under older rules). */
+export type ListItem = { id: string; version: number; deleted: boolean; updatedAt: string; product?: Product; invalid?: true };
 export type ListPage = { items: ListItem[]; nextCursor?: string };
 
 const Row = z.object({ id: z.string(), version: z.number(), deleted: z.number(), data: z.string().nullable(), updated_at: z.string() });
@@ -59,13 +59,13 @@ export function listProducts(db: Database.Database, query: ListQuery): ListPage 
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
   const rows = z.array(Row).parse(db.prepare(sql).all(...params, query.limit + 1));
   const page = rows.slice(0, query.limit);
-  const items = page.map((r): ListItem => ({
-    id: r.id,
-    version: r.version,
-    deleted: r.deleted === 1,
-    updatedAt: r.updated_at,
-    ...(r.data !== null ? { product: Product.parse(JSON.parse(r.data)) } : {}),
-  }));
+  const items = page.map((r): ListItem => {
+    const item: ListItem = { id: r.id, version: r.version, deleted: r.deleted === 1, updatedAt: r.updated_at };
+    if (r.data === null) return item;
+    // One record of older rules must not take the whole page down with it.
+    const product = Product.safeParse(JSON.parse(r.data));
+    return product.success ? { ...item, product: product.data } : { ...item, invalid: true };
+  });
   const last = page[page.length - 1];
   return rows.length > query.limit && last ? { items, nextCursor: encodeCursor(last.id) } : { items };
 }
