@@ -67,16 +67,17 @@ describe('categoryFacetAggs', () => {
     const long = Array.from({ length: 5 }, (_, i) => `${'n'.repeat(99)}${i}`).join(CATEGORY_SEPARATOR);
     const aggs = categoryFacetAggs(Array.from({ length: 10 }, (_, i) => `${i}${long}`), 100);
     const includes = JSON.stringify(aggs).match(/"include":"(?:[^"\\]|\\.)*"/g) ?? [];
-    expect(includes.length).toBe(51);
+    expect(includes.length).toBe(6);
     for (const include of includes) expect(include.length).toBeLessThan(250);
-    expect(aggs.under_0).toMatchObject({ filter: { term: { categoryPaths: `0${'n'.repeat(99)}0` } } });
+    const depth1 = Array.from({ length: 10 }, (_, i) => `${i}${'n'.repeat(99)}0`);
+    expect(aggs.children_of_depth_1).toMatchObject({ filter: { terms: { categoryPaths: depth1 } }, aggs: { values: { terms: { include: categoryDepthRegex(2) } } } });
   });
 });
 
 describe('categoryFacetBuckets', () => {
   const terms = (b: [string, number][]) => ({ values: { buckets: b.map(([key, doc_count]) => ({ key, doc_count })) } });
   it('merges the top level and each parent’s children, most products first, ties by value, at most size', () => {
-    const facet = { doc_count: 9, ...terms([['A', 5], ['D', 2]]), under_0: { doc_count: 5, ...terms([['A > B', 3], ['A > C', 2]]) } };
+    const facet = { doc_count: 9, ...terms([['A', 5], ['D', 2]]), children_of_depth_1: { doc_count: 5, ...terms([['A > B', 3], ['A > C', 2]]) } };
     expect(categoryFacetBuckets(facet, 4)).toEqual([
       { value: 'A', count: 5 },
       { value: 'A > B', count: 3 },

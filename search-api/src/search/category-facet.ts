@@ -29,6 +29,8 @@ export function categoryFacetParents(selected: readonly string[]): string[] {
 }
 
 const depthOf = (path: string): number => path.split(CATEGORY_SEPARATOR).length;
+/** Sub-aggregation of the children of the selected parents of one depth: `children_of_depth_2`. */
+const CHILDREN_PREFIX = 'children_of_depth_';
 
 /**
  * Which category paths the facet shows: the top level, and under every selected path each level down to its
@@ -45,20 +47,22 @@ export function shownInCategoryFacet(value: string, selected: readonly string[])
 
 /**
  * The category facet's aggregations, without a literal of the selected paths in any regular expression: the
- * top level by a depth pattern, and the children of each parent as the paths one level deeper among the
- * products under it (a product has one category path, so those are exactly its children). A regex holding
+ * top level by a depth pattern, and per depth d the paths of depth d + 1 among the products under any parent
+ * of depth d (a product has one category path, so those are exactly the parents' children). A regex holding
  * the paths themselves cost Elasticsearch ~30 µs per character to compile (0.2–0.7 s for 10–20 long paths);
- * these patterns are a few dozen characters whatever is selected.
+ * here there are at most `categoryDepth` + 1 patterns of a few dozen characters, whatever is selected.
  */
 export function categoryFacetAggs(selected: readonly string[], size: number): Record<string, Agg> {
   const field = FILTER_FIELDS.categoryPaths;
+  const byDepth = new Map<number, string[]>();
+  for (const parent of categoryFacetParents(selected)) byDepth.set(depthOf(parent), [...(byDepth.get(depthOf(parent)) ?? []), parent]);
   const aggs: Record<string, Agg> = { values: { terms: { field, size, include: categoryDepthRegex(1) } } };
-  categoryFacetParents(selected).forEach((parent, i) => {
-    aggs[`under_${i}`] = {
-      filter: { term: { [field]: parent } },
-      aggs: { values: { terms: { field, size, include: categoryDepthRegex(depthOf(parent) + 1) } } },
+  for (const [depth, parents] of byDepth) {
+    aggs[`${CHILDREN_PREFIX}${depth}`] = {
+      filter: { terms: { [field]: parents } },
+      aggs: { values: { terms: { field, size, include: categoryDepthRegex(depth + 1) } } },
     };
-  });
+  }
   return aggs;
 }
 
@@ -66,7 +70,7 @@ const Terms = z.object({ values: z.object({ buckets: z.array(z.object({ key: z.s
 
 /** The facet aggregation's answer → its values, most products first (ties by value, as Elasticsearch orders), at most `size`. */
 export function categoryFacetBuckets(facet: unknown, size: number): Bucket[] {
-  const parts = typeof facet === 'object' && facet !== null ? Object.entries(facet).filter(([k]) => k === 'values' || k.startsWith('under_')) : [];
+  const parts = typeof facet === 'object' && facet !== null ? Object.entries(facet).filter(([k]) => k === 'values' || k.startsWith(CHILDREN_PREFIX)) : [];
   const byValue = new Map<string, number>();
   for (const [key, part] of parts) {
     const parsed = Terms.safeParse(key === 'values' ? facet : part);
