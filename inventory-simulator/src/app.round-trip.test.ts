@@ -116,6 +116,19 @@ describe('user-controlled keys never touch prototypes', () => {
     expect(({} as Record<string, unknown>).red).toBeUndefined();
   });
 
+  it.each([
+    ['GET', '/v1/admin/products?__proto__=1', undefined, '__proto__'],
+    ['GET', '/v1/admin/events?constructor=1', undefined, 'constructor'],
+    ['PUT', '/v1/admin/products/SKU-1', `{"__proto__":{"polluted":1},${JSON.stringify(input(0)).slice(1)}`, '__proto__'],
+    ['PATCH', '/v1/admin/products/SKU-1', '{"constructor":{"prototype":{"polluted":1}}}', 'constructor'],
+    ['POST', '/v1/admin/simulation/start', '{"__proto__":{"rate":1},"rate":1}', '__proto__'],
+  ])('%s %s: a key named like an Object.prototype member is an unknown field, never a prototype', async (method, path, body, name) => {
+    const headers = { 'Content-Type': 'application/json' };
+    await expectProblem(await ctx.request(path, { method, ...(body ? { body, headers } : {}) }), 400, name);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(ctx.store.pendingCount()).toBe(0);
+  });
+
   it('CSV columns attr.__proto__ and attr.constructor become attributes', async () => {
     const csv = 'id,title,brand,categories,price,currency,stock,rating,reviewCount,popularity,attr.__proto__,attr.constructor\nSKU-P1,Oak chair,Acme,Home > Chairs,20,EUR,1,4,1,1,red,oak\n';
     const res = await ctx.request('/v1/admin/imports', { method: 'POST', body: csv, headers: { 'Content-Type': 'text/csv' } });
