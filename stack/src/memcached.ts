@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { aptInstall } from './apt';
 import { ensureService, type EnsureResult, type ServiceOptions } from './ensure-service';
 import { logFile, pidFile, stackPaths } from './paths';
 import {
@@ -6,7 +7,6 @@ import {
   isRoot,
   livePid,
   parseHostPort,
-  runCommand,
   spawnDetached,
   stopFromPidFile,
   writePid,
@@ -41,24 +41,12 @@ export async function memcachedReady(host: string, port: number): Promise<boolea
   return answer?.startsWith('VERSION') ?? false;
 }
 
-async function aptInstall(log: Logger): Promise<void> {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  log.info('installing memcached with apt-get');
-  let result = await runCommand('apt-get', ['install', '-y', 'memcached'], { env });
-  if (result.code !== 0) {
-    // A fresh machine often has no package lists yet.
-    await runCommand('apt-get', ['update'], { env });
-    result = await runCommand('apt-get', ['install', '-y', 'memcached'], { env });
-  }
-  if (result.code !== 0) throw new Error(`${INSTALL_HINT} (apt-get install failed: ${result.output.trim().split('\n').at(-1) ?? ''})`);
-}
-
 /** Path of the memcached binary, installing the Debian package when root and missing. */
 export async function findMemcached(log: Logger): Promise<string> {
   const found = await findExecutable('memcached', EXTRA_DIRS);
   if (found) return found;
   if (!isRoot()) throw new Error(INSTALL_HINT);
-  await aptInstall(log);
+  await aptInstall(['memcached'], INSTALL_HINT, log);
   const installed = await findExecutable('memcached', EXTRA_DIRS);
   if (!installed) throw new Error(INSTALL_HINT);
   return installed;

@@ -2,11 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { createTerminalLogger, runMain } from '@catalog/contract/process';
+import { ensureChromium } from './chromium';
 import { repoRoot, stackPaths } from './paths';
 
 // `npm test`: the SKPL traceability check, then every vitest project (unit, then integration on the real
 // stack) in one run, then one plain closing line "Tests: N passed, N failed, N skipped" that any CI can read.
 const results = join(stackPaths.local, 'test-results.json');
+
+// The browser of the end-to-end test is the one prerequisite the integration setup does not provide: installed
+// here when missing (as root), otherwise the run stops now with the command to run.
+await runMain('npm test', () => ensureChromium(createTerminalLogger('test', 'info')), { stack: false });
+
 const run = (args: string[]) => spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' }).status ?? 1;
 
 const skpl = run(['--import', 'tsx', join(repoRoot, 'stack/src/skpl-check.ts')]);

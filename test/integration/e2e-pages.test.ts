@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyNames } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
+import { ensureChromium } from '../../stack/src/chromium';
 import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
 import { eventually, freePort, randomSuffix, stackClients } from './helpers';
 
@@ -62,7 +64,8 @@ beforeAll(async () => {
     return body.total >= CATALOG_SIZE ? true : undefined;
   }, 60_000);
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Installed here when missing (as root), like `npm test` does before it starts.
+    executablePath: await ensureChromium(pino({ level: 'info' })),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }, 180_000);
