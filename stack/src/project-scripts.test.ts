@@ -21,7 +21,8 @@ describe('the README commands', () => {
   });
 
   it('npm start runs the local stack script, and CI installs prerequisites then calls npm test', () => {
-    expect(scripts.start).toBe('tsx stack/src/start.ts');
+    // exec: npm's shell must not stay between npm and the script, or a SIGTERM to npm would orphan everything.
+    expect(scripts.start).toBe('exec node --import tsx stack/src/start.ts');
     const ci = read('.ci/run');
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci).toMatch(/^npm test$/m);
