@@ -7,4 +7,5 @@ export * from './problem';
 export * from './config';
 export * from './search-response';
 export * from './cache-keys';
+export * from './cache-generation';
 export * from './cache-routing';

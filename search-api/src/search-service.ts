@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   AutocompleteResponse,
   generationalResponseKey,
+  generationalTtlSeconds,
+  GENERATION_REUSE_MAX_MS,
   productDetailKey,
   ProductView,
   SearchResponse,
@@ -74,15 +76,17 @@ export function createSearchService(deps: SearchServiceDeps) {
   const generation = createGenerationReader({
     cache: deps.cache,
     key: searchGenerationKey(alias),
-    refreshMs: settings.generationRefreshMs,
+    // The indexer waits GENERATION_REUSE_MAX_MS after a bump before it writes: never reuse a read longer.
+    refreshMs: Math.min(settings.generationRefreshMs, GENERATION_REUSE_MAX_MS),
     onError: (err) => deps.onCacheError?.(err, 'generation'),
   });
 
   /** Cached under the current generation, or computed without the cache when the generation is unknown. */
   async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>) {
     const gen = await generation();
-    const key = generationalResponseKey(alias, kind, gen, sha1(canonical));
-    if (gen !== undefined) return lookAside.get(kind, key, settings.searchTtlSeconds, compute);
+    const key = generationalResponseKey(alias, kind, gen?.value, sha1(canonical));
+    // While the generation is young the index may still be changing: such entries live ≤ YOUNG_GENERATION_MS.
+    if (gen !== undefined) return lookAside.get(kind, key, generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), compute);
     deps.onCacheOutcome?.(kind, 'error');
     return lookAside.bypass(key, compute);
   }
@@ -120,7 +124,9 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** The product view of `id`, or undefined for unknown and deleted products. */
     async product(id: string): Promise<{ product: ProductView | undefined; hit: boolean }> {
       // Absent is cached too (null = known absent): the indexer deletes the key by id on every change, creation included.
-      const { value, hit } = await lookAside.get('product', productDetailKey(alias, id), settings.productTtlSeconds, async () =>
+      const gen = await generation();
+      const ttl = generationalTtlSeconds(settings.productTtlSeconds, gen?.seenAt, Date.now());
+      const { value, hit } = await lookAside.get('product', productDetailKey(alias, id), ttl, async () =>
         JSON.stringify(toProductView(await backend.getProduct(id)) ?? null),
       );
       const product = parseInternal(ProductView.nullable(), JSON.parse(value), 'cached product');
