@@ -2,12 +2,13 @@ import type { Client } from '@elastic/elasticsearch';
 import type { PubSub } from '@google-cloud/pubsub';
 import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
-import type { TopologyNames } from '@catalog/contract';
+import type { ProductEvent, TopologyNames } from '@catalog/contract';
+import { pubsubPullApi } from './adapters/pull-api';
 import { Batcher } from './bulk/batcher';
 import { BulkWriter } from './bulk/bulk-writer';
 import type { ItemOutcome } from './bulk/classify-bulk-item';
 import { toBulkOperation, type BulkOperation } from './bulk/to-bulk-operation';
-import { CacheInvalidator } from './cache/cache-invalidator';
+import { CacheInvalidator, invalidatorOptions } from './cache/cache-invalidator';
 import type { IndexerConfig } from './config';
 import { Consumer, type Settlement } from './consume/consumer';
 import { DeadLetterPublisher } from './dead-letter/dead-letter-publisher';
@@ -19,8 +20,8 @@ export type IndexerDeps = {
   config: Pick<
     IndexerConfig,
     | 'INDEX_ALIAS' | 'BULK_MAX_DOCS' | 'BULK_MAX_BYTES' | 'BULK_MAX_WAIT_MS' | 'BULK_CONCURRENCY'
-    | 'FLOW_MAX_MESSAGES' | 'FLOW_MAX_BYTES' | 'MAX_ITEM_RETRIES' | 'HEALTH_POLL_MS' | 'MEMCACHED_TIMEOUT_MS'
-    | 'WRITE_TARGETS_POLL_MS' | 'LEASE_MAX_EXTENSION_MINUTES' | 'CLOSE_TIMEOUT_MS' | 'ACK_DEADLINE_MAX_SECONDS'
+    | 'FLOW_MAX_MESSAGES' | 'FLOW_MAX_BYTES' | 'PULL_CONCURRENCY' | 'PULL_MAX_MESSAGES' | 'PULL_TIMEOUT_MS' | 'LEASE_SECONDS'
+    | 'MAX_ITEM_RETRIES' | 'HEALTH_POLL_MS' | 'MEMCACHED_TIMEOUT_MS' | 'WRITE_TARGETS_POLL_MS' | 'CLOSE_TIMEOUT_MS'
   >;
   topology: TopologyNames;
   es: Client;
@@ -44,57 +45,72 @@ export function createIndexer(deps: IndexerDeps) {
   const health = new ClusterHealth(es, log, config.HEALTH_POLL_MS, config.INDEX_ALIAS);
   const targets = deps.alsoWriteTo ? undefined : new WriteTargets(es, config.INDEX_ALIAS, log, config.WRITE_TARGETS_POLL_MS);
   const alsoWriteTo = deps.alsoWriteTo ?? (() => targets?.current() ?? []);
+  let backingOff = 0;
   const writer = new BulkWriter(es, log, {
     maxRetries: config.MAX_ITEM_RETRIES,
     isClusterHealthy: () => health.isHealthy(),
     isStopping: () => stopping,
     onBulk: (seconds) => metrics.bulkSeconds.observe(seconds),
+    onRequest: (result) => health.observe({ source: 'bulk', result }),
+    onBackoff: (waiting) => {
+      backingOff += waiting ? 1 : -1;
+      metrics.paused.set(backingOff > 0 ? 1 : 0);
+    },
   });
   const invalidator = deps.memcached
-    ? new CacheInvalidator(deps.memcached, config.INDEX_ALIAS, log, config.MEMCACHED_TIMEOUT_MS)
+    ? new CacheInvalidator(deps.memcached, config.INDEX_ALIAS, log, invalidatorOptions(config.MEMCACHED_TIMEOUT_MS), {
+        bumped: () => metrics.cacheBumps.inc(),
+        failed: (op, n) => metrics.cacheFailures.inc({ op }, n),
+        dropped: (n) => metrics.cacheFailures.inc({ op: 'dropped' }, n),
+      })
     : undefined;
   const batcher = new Batcher<BulkOperation, ItemOutcome>(
     { maxDocs: config.BULK_MAX_DOCS, maxBytes: config.BULK_MAX_BYTES, maxWaitMs: config.BULK_MAX_WAIT_MS, concurrency: config.BULK_CONCURRENCY },
     async (ops, reason) => {
       metrics.batchSize.observe({ reason }, ops.length);
       log.debug({ docs: ops.length, reason }, 'flushing bulk');
-      const outcomes = await writer.write(withExtraTargets(ops, alsoWriteTo()));
-      const changed = ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id);
-      if (invalidator && changed.length > 0) await invalidator.changed(changed);
+      await invalidator?.beforeWrite(ops.map((op) => op.action.index._id));
+      let outcomes: ItemOutcome[] = [];
+      try {
+        outcomes = await writer.write(withExtraTargets(ops, alsoWriteTo()));
+      } finally {
+        invalidator?.afterWrite(ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id));
+      }
       return outcomes.slice(0, ops.length);
     },
   );
+  /** Index one event through the shared batches: the consumer and the dead-letter recovery both use it. */
+  const index = (event: ProductEvent, bytes: number): Promise<ItemOutcome> =>
+    batcher.add(toBulkOperation(event, config.INDEX_ALIAS, new Date()), bytes);
   const deadLetters = new DeadLetterPublisher(deps.pubsub, deps.topology.deadLetterTopic);
   const consumer = new Consumer({
-    pubsub: deps.pubsub,
-    subscriptionName: deps.topology.indexerSubscription,
-    batcher,
-    toOperation: (event) => toBulkOperation(event, config.INDEX_ALIAS, new Date()),
+    pull: pubsubPullApi(deps.pubsub, deps.topology.indexerSubscription),
+    index,
     deadLetters,
     metrics,
     log,
     flow: {
-      maxMessages: config.FLOW_MAX_MESSAGES,
-      maxBytes: config.FLOW_MAX_BYTES,
-      maxExtensionMinutes: config.LEASE_MAX_EXTENSION_MINUTES,
-      maxAckDeadlineSeconds: config.ACK_DEADLINE_MAX_SECONDS,
+      maxHeld: config.FLOW_MAX_MESSAGES,
+      maxHeldBytes: config.FLOW_MAX_BYTES,
+      maxPerPull: config.PULL_MAX_MESSAGES,
+      pullConcurrency: config.PULL_CONCURRENCY,
+      pullTimeoutMs: config.PULL_TIMEOUT_MS,
+      leaseSeconds: config.LEASE_SECONDS,
+      initialLeaseSeconds: 10,
+      renewAheadMs: 5_000,
       closeTimeoutMs: config.CLOSE_TIMEOUT_MS,
     },
     onSettled: deps.onSettled,
-  });
-  health.onChange((healthy) => {
-    if (stopping) return;
-    if (healthy) consumer.resume();
-    else consumer.pause();
   });
 
   let stopped: Promise<void> | undefined;
   return {
     health,
     consumer,
-    /** Start pulling (after a first health check, so a down cluster starts paused). */
+    index,
+    /** Start pulling; a down cluster only means the first bulks wait (their messages stay leased). */
     async start(): Promise<void> {
-      if (!(await health.check())) consumer.pause();
+      await health.check();
       await targets?.refresh();
       targets?.start();
       health.start();

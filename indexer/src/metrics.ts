@@ -15,8 +15,19 @@ export function createIndexerMetrics() {
     batchSize: new Histogram({ name: 'indexer_batch_size', help: 'Documents per bulk request', labelNames: ['reason'], buckets: [1, 5, 10, 50, 100, 250, 500, 1000, 2500, 5000], registers }),
     inFlight: new Gauge({ name: 'indexer_messages_in_flight', help: 'Messages held, not yet settled', registers }),
     freshness: new Histogram({ name: 'indexer_freshness_seconds', help: 'Event occurredAt → indexed', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300], registers }),
-    paused: new Gauge({ name: 'indexer_paused_for_backpressure', help: '1 while pulling is paused because Elasticsearch is unhealthy', registers }),
+    paused: new Gauge({ name: 'indexer_paused_for_backpressure', help: '1 while bulk writes wait for Elasticsearch (unreachable, red or overloaded); pulling stops once the held budget is full', registers }),
     deadLettersStored: new Counter({ name: 'indexer_dead_letters_stored_total', help: 'Dead letters written to the store', registers }),
+    deadLettersRecovered: new Counter({
+      name: 'indexer_dead_letters_recovered_total',
+      help: 'Valid updates found in the dead-letter topic and applied to the index instead of stored, by outcome (applied|stale)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    redelivered: new Counter({ name: 'indexer_messages_redelivered_total', help: 'Messages received with a delivery attempt above 1', registers }),
+    pulls: new Counter({ name: 'indexer_pull_requests_total', help: 'Pull requests, by result (messages|empty|error)', labelNames: ['result'], registers }),
+    leaseRenewals: new Counter({ name: 'indexer_lease_renewals_total', help: 'Held messages whose lease was extended', registers }),
+    cacheBumps: new Counter({ name: 'indexer_cache_generation_bumps_total', help: 'Search cache generation bumps', registers }),
+    cacheFailures: new Counter({ name: 'indexer_cache_invalidation_failures_total', help: 'Failed memcached invalidations, by operation (bump|delete|dropped)', labelNames: ['op'], registers }),
   };
 }
 export type IndexerMetrics = ReturnType<typeof createIndexerMetrics>;

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { adminAuthSettings } from '@catalog/contract/http';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import type { IndexSizing } from '@catalog/mappings';
+import { pubsubPullApi } from './adapters/pull-api';
 import { createIndexerApp } from './app';
 import type { IndexerConfig } from './config';
 import { deadLetterRoutes } from './dead-letter/admin-routes';
@@ -39,7 +40,7 @@ export function createIndexerService(deps: IndexerServiceDeps) {
   const store = new EsDeadLetterStore(es, config.DEAD_LETTER_INDEX);
   const deadLetterConsumer =
     config.DEAD_LETTER_STORE === 'on'
-      ? new DeadLetterConsumer({ pubsub, subscriptionName: topology.deadLetterStoreSubscription, store, metrics, log })
+      ? new DeadLetterConsumer({ pull: pubsubPullApi(pubsub, topology.deadLetterStoreSubscription), store, apply: indexer.index, metrics, log })
       : undefined;
   const updates = pubsub.topic(topology.updatesTopic, { batching: { maxMilliseconds: 5 } });
   let accepting = true;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, rendezvousIndex } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createMemcached } from '../../indexer/src/adapters/clients';
-import { CacheInvalidator } from '../../indexer/src/cache/cache-invalidator';
+import { CacheInvalidator, invalidatorOptions } from '../../indexer/src/cache/cache-invalidator';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { freePort, randomSuffix, stackClients } from './helpers';
@@ -60,9 +60,10 @@ describe('memcached pool shared by search-api and the indexer', () => {
     }
 
     const pool = createMemcached({ servers: indexerServers, timeoutMs: 250, log: silent });
-    const invalidator = new CacheInvalidator(pool, alias, silent, 250);
-    await invalidator.changed(products.map((p) => p.id));
+    const invalidator = new CacheInvalidator(pool, alias, silent, invalidatorOptions(250));
+    await invalidator.beforeWrite(products.map((p) => p.id));
     for (const p of products) expect(await holders(productDetailKey(alias, p.id))).toEqual([]);
+    invalidator.afterWrite(products.map((p) => p.id));
     await invalidator.flush();
     pool.close();
 

@@ -24,8 +24,12 @@ export function createPubSub(options: { projectId: string; emulatorHost?: string
  */
 export function createMemcached(options: { servers: readonly string[]; timeoutMs: number; log: Logger }): MemcachedPool {
   return createMemcachedPool(options.servers, {
+    // Like search-api: no memjs retries (the invalidator owes and retries what failed) and a connect
+    // deadline, so a paused or restarted memcached is given up on quickly and reconnected to at once.
     timeout: options.timeoutMs / 1000,
-    retries: 1,
+    conntimeout: (options.timeoutMs * 2) / 1000,
+    retries: 0,
+    keepAlive: true,
     logger: { log: (...args: unknown[]) => options.log.debug({ memjs: args.map(String).join(' ') }, 'memjs') },
   });
 }

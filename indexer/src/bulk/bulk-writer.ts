@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { estypes } from '@elastic/elasticsearch';
 import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
 import type { Logger } from 'pino';
+import { failureCause } from '../health/cluster-health';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
 import type { BulkOperation } from './to-bulk-operation';
 
@@ -13,8 +14,15 @@ export type BulkWriterOptions = {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   onBulk?: (seconds: number, docs: number) => void;
+  /** How each request went: the cluster health's evidence from the write path itself. */
+  onRequest?: (result: BulkRequestResult) => void;
+  /** True while this write waits to retry items because of the cluster (backpressure), false when it is done. */
+  onBackoff?: (waiting: boolean) => void;
   now?: () => Date;
 };
+
+/** A bulk request's fate as health evidence: answered, refused, timed out, or rejected as overload (429). */
+export type BulkRequestResult = 'answered' | 'connection' | 'timeout' | 'overload';
 
 /** The one Elasticsearch call the writer makes: a `Client` fits it, and unit tests pass a fake. */
 export type BulkClient = {
@@ -27,6 +35,13 @@ export type BulkClient = {
  * it must not count.
  */
 const isClusterTrouble = (err: unknown): boolean => isTransientEsFailure(classifyEsError(err).kind);
+
+/** A failed request as health evidence (see ClusterHealth: only a refused connection is definite). */
+function requestResult(err: unknown): BulkRequestResult {
+  const failure = classifyEsError(err);
+  if (failure.status !== undefined) return failure.kind === 'overloaded' ? 'overload' : 'answered';
+  return failureCause(err) === 'connection' ? 'connection' : 'timeout';
+}
 
 /**
  * Sends bulk requests and retries the retryable items in process, holding their messages (Pub/Sub keeps
@@ -46,21 +61,26 @@ export class BulkWriter {
     let pending = ops.map((_, i) => i);
     let attempt = 0;
     let backoffStep = 0;
-    for (;;) {
-      const clusterTrouble = await this.send(pending, ops, outcomes);
-      pending = pending.filter((i) => outcomes[i]?.kind === 'retry');
-      if (pending.length === 0 || this.options.isStopping()) return outcomes;
-      // Only attempts that failed for the documents' own sake, on a healthy cluster, count.
-      if (this.options.isClusterHealthy() && !clusterTrouble) attempt += 1;
-      if (attempt > this.options.maxRetries) return outcomes;
-      backoffStep += 1;
-      const base = this.options.baseBackoffMs ?? 200;
-      const delay = Math.min(this.options.maxBackoffMs ?? 5_000, base * 2 ** Math.min(backoffStep, 10));
-      this.log.warn(
-        { retrying: pending.length, attempt, clusterTrouble, delayMs: delay, reason: outcomes[pending[0] ?? 0] },
-        'bulk items will be retried',
-      );
-      await this.pause(delay);
+    try {
+      for (;;) {
+        const clusterTrouble = await this.send(pending, ops, outcomes);
+        pending = pending.filter((i) => outcomes[i]?.kind === 'retry');
+        if (pending.length === 0 || this.options.isStopping()) return outcomes;
+        // Only attempts that failed for the documents' own sake, on a healthy cluster, count.
+        if (this.options.isClusterHealthy() && !clusterTrouble) attempt += 1;
+        if (attempt > this.options.maxRetries) return outcomes;
+        backoffStep += 1;
+        const base = this.options.baseBackoffMs ?? 200;
+        const delay = Math.min(this.options.maxBackoffMs ?? 5_000, base * 2 ** Math.min(backoffStep, 10));
+        this.log.warn(
+          { retrying: pending.length, attempt, clusterTrouble, delayMs: delay, reason: outcomes[pending[0] ?? 0] },
+          'bulk items will be retried',
+        );
+        if (backoffStep === 1) this.options.onBackoff?.(true);
+        await this.pause(delay);
+      }
+    } finally {
+      if (backoffStep > 0) this.options.onBackoff?.(false);
     }
   }
 
@@ -83,6 +103,7 @@ export class BulkWriter {
     try {
       const response = await this.es.bulk({ operations });
       this.options.onBulk?.((performance.now() - started) / 1000, pending.length);
+      this.options.onRequest?.('answered');
       // Items left to retry only because of 429 (queues full) are load, not the documents' fault.
       let onlyOverload = true;
       response.items.forEach((item, k) => {
@@ -98,6 +119,7 @@ export class BulkWriter {
       const reason = `bulk request failed: ${err instanceof Error ? err.message : String(err)}`;
       this.log.warn({ err: err instanceof Error ? err.message : err, docs: pending.length }, 'bulk request failed');
       pending.forEach((i) => (outcomes[i] = { kind: 'retry', reason }));
+      this.options.onRequest?.(requestResult(err));
       return isClusterTrouble(err);
     }
   }

@@ -1,34 +1,10 @@
-import { EventEmitter } from 'node:events';
-import type { PubSub } from '@google-cloud/pubsub';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { Batcher } from '../bulk/batcher';
 import type { ItemOutcome } from '../bulk/classify-bulk-item';
-import { toBulkOperation, type BulkOperation } from '../bulk/to-bulk-operation';
+import { FakeBroker } from '../adapters/pull-api.test-helpers';
 import type { DeadLetterInput } from '../dead-letter/dead-letter-publisher';
 import { createIndexerMetrics } from '../metrics';
 import { Consumer, type Settlement } from './consumer';
-
-type Settled = 'ack' | 'nack';
-
-/** A received message as the consumer reads it, resolving `settled` on its first ack or nack. */
-function fakeMessage(body: string, id = 'm-1') {
-  let settle: (how: Settled) => void = () => {};
-  const settled = new Promise<Settled>((resolve) => (settle = resolve));
-  const calls: Settled[] = [];
-  const data = Buffer.from(body);
-  const message = {
-    id,
-    data,
-    attributes: { source: 'test' },
-    deliveryAttempt: 2,
-    length: data.length,
-    publishTime: new Date('2026-01-02T00:00:00.000Z'),
-    ack: () => (calls.push('ack'), settle('ack')),
-    nack: () => (calls.push('nack'), settle('nack')),
-  };
-  return { message, settled, calls };
-}
 
 const deleted = (productId: string) =>
   JSON.stringify({
@@ -39,38 +15,26 @@ const deleted = (productId: string) =>
     occurredAt: '2026-01-02T00:00:00.000Z',
   });
 
-/** The subscription side of Pub/Sub: an emitter of `message` events that can be closed. */
-class FakeSubscription extends EventEmitter {
-  closed = false;
-  async close(): Promise<void> {
-    this.closed = true;
-  }
-}
-
 /**
- * A Consumer over a fake subscription, a real Batcher (one document per batch) whose flush answers each
- * product id with a scripted outcome, and a fake dead-letter publisher that records or fails.
+ * A Consumer over an in-memory subscription whose `index` answers each product id with a scripted
+ * outcome (optionally only once `release()` is called), and a dead-letter publisher that records or fails.
  */
-function setup(options: { outcomes?: Record<string, ItemOutcome>; deadLetterFails?: boolean } = {}) {
-  const subscription = new FakeSubscription();
-  // Test double: the consumer only calls `subscription(name, options)`, and the fake answers with an emitter.
-  const pubsub = { subscription: () => subscription } as unknown as PubSub;
-  const flushed: string[] = [];
-  const batcher = new Batcher<BulkOperation, ItemOutcome>({ maxDocs: 1, maxBytes: 1_000_000, maxWaitMs: 1, concurrency: 1 }, async (ops) =>
-    ops.map((op) => {
-      const id = op.action.index._id;
-      flushed.push(id);
-      return options.outcomes?.[id] ?? { kind: 'ack' };
-    }),
-  );
+function setup(options: { outcomes?: Record<string, ItemOutcome>; deadLetterFails?: boolean; holdIndexing?: boolean } = {}) {
+  const broker = new FakeBroker();
+  broker.redeliver = false;
+  const indexed: string[] = [];
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   const published: DeadLetterInput[] = [];
   const order: string[] = [];
   const settlements: Settlement[] = [];
   const consumer = new Consumer({
-    pubsub,
-    subscriptionName: 'indexer',
-    batcher,
-    toOperation: (event) => toBulkOperation(event, 'products', new Date()),
+    pull: broker,
+    index: async (event) => {
+      if (options.holdIndexing) await released;
+      indexed.push(event.productId);
+      return options.outcomes?.[event.productId] ?? { kind: 'ack' };
+    },
     deadLetters: {
       async publish(input) {
         if (options.deadLetterFails) throw new Error('dead-letter topic unavailable');
@@ -80,105 +44,94 @@ function setup(options: { outcomes?: Record<string, ItemOutcome>; deadLetterFail
     },
     metrics: createIndexerMetrics(),
     log: pino({ level: 'silent' }),
-    flow: { maxMessages: 10, maxBytes: 1_000_000, maxExtensionMinutes: 60, maxAckDeadlineSeconds: 60, closeTimeoutMs: 1_000 },
+    flow: { maxHeld: 10, maxHeldBytes: 1_000_000, maxPerPull: 10, pullConcurrency: 1, pullTimeoutMs: 1000, leaseSeconds: 20, initialLeaseSeconds: 10, renewAheadMs: 5000, closeTimeoutMs: 200 },
     onSettled: (s) => {
       settlements.push(s);
       order.push(s.outcome);
     },
   });
-  const deliver = (m: ReturnType<typeof fakeMessage>) => subscription.emit('message', m.message);
-  return { consumer, subscription, deliver, flushed, published, order, settlements };
+  const settledCount = async (n: number) => {
+    const deadline = Date.now() + 3000;
+    while (broker.acked.length + broker.nacked.length < n) {
+      if (Date.now() > deadline) throw new Error('messages not settled');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  return { consumer, broker, indexed, published, order, settlements, release, settledCount };
 }
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('Consumer', () => {
   it.each([
     { outcome: { kind: 'ack' }, settlement: 'ack' },
     { outcome: { kind: 'stale' }, settlement: 'stale' },
   ] as const)('acks a valid message whose bulk item came back $settlement', async ({ outcome, settlement }) => {
-    const { consumer, deliver, flushed, settlements } = setup({ outcomes: { 'SKU-1': outcome } });
+    const { consumer, broker, indexed, settlements, settledCount } = setup({ outcomes: { 'SKU-1': outcome } });
+    broker.publish(deleted('SKU-1'), 'm-1');
     consumer.start();
-    const m = fakeMessage(deleted('SKU-1'));
-    deliver(m);
-    expect(await m.settled).toBe('ack');
-    expect(m.calls).toEqual(['ack']);
-    expect(flushed).toEqual(['SKU-1']);
-    expect(settlements).toMatchObject([{ messageId: 'm-1', outcome: settlement, event: { productId: 'SKU-1' } }]);
+    await settledCount(1);
+    await consumer.close();
+    expect(broker.acked).toEqual(['m-1']);
+    expect(indexed).toEqual(['SKU-1']);
+    expect(settlements).toMatchObject([{ messageId: 'm-1', outcome: settlement, event: { productId: 'SKU-1' }, deliveryAttempt: 1 }]);
   });
 
   it('nacks a message whose bulk item came back retry', async () => {
-    const { consumer, deliver } = setup({ outcomes: { 'SKU-1': { kind: 'retry', reason: '503 unavailable' } } });
+    const { consumer, broker, settledCount } = setup({ outcomes: { 'SKU-1': { kind: 'retry', reason: '503 unavailable' } } });
+    broker.publish(deleted('SKU-1'), 'm-1');
     consumer.start();
-    const m = fakeMessage(deleted('SKU-1'));
-    deliver(m);
-    expect(await m.settled).toBe('nack');
-    expect(m.calls).toEqual(['nack']);
+    await settledCount(1);
+    await consumer.close();
+    expect(broker.nacked).toEqual(['m-1']);
+    expect(broker.acked).toEqual([]);
   });
 
   it('dead-letters a message that is not JSON with the reason, then acks it', async () => {
-    const { consumer, deliver, flushed, published, order } = setup();
+    const { consumer, broker, indexed, published, order, settledCount } = setup();
+    broker.publish('{not json', 'm-bad');
     consumer.start();
-    const m = fakeMessage('{not json', 'm-bad');
-    deliver(m);
-    expect(await m.settled).toBe('ack');
-    expect(flushed).toEqual([]);
+    await settledCount(1);
+    await consumer.close();
+    expect(indexed).toEqual([]);
     expect(published).toEqual([
-      { data: m.message.data, attributes: { source: 'test' }, messageId: 'm-bad', deliveryAttempts: 2, reason: expect.stringMatching(/^invalid JSON/) },
+      { data: Buffer.from('{not json'), attributes: {}, messageId: 'm-bad', deliveryAttempts: 1, reason: expect.stringMatching(/^invalid JSON/) },
     ]);
     // The settlement (and its ack) only happens once the dead letter was published.
     expect(order).toEqual(['publish', 'dead-letter']);
-    expect(m.calls).toEqual(['ack']);
+    expect(broker.acked).toEqual(['m-bad']);
   });
 
   it('dead-letters a message whose bulk item was rejected, then acks it', async () => {
-    const { consumer, deliver, published } = setup({ outcomes: { 'SKU-1': { kind: 'reject', reason: '400 mapper_parsing_exception: bad' } } });
+    const { consumer, broker, published, settledCount } = setup({ outcomes: { 'SKU-1': { kind: 'reject', reason: '400 mapper_parsing_exception: bad' } } });
+    broker.publish(deleted('SKU-1'), 'm-1');
     consumer.start();
-    const m = fakeMessage(deleted('SKU-1'));
-    deliver(m);
-    expect(await m.settled).toBe('ack');
+    await settledCount(1);
+    await consumer.close();
     expect(published).toMatchObject([{ messageId: 'm-1', reason: '400 mapper_parsing_exception: bad' }]);
+    expect(broker.acked).toEqual(['m-1']);
   });
 
   it('nacks an invalid message when the dead-letter publish fails', async () => {
-    const { consumer, deliver, settlements } = setup({ deadLetterFails: true });
+    const { consumer, broker, settlements, settledCount } = setup({ deadLetterFails: true });
+    broker.publish('{not json', 'm-1');
     consumer.start();
-    const m = fakeMessage('{not json');
-    deliver(m);
-    expect(await m.settled).toBe('nack');
-    expect(m.calls).toEqual(['nack']);
+    await settledCount(1);
+    await consumer.close();
+    expect(broker.nacked).toEqual(['m-1']);
     expect(settlements).toMatchObject([{ outcome: 'nack' }]);
   });
 
-  it('holds new messages unprocessed while paused and processes them on resume', async () => {
-    const { consumer, deliver, flushed } = setup();
-    consumer.pause();
+  it('holds messages while indexing waits, within its budget, and settles them once it goes on', async () => {
+    const { consumer, broker, release, settledCount } = setup({ holdIndexing: true });
+    for (let i = 0; i < 25; i++) broker.publish(deleted(`SKU-${i}`));
     consumer.start();
-    const m = fakeMessage(deleted('SKU-1'));
-    deliver(m);
-    await tick();
-    expect(consumer.isPaused).toBe(true);
-    expect(consumer.held).toBe(1);
-    expect(flushed).toEqual([]);
-    expect(m.calls).toEqual([]);
-
-    consumer.resume();
-    expect(await m.settled).toBe('ack');
-    expect(flushed).toEqual(['SKU-1']);
-    expect(consumer.held).toBe(0);
-  });
-
-  it('nacks messages still held at the pause gate when closed', async () => {
-    const { consumer, subscription, deliver, flushed } = setup();
-    consumer.start();
-    consumer.pause();
-    const m = fakeMessage(deleted('SKU-1'));
-    deliver(m);
-    await tick();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(consumer.held).toBe(10);
+    expect(broker.inFlight).toBe(10);
+    expect(broker.acked).toEqual([]);
+    release();
+    await settledCount(25);
     await consumer.close();
-    expect(await m.settled).toBe('nack');
-    expect(flushed).toEqual([]);
-    expect(subscription.closed).toBe(true);
-    expect(subscription.listenerCount('message')).toBe(0);
+    expect(broker.acked).toHaveLength(25);
+    expect(consumer.held).toBe(0);
   });
 });

@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { CommonEnv, loadConfig } from '@catalog/contract';
-import { createLogger } from '@catalog/contract/process';
+import { createLogger, runMain } from '@catalog/contract/process';
 import { createEsClient, createMemcached } from '../adapters/clients';
-import { CacheInvalidator } from '../cache/cache-invalidator';
+import { bumpGeneration } from '../cache/cache-invalidator';
 import { abortReindex, reindex, type ReindexPhase } from './reindex';
 
 const HELP = `npm run reindex -- [options]
@@ -43,7 +43,7 @@ if (!flags.success) {
   process.exit(2);
 }
 
-const env = loadConfig(Env, process.env);
+const env = await runMain('reindex', () => loadConfig(Env, process.env));
 const log = createLogger('reindex', env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
 const es = createEsClient(env, 120_000);
 
@@ -81,9 +81,9 @@ try {
     },
     afterSwap: async () => {
       // Results may differ under the new mapping: make search-api drop every cached response.
-      const invalidator = new CacheInvalidator(memcached, env.INDEX_ALIAS, log, 250);
-      await invalidator.changed([]);
-      await invalidator.flush();
+      await bumpGeneration(memcached, env.INDEX_ALIAS, 250).catch((err: unknown) =>
+        log.warn({ err }, 'could not bump the search cache generation; cached answers expire by their TTL'),
+      );
     },
   });
   if (running) bar.stop();
