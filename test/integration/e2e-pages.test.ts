@@ -139,4 +139,25 @@ describe('pages in a browser', () => {
     await shop.screenshot({ path: join(shotDir, 'storefront.png'), fullPage: false });
     await shop.close();
   });
+
+  it('/docs of each service renders its API offline: only same-origin requests, nothing refused by the CSP', async () => {
+    const indexer = `http://127.0.0.1:${procs[1]?.port ?? 0}`;
+    const services: [base: string, path: string][] = [[search, '/v1/products/search'], [inventory, '/v1/admin/products/{id}'], [indexer, '/v1/admin/dead-letters']];
+    for (const [base, path] of services) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const elsewhere: string[] = [];
+      const complaints: string[] = [];
+      page.on('request', (r) => void (r.url().startsWith(base) || r.url().startsWith('data:') || elsewhere.push(r.url())));
+      // Chromium reports what a CSP refused (inline script or style, a foreign host) as console errors.
+      page.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));
+      page.on('pageerror', (err) => complaints.push(String(err)));
+      await page.goto(`${base}/docs`);
+      await expect.poll(() => page.locator('.opblock-summary-path', { hasText: path }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await page.locator('.opblock-summary').first().click();
+      await expect.poll(() => page.locator('.opblock-body').count()).toBeGreaterThan(0);
+      expect(elsewhere, base).toEqual([]);
+      expect(complaints, base).toEqual([]);
+      await page.close();
+    }
+  });
 });
