@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CommonEnv, loadConfig } from '@catalog/contract';
 import { createLogger, runMain } from '@catalog/contract/process';
 import { createEsClient, createMemcached } from '../adapters/clients';
-import { bumpGeneration } from '../cache/cache-invalidator';
+import { CacheInvalidator } from '../cache/cache-invalidator';
 import { abortReindex, reindex, type ReindexPhase } from './reindex';
 
 const HELP = `npm run reindex -- [options]
@@ -81,9 +81,9 @@ try {
     },
     afterSwap: async () => {
       // Results may differ under the new mapping: make search-api drop every cached response.
-      await bumpGeneration(memcached, env.INDEX_ALIAS, 250).catch((err: unknown) =>
-        log.warn({ err }, 'could not bump the search cache generation; cached answers expire by their TTL'),
-      );
+      const invalidator = new CacheInvalidator(memcached, env.INDEX_ALIAS, log, 250);
+      await invalidator.changed([]);
+      await invalidator.flush();
     },
   });
   if (running) bar.stop();
