@@ -92,7 +92,6 @@ export function createSearchService(deps: SearchServiceDeps) {
   }
 
   return {
-    lookAside,
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {

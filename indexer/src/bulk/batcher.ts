@@ -34,11 +34,6 @@ export class Batcher<T, R> {
     });
   }
 
-  /** Items waiting or being flushed. */
-  get size(): number {
-    return this.current.length + this.ready.reduce((n, b) => n + b.batch.length, 0);
-  }
-
   /** Flush what is queued and wait until every flush has finished. */
   async drain(): Promise<void> {
     if (this.current.length > 0) this.cut('drain');
