@@ -1,21 +1,11 @@
 import type { Client } from '@elastic/elasticsearch';
 import { createElasticsearchClient, type ElasticsearchConnection } from '@catalog/contract/elasticsearch';
-import { PubSub } from '@google-cloud/pubsub';
 import { createMemcachedPool, type MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 
 /** Elasticsearch client: no transport retries, because the bulk writer decides what is retried. */
 export function createEsClient(connection: ElasticsearchConnection, requestTimeoutMs: number): Client {
   return createElasticsearchClient(connection, { requestTimeoutMs, maxRetries: 0 });
-}
-
-/**
- * Pub/Sub client: the emulator when `emulatorHost` is set (no credential or metadata lookups), real
- * Google Cloud Pub/Sub with application default credentials otherwise.
- */
-export function createPubSub(options: { projectId: string; emulatorHost?: string | undefined }): PubSub {
-  if (!options.emulatorHost) return new PubSub({ projectId: options.projectId });
-  return new PubSub({ projectId: options.projectId, apiEndpoint: options.emulatorHost, emulatorMode: true });
 }
 
 /**
