@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toFieldErrors } from '@catalog/contract';
+import { ProductEvent, toFieldErrors } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { toBulkOperation } from '../../indexer/src/bulk/to-bulk-operation';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
@@ -55,7 +55,8 @@ async function runBatch(batch: Batch): Promise<string[]> {
       for (const path of want) totals.rejectedFields.add(path.split('.')[0] ?? path);
     }
     // Exactly what the outbox would publish, through the indexer's document function, into the real index.
-    const operations = ctx.store.pending(10_000).map((e) => toBulkOperation(e.event, alias, new Date()));
+    // The indexer validates each message with the same event schema before it builds the document.
+    const operations = ctx.store.pending(10_000).map((e) => toBulkOperation(ProductEvent.parse(JSON.parse(e.data)), alias, new Date()));
     if (operations.length > 0) {
       const bulk = await es.bulk({ operations: operations.flatMap((o) => [o.action, o.document]) });
       bulk.items.forEach((item, i) => {
