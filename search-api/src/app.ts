@@ -27,6 +27,7 @@ import { queryErrors } from './http/query-errors';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
 import { algoliaSurface } from './algolia/algolia-routes';
+import { registerInsightsMetricsRoutes, type InsightsDeps } from './insights/insights-routes';
 import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
 
@@ -55,6 +56,8 @@ export type SearchAppDeps = {
   adminAuth?: BearerAuthOptions;
   /** Public name of the Algolia base index (its sort replicas are `<name>_<sort>`); default `products`. */
   algoliaIndexName?: string;
+  /** Insights events (`POST /1/events`) and their metrics (`/v1/searches/insights`, `/no-clicks`); undefined = off. */
+  insights?: InsightsDeps;
 };
 
 /** Routes a client pays for with its rate limit: the storefront's API and the Algolia protocol, not ops or docs. */
@@ -128,7 +131,8 @@ export function createSearchApp(deps: SearchAppDeps) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
     app.route('/v1/admin', suggestionAdminRoutes(deps.suggestions));
   }
-  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, indexName: deps.algoliaIndexName ?? 'products', log }));
+  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }));
+  if (deps.insights) registerInsightsMetricsRoutes(app, deps.insights);
   app.doc('/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Catalog search API', version: '1.0.0', description: 'Product search, facets, autocomplete and query analytics.' },

@@ -34,6 +34,12 @@ export const SearchApiEnv = CommonEnv.extend({
   ANALYTICS_MAX_BUFFER: count(50_000, 1_000_000),
   /** Window of the popular / no-result lists and of the popular queries that feed autocomplete. */
   ANALYTICS_WINDOW_HOURS: count(168, 24 * 366),
+  /** Insights events of the Algolia protocol (`POST /1/events`) and their metrics per query. */
+  INSIGHTS_ENABLED: bool.default(true),
+  INSIGHTS_FLUSH_MS: count(2_000, 600_000),
+  INSIGHTS_MAX_BUFFER: count(50_000, 1_000_000),
+  /** Daily insights indices `<alias>-insights-YYYY.MM.DD` older than this are dropped. */
+  INSIGHTS_RETENTION_DAYS: count(90, 3_650),
   /**
    * Per-client limit of the public API (`/v1/products/*`, `/v1/searches/*`, `/1/*`): requests per fixed window,
    * per client address (`TRUST_PROXY_HOPS`). 200 per 10 s: a shopper typing makes at most ~8 requests a second for

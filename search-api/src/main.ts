@@ -12,6 +12,7 @@ import { loadConfig } from './config';
 import { createAnalyticsStore } from './es/analytics-store';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
+import { createInsights } from './insights/create-insights';
 import { createMetrics } from './metrics';
 import { createSearchRateLimiter } from './rate-limit/search-rate-limiter';
 
@@ -85,6 +86,18 @@ const rateLimit = cfg.RATE_LIMIT_ENABLED
   : undefined;
 
 // Retention: the analytics index holds the window and nothing more.
+const insights = cfg.INSIGHTS_ENABLED
+  ? createInsights({
+      client: es,
+      alias: cfg.INDEX_ALIAS,
+      flushEveryMs: cfg.INSIGHTS_FLUSH_MS,
+      maxBuffer: cfg.INSIGHTS_MAX_BUFFER,
+      retentionDays: cfg.INSIGHTS_RETENTION_DAYS,
+      windowHours: cfg.ANALYTICS_WINDOW_HOURS,
+      log,
+      onDrop: (count) => metrics.insightsDropped.inc(count),
+    })
+  : undefined;
 const purge = setInterval(
   () => void analytics.purgeOlderThan(cfg.ANALYTICS_WINDOW_HOURS).catch((err: unknown) => log.warn({ err }, 'analytics purge failed; retried next time')),
   cfg.ANALYTICS_PURGE_EVERY_MS,
@@ -102,6 +115,7 @@ const app = createSearchApp({
   metrics,
   corsOrigins: cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   algoliaIndexName: cfg.ALGOLIA_INDEX_NAME,
+  insights: insights?.deps,
   isAccepting: () => accepting,
   clientAddress: clientAddressOf(cfg.TRUST_PROXY_HOPS),
   rateLimiter: rateLimit?.limiter,
@@ -134,6 +148,7 @@ handleShutdown(log, [
       await recorder?.close();
     },
   },
+  { name: 'flush insights', run: () => insights?.close() },
   { name: 'close memcached', run: () => cache.close() },
   { name: 'close rate limiter', run: () => rateLimit?.close() },
   { name: 'close elasticsearch', run: () => es.close() },

@@ -45,6 +45,11 @@ export function createMetrics(registry: Registry, options: { defaults?: boolean 
       help: 'Failed memcached operations of the rate limiter; the decision fell back to the per-instance in-memory limiter',
       registers: [registry],
     }),
+    insightsDropped: new Counter({
+      name: 'search_api_insights_dropped_total',
+      help: 'Insights documents (tracked searches, events) dropped because the buffer was full',
+      registers: [registry],
+    }),
     analyticsDropped: new Counter({
       name: 'search_api_analytics_dropped_total',
       help: 'Recorded searches dropped because the buffer was full or Elasticsearch refused them',

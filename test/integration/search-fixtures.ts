@@ -109,7 +109,7 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 export function searchApiFor(
   o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number } & Pick<
     Partial<SearchAppDeps>,
-    'rateLimiter' | 'clientAddress' | 'adminToken'
+    'rateLimiter' | 'clientAddress' | 'adminToken' | 'insights'
   > & { minClients?: number; bansRefreshMs?: number },
 ) {
   const registry = new Registry();
@@ -146,6 +146,7 @@ export function searchApiFor(
     rateLimiter: o.rateLimiter,
     clientAddress: o.clientAddress,
     adminToken: o.adminToken,
+    insights: o.insights,
     suggestions: { store: analytics, bans, rules: DEFAULT_SUGGESTION_RULES, minClients: o.minClients ?? 3, windowHours: 24 },
   });
   return { app, backend, client, registry, recorder, analytics, bans };

@@ -8,6 +8,7 @@ import { documentAlgoliaRoutes } from './algolia-docs';
 import { AlgoliaInputError, algoliaErrorHandler } from './algolia-error';
 import { createAlgoliaService, type AlgoliaService, type AlgoliaServiceDeps } from './algolia-service';
 import { ALGOLIA_LIMITS } from './limits';
+import { registerEventsRoute, type InsightsDeps } from '../insights/insights-routes';
 import { indexSorts, parseAlgoliaQuery, type AlgoliaQuery } from './params';
 
 export type AlgoliaRoutesDeps = {
@@ -15,6 +16,8 @@ export type AlgoliaRoutesDeps = {
   /** Index names served (`indexSorts(base)`). */
   sorts: Map<string, Sort>;
   log: Logger;
+  /** Insights events (`POST /1/events`); without them that path is a 404. */
+  insights?: InsightsDeps;
 };
 
 const MultiQuery = z.object({
@@ -24,7 +27,7 @@ const MultiQuery = z.object({
 });
 
 /** The body as JSON whatever the content type (the clients send `text/plain` to avoid a CORS preflight). */
-async function jsonBody(c: Context): Promise<unknown> {
+export async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
   if (text.trim() === '') return {};
   try {
@@ -74,6 +77,7 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
     return c.json(result);
   });
 
+  if (deps.insights) registerEventsRoute(app, { insights: deps.insights, indexNames: new Set(sorts.keys()), jsonBody });
   app.all('/1/*', (c) => c.json({ message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}`, status: 404 }, 404));
   return app;
 }
@@ -85,10 +89,17 @@ export type AlgoliaSurfaceDeps = {
   /** Public name of the base index; its sort replicas are `<name>_<sort>`. */
   indexName: string;
   log: Logger;
+  insights?: InsightsDeps;
 };
 
 /** The whole Algolia surface over the search core, ready to mount with `app.route('/', …)`. */
 export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
-  const service = createAlgoliaService({ backend: deps.backend, cachedSearch: deps.cachedSearch, onSearch: deps.onSearch });
-  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log });
+  const { insights } = deps;
+  const service = createAlgoliaService({
+    backend: deps.backend,
+    cachedSearch: deps.cachedSearch,
+    onSearch: deps.onSearch,
+    onQueryId: insights && ((r) => insights.recorder.searched(r)),
+  });
+  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, insights });
 }
