@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       MEMCACHED_SERVERS: ['127.0.0.1:11211'],
       INDEX_ALIAS: 'products',
       ES_REQUEST_TIMEOUT_MS: 2000,
+      ES_SEARCH_TIMEOUT_MS: 1500,
       CACHE_ENABLED: true,
       CACHE_ADMISSION_MIN_HITS: 2,
       CACHE_OP_TIMEOUT_MS: 50,

@@ -12,6 +12,11 @@ export const SearchApiEnv = CommonEnv.extend({
   ES_REQUEST_TIMEOUT_MS: count(2_000, 60_000),
   /** Retries go to another node; with a single node they only double the wait, hence 0. */
   ES_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(0),
+  /**
+   * Elasticsearch's own limit on each search (`timeout` in the body), below ES_REQUEST_TIMEOUT_MS so that it stops
+   * its work and answers first; a search past it is a 503 (partial results are never served or cached).
+   */
+  ES_SEARCH_TIMEOUT_MS: count(1_500, 60_000),
   CACHE_ENABLED: bool.default(true),
   /** Own deadline around every memcached call, so a slow memcached adds at most this much. */
   CACHE_OP_TIMEOUT_MS: count(50, 10_000),

@@ -21,7 +21,7 @@ const log = createLogger('search-api', cfg.LOG_LEVEL);
 const registry = new Registry();
 const metrics = createMetrics(registry, { defaults: true });
 const es = createEsClient(cfg, { requestTimeoutMs: cfg.ES_REQUEST_TIMEOUT_MS, maxRetries: cfg.ES_MAX_RETRIES });
-const backend = createEsGateway({ client: es, alias: cfg.INDEX_ALIAS, metrics });
+const backend = createEsGateway({ client: es, alias: cfg.INDEX_ALIAS, metrics, searchTimeoutMs: cfg.ES_SEARCH_TIMEOUT_MS });
 const cache = cfg.CACHE_ENABLED
   ? createMemjsCache({
       servers: cfg.MEMCACHED_SERVERS,

@@ -3,6 +3,7 @@ import type { Metrics } from '../metrics';
 import { analyticsIndexName } from './analytics-store';
 import { HttpProblem } from '@catalog/contract/http';
 import { EsItemError, toHttpProblem } from './es-errors';
+import { boundedSearchBody, DEFAULT_SEARCH_TIMEOUT_MS, requireComplete } from './request-bounds';
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
 
@@ -28,11 +29,17 @@ export type EsGatewayOptions = {
   /** Where the recorded queries autocomplete suggests from are (`analyticsIndexName(alias)` by default). */
   analyticsIndex?: string;
   metrics?: Metrics;
+  /** Elasticsearch's own limit on each search (`timeout` in the body); past it the answer is a 503. */
+  searchTimeoutMs?: number;
 };
 
-/** The only module that talks to Elasticsearch: times every call and turns failures into HTTP problems. */
+/**
+ * The only module that talks to Elasticsearch: times every call, bounds every search (body size and
+ * Elasticsearch's own time limit; the client has its request timeout) and turns failures into HTTP problems.
+ */
 export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   const { client, alias, metrics } = options;
+  const bounded = <B extends object>(body: B) => boundedSearchBody(body, options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS);
   const analyticsIndex = options.analyticsIndex ?? analyticsIndexName(alias);
   const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
 
@@ -51,25 +58,28 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
 
   return {
     calls,
-    search: (body) => timed('search', () => client.search({ index: alias, ...body })),
+    search: (body) => timed('search', async () => requireComplete(await client.search({ index: alias, ...bounded(body) }))),
     multiSearch: (bodies) =>
       timed('msearch', async () => {
-        const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index: alias }, b as estypes.MsearchMultisearchBody]) });
+        const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index: alias }, bounded(b as estypes.MsearchMultisearchBody)]) });
         return responses.map((r) => {
           if ('error' in r) throw new EsItemError('a search of the batch', r.status, r.error);
-          return r;
+          return requireComplete(r);
         });
       }),
     autocomplete: (products, queries) =>
       timed('autocomplete', async () => {
         const searches: estypes.MsearchRequestItem[] = [];
-        if (products) searches.push({ index: alias }, products as estypes.MsearchMultisearchBody);
-        searches.push({ index: analyticsIndex, ignore_unavailable: true }, queries as estypes.MsearchMultisearchBody);
+        if (products) searches.push({ index: alias }, bounded(products as estypes.MsearchMultisearchBody));
+        searches.push({ index: analyticsIndex, ignore_unavailable: true }, bounded(queries as estypes.MsearchMultisearchBody));
         const { responses } = await client.msearch({ searches });
         const [first, second] = products ? responses : [undefined, responses[0]];
         // Products are the point of autocomplete: their failure fails the call; popular queries are a bonus.
         if (first && 'error' in first) throw new EsItemError('autocomplete', first.status, first.error);
-        return { products: first, queries: second && !('error' in second) ? second : undefined };
+        return {
+          products: first ? requireComplete(first) : undefined,
+          queries: second && !('error' in second) && !second.timed_out ? second : undefined,
+        };
       }),
     getProduct: (id) =>
       timed('get', async () => {
