@@ -73,7 +73,8 @@ export class OwnedServices {
     const runs = new Map<ServiceName, Run>();
     for (const [name, result] of Object.entries(results) as [ServiceName, (typeof results)[ServiceName]][]) {
       if (!result) continue;
-      this.log.info({ service: name, address: result.address }, result.started ? `started (pid ${result.pid})` : 'already running, used as it is');
+      // A copy this call started has already said so ("started", "ready").
+      if (!result.started) this.log.info({ service: name, address: result.address }, 'already running, used as it is');
       const exit = this.exits.get(name);
       if (result.started && exit) runs.set(name, { pid: result.pid, exited: exit.promise });
     }
