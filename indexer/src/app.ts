@@ -2,13 +2,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
-  apiDocsRoutes,
   bearerAuth,
+  documentApi,
   notFoundHandler,
   openApiApp,
   opsRoutes,
   problemHandler,
-  registerBearerScheme,
   type BearerAuthOptions,
   type ReadinessCheck,
 } from '@catalog/contract/http';
@@ -36,15 +35,10 @@ export function createIndexerApp(deps: IndexerAppDeps): OpenAPIHono {
   if (deps.admin) admin.route('/', deps.admin);
   app.route('/v1/admin', admin);
 
-  registerBearerScheme(app);
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'Catalog indexer admin API',
-      version: '1.0.0',
-      description: 'Dead letters: messages the indexer can never index, with the reason; inspect, replay once the cause is fixed, or remove.',
-    },
+  documentApi(app, {
+    title: 'Catalog indexer admin API',
+    description: 'Dead letters: messages the indexer can never index, with the reason; inspect, replay once the cause is fixed, or remove.',
+    bearer: true,
   });
-  app.route('/', apiDocsRoutes({ title: 'Catalog indexer admin API' }));
   return app;
 }

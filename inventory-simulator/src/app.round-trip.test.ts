@@ -4,14 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkApiDocs } from '@catalog/contract/http';
-import { generateProduct } from './catalog/generator';
-import { expectProblem, makeApp } from './app.test-helpers';
+import { expectProblem, makeApp, productInput } from './app.test-helpers';
 import { MasterStore } from './store/master-store';
 
-const input = (i: number) => {
-  const { createdAt: _c, updatedAt: _u, ...rest } = generateProduct(9, i);
-  return rest;
-};
+const input = productInput;
 let ctx = makeApp();
 afterEach(() => {
   ctx.store.close();

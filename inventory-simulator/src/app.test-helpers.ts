@@ -2,8 +2,15 @@ import { expect } from 'vitest';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { createInventoryApp } from './app';
+import { generateProduct } from './catalog/generator';
 import { Simulator } from './simulate/simulator';
 import { MasterStore } from './store/master-store';
+
+/** A generated product as a PUT body: no timestamps (the server sets them). */
+export function productInput(i: number) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = generateProduct(9, i);
+  return rest;
+}
 
 /** Token of the route tests. */
 export const TOKEN = 'test-token-0123456789abcdef';

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateProduct } from './catalog/generator';
-import { expectProblem, makeApp } from './app.test-helpers';
+import { expectProblem, makeApp, productInput } from './app.test-helpers';
 
-const input = (i: number) => {
-  const { createdAt: _c, updatedAt: _u, ...rest } = generateProduct(9, i);
-  return rest;
-};
+const input = productInput;
 let ctx = makeApp();
 afterEach(() => {
   ctx.simulator.stop();

@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
   HttpProblem,
-  apiDocsRoutes,
   bearerAuth,
+  documentApi,
   notFoundHandler,
   openApiApp,
   opsRoutes,
   problemHandler,
-  registerBearerScheme,
   type BearerAuthOptions,
   type ReadinessCheck,
 } from '@catalog/contract/http';
@@ -82,18 +81,12 @@ export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
   admin.route('/events', adminEventsRoutes({ store: deps.store, relayStats: deps.relayStats ?? (() => ({ published: 0, failures: 0 })) }));
   app.route('/v1/admin', admin);
 
-  // Public like the page: the document describes the API, the data stays behind the token.
-  registerBearerScheme(app);
-  app.doc('/openapi.json', {
-    openapi: '3.0.3',
-    info: {
-      title: 'Catalog inventory admin API',
-      version: '1.0.0',
-      description:
-        'The inventory master: products (conditional on the ETag = version), bulk imports, the change simulator. ' +
-        'Every accepted change (202) reaches the search index through the outbox and Pub/Sub.',
-    },
+  documentApi(app, {
+    title: 'Catalog inventory admin API',
+    description:
+      'The inventory master: products (conditional on the ETag = version), bulk imports, the change simulator. ' +
+      'Every accepted change (202) reaches the search index through the outbox and Pub/Sub.',
+    bearer: true,
   });
-  app.route('/', apiDocsRoutes({ title: 'Catalog inventory admin API' }));
   return app;
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { Env, MiddlewareHandler } from 'hono';
 import type { ZodError } from 'zod';
 import { Problem, toFieldErrors } from '../problem';
+import { apiDocsRoutes } from './api-docs';
 import { HttpProblem, invalidInput } from './http-problem';
 
 const WHAT: Record<string, string> = { json: 'request body', query: 'query parameters', param: 'path parameters', header: 'headers' };
@@ -32,11 +33,11 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   await next();
 };
 
-/** The bearer scheme every admin route declares; register it once per app with `registerBearerScheme`. */
+/** The bearer scheme every admin route declares; `documentApi` registers it. */
 export const BEARER_SECURITY = [{ bearer: [] }];
 
 /** Document `Authorization: Bearer <ADMIN_TOKEN>` as the `bearer` security scheme of `app`'s OpenAPI document. */
-export function registerBearerScheme(app: Pick<OpenAPIHono, 'openAPIRegistry'>): void {
+function registerBearerScheme(app: Pick<OpenAPIHono, 'openAPIRegistry'>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -55,3 +56,13 @@ export const adminProblemResponses = {
   400: problemDoc('Invalid input; `errors` names each bad field or parameter'),
   401: problemDoc('Missing or invalid bearer token; nothing changed'),
 } as const;
+
+/**
+ * Serve `app`'s OpenAPI document at `/openapi.json` and Swagger UI at `/docs`, with the bearer scheme when the
+ * API is an admin one. Public on purpose: the document describes the API; the data stays behind the token.
+ */
+export function documentApi(app: OpenAPIHono, info: { title: string; description: string; bearer?: boolean }): void {
+  if (info.bearer) registerBearerScheme(app);
+  app.doc('/openapi.json', { openapi: '3.0.3', info: { title: info.title, version: '1.0.0', description: info.description } });
+  app.route('/', apiDocsRoutes({ title: info.title }));
+}
