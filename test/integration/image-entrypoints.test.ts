@@ -92,6 +92,8 @@ describe('image entrypoints', () => {
       const port = await freePort();
       const indexer = run('indexer', { ...env, PORT: String(port), ADMIN_TOKEN: token, DEAD_LETTER_INDEX: `${alias}-dead-letters` });
       await answers(port, '/readyz');
+      // Consuming: its first pull is counted (a SIGTERM before start-up finished would abort the start).
+      await eventually(async () => ((await (await get(port, '/metrics')).text()).includes('indexer_pull_requests_total{') ? true : undefined), 30_000);
       indexer.child.kill('SIGTERM');
       expect(await indexer.exited, indexer.output()).toBe(0);
       const help = run('reindex', stackEnv, ['--help']);
