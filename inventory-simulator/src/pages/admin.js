@@ -17,7 +17,7 @@ function say(message, isError = false) {
 async function api(path, options = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new Error('Enter the admin token first.');
-  const headers = { Authorization: 'Bearer ' + token, ...(options.body ? { 'Content-Type': 'application/json' } : {}) };
+  const headers = { Authorization: 'Bearer ' + token, ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...options.headers };
   const res = await fetch(path, { ...options, headers });
   const type = res.headers.get('content-type') || '';
   const body = type.includes('json') ? await res.json() : undefined;
@@ -81,7 +81,14 @@ async function open(id) {
 async function save() {
   const price = Number($('edit-price').value);
   const stock = Number($('edit-stock').value);
-  const accepted = await api('/v1/admin/products/' + encodeURIComponent(current.id), { method: 'PATCH', body: JSON.stringify({ price, stock }) });
+  // If-Match: the version this form shows; if someone changed the product since, the answer is 412 and nothing
+  // is overwritten (reopen the product to see its current values).
+  const accepted = await api('/v1/admin/products/' + encodeURIComponent(current.id), {
+    method: 'PATCH',
+    body: JSON.stringify({ price, stock }),
+    headers: { 'If-Match': '"' + current.version + '"' },
+  });
+  current.version = accepted.version;
   $('edit-version').textContent = String(accepted.version);
   say('Saved ' + current.id + ': ' + money(price, current.currency) + ', stock ' + stock + ' (version ' + accepted.version + ').');
   void refreshEvents();
@@ -89,7 +96,7 @@ async function save() {
 
 async function remove() {
   if (!window.confirm('Delete ' + current.id + '? It disappears from the storefront.')) return;
-  const accepted = await api('/v1/admin/products/' + encodeURIComponent(current.id), { method: 'DELETE' });
+  const accepted = await api('/v1/admin/products/' + encodeURIComponent(current.id), { method: 'DELETE', headers: { 'If-Match': '"' + current.version + '"' } });
   say('Deleted ' + current.id + ' (version ' + accepted.version + ').');
   $('edit').hidden = true;
   void refreshEvents();
