@@ -20,7 +20,8 @@ function toProblem(err: unknown): HttpProblem | undefined {
     if (err.status === 413) return new HttpProblem('payload_too_large', err.message || 'request body too large');
     if (err.status === 401) return new HttpProblem('unauthorized', 'missing or invalid bearer token');
     if (err.status === 415) return new HttpProblem('unsupported_media_type', err.message || 'unsupported media type');
-    if (err.status === 400) return new HttpProblem('bad_request', err.message || 'malformed request');
+    // Hono's 400s are about the body (malformed JSON or form data): name it like every other 400 names its field.
+    if (err.status === 400) return invalidInput([{ path: '(body)', message: err.message || 'malformed request body' }], 'body');
   }
   return undefined;
 }
