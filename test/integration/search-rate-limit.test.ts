@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createSearchRateLimiter } from '../../search-api/src/rate-limit/search-rate-limiter';
-import { freePort, randomSuffix, stackClients } from './helpers';
+import { eventually, freePort, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, startMemcached } from './search-fixtures';
 
 // A private memcached: the last test stops it, which must not disturb anyone else.
@@ -52,6 +52,17 @@ describe('rate limit shared through memcached', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect((await b.app.request('/v1/products/search?q=x', {}, from('198.51.100.21'))).status).toBe(200);
     await Promise.all([a.recorder.close(), b.recorder.close()]);
+  });
+
+  it('a window ends: the counters memcached keeps expire, so a refused client is served again', async () => {
+    const rl = createSearchRateLimiter({ points: 2, windowSeconds: 1, alias, memcached: { servers: [`127.0.0.1:${port}`], opTimeoutMs: 100, breakerFailures: 3, breakerCooldownMs: 1_000 } });
+    limiters.push(rl);
+    const a = searchApiFor({ alias, rateLimiter: rl.limiter });
+    const status = async () => (await a.app.request('/v1/products/search?q=window', {}, from('198.51.100.40'))).status;
+    expect([await status(), await status(), await status()]).toEqual([200, 200, 429]);
+    // memjs would create a missing counter without expiry (a window that never ends); the adapter must not.
+    await eventually(async () => ((await status()) === 200 ? true : undefined), 5_000, 100);
+    await a.recorder.close();
   });
 
   it('memcached down: requests are still served, each instance limits on its own, and the failures are counted', async () => {
