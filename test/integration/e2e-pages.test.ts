@@ -130,13 +130,73 @@ describe('pages in a browser', () => {
 
     await shop.getByRole('button', { name: 'Clear all filters' }).click();
     await expect.poll(() => summaryTotal(shop)).toBe(all);
-    const category = shop.locator('fieldset', { hasText: 'Category' }).locator('label').first();
-    await category.locator('input').check();
+    // The hierarchical menu's entries are links (InstantSearch hierarchicalMenu).
+    await shop.locator('fieldset', { hasText: 'Category' }).locator('a').first().click();
     await expect.poll(() => summaryTotal(shop)).toBeLessThan(all);
 
-    await shop.getByRole('combobox', { name: 'Search products' }).pressSequentially(brandName.slice(0, 4).toLowerCase(), { delay: 60 });
-    await expect.poll(() => shop.getByRole('listbox', { name: 'Suggestions' }).getByRole('option').count(), { timeout: 5000 }).toBeGreaterThan(0);
+    await shop.getByRole('searchbox', { name: 'Search products' }).pressSequentially(brandName.slice(0, 4).toLowerCase(), { delay: 60 });
+    await expect.poll(() => shop.getByRole('listbox').getByRole('option').count(), { timeout: 5000 }).toBeGreaterThan(0);
     await shop.screenshot({ path: join(shotDir, 'storefront.png'), fullPage: false });
+    await shop.close();
+  });
+
+  it('storefront on InstantSearch: type, refine, paginate, the back button restores the state, clicks are insights events', async () => {
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const elsewhere: string[] = [];
+    const complaints: string[] = [];
+    // Scripts, styles and API calls come from this origin only (product images may live anywhere).
+    shop.on('request', (r) => void (['script', 'stylesheet', 'xhr', 'fetch'].includes(r.resourceType()) && !r.url().startsWith(search) && elsewhere.push(r.url())));
+    shop.on('console', (m) => void (m.type() === 'error' && !m.text().startsWith('Failed to load resource') && complaints.push(m.text())));
+    shop.on('pageerror', (err) => complaints.push(String(err)));
+    await shop.goto(`${search}/`);
+    await expect.poll(() => summaryTotal(shop)).toBeGreaterThanOrEqual(CATALOG_SIZE);
+    const all = await summaryTotal(shop);
+
+    // Type a query and submit it: fewer products, the query in the URL.
+    // The biggest brand's name: a query with several results.
+    const word = ((await shop.locator('fieldset', { hasText: 'Brand' }).locator('label').first().locator('span').first().textContent()) ?? '').trim();
+    const box = shop.getByRole('searchbox', { name: 'Search products' });
+    await box.fill(word);
+    await box.press('Enter');
+    await expect.poll(() => shop.url()).toContain(`q=${encodeURIComponent(word)}`);
+    await expect.poll(() => summaryTotal(shop)).toBeLessThan(all);
+    const typed = await summaryTotal(shop);
+
+    // Refine a brand, then go back to the unrefined query (page 1).
+    const brand = shop.locator('fieldset', { hasText: 'Brand' }).locator('label').first();
+    await brand.locator('input').check();
+    await expect.poll(() => shop.url()).toContain('brand=');
+    await expect.poll(() => summaryTotal(shop)).toBeLessThanOrEqual(typed);
+    await shop.goBack();
+    await expect.poll(() => shop.url()).not.toContain('brand=');
+    await expect.poll(() => summaryTotal(shop)).toBe(typed);
+    await expect.poll(() => box.inputValue()).toBe(word);
+
+    // Paginate the catalog and come back with the back button.
+    await shop.goto(`${search}/`);
+    await expect.poll(() => summaryTotal(shop)).toBe(all);
+    const firstOfPage1 = await shop.locator('.hit .title').first().textContent();
+    await shop.getByRole('link', { name: 'Page 2' }).click();
+    await expect.poll(() => shop.url()).toContain('page=2');
+    await expect.poll(() => shop.locator('#summary').textContent()).toMatch(/^21–40 of/);
+    await shop.goBack();
+    await expect.poll(() => shop.locator('#summary').textContent()).toMatch(/^1–20 of/);
+    await expect.poll(() => shop.locator('.hit .title').first().textContent()).toBe(firstOfPage1);
+
+    // A click on a result after a search, and an add-to-cart, are stored as insights events of that query.
+    await box.fill(word);
+    await box.press('Enter');
+    await expect.poll(() => summaryTotal(shop)).toBe(typed);
+    await shop.locator('.hit .title').nth(1).click();
+    await shop.getByRole('button', { name: 'Add to cart' }).click();
+    await expect
+      .poll(async () => {
+        const r = (await (await fetch(`${search}/v1/searches/insights?limit=50`)).json()) as { queries: { query: string; clicks: number; averageClickPosition: number | null; conversions: number }[] };
+        return r.queries.find((q) => q.query === word.toLowerCase());
+      }, { timeout: 15_000 })
+      .toMatchObject({ clicks: 1, averageClickPosition: 2, conversions: 1 });
+    expect(elsewhere).toEqual([]);
+    expect(complaints).toEqual([]);
     await shop.close();
   });
 

@@ -21,6 +21,10 @@ describe('insights events', () => {
     ]);
   });
 
+  it('InstantSearch\'s own start-up telemetry is accepted and not stored', () => {
+    expect(parse([{ eventType: 'instantsearch', eventName: '__start__', widgets: [] }, click])).toHaveLength(1);
+  });
+
   it.each([
     [{ events: [] }, /events: an array of 1 to 1000/],
     [{ events: Array.from({ length: 1001 }, () => click) }, /events: an array of 1 to 1000/],

@@ -14,7 +14,11 @@ export type InsightsDeps = { recorder: Pick<InsightsRecorder, 'accept' | 'search
 export function parseEvents(body: unknown, indexNames: ReadonlySet<string>, now: number): StoredEvent[] {
   const parsed = InsightsBody.safeParse(body);
   if (!parsed.success) throw new AlgoliaInputError(`events: an array of 1 to ${INSIGHTS_LIMITS.maxEvents} events is required`);
-  return parsed.data.events.map((raw, i) => {
+  // InstantSearch's insights middleware also reports its own start-up (`eventType: "instantsearch"`, telemetry
+  // meant for Algolia): accepted, as Algolia does, and not stored.
+  const telemetry = (raw: unknown) => typeof raw === 'object' && raw !== null && 'eventType' in raw && raw.eventType === 'instantsearch';
+  return parsed.data.events.flatMap((raw, i) => {
+    if (telemetry(raw)) return [];
     const e = InsightsEvent.safeParse(raw);
     if (!e.success) {
       const issue = e.error.issues[0];
@@ -23,7 +27,7 @@ export function parseEvents(body: unknown, indexNames: ReadonlySet<string>, now:
     if (!indexNames.has(e.data.index)) throw new AlgoliaInputError(`events[${i}].index: Index ${e.data.index.slice(0, 100)} does not exist`);
     const stored = toStoredEvent(e.data, now);
     if ('error' in stored) throw new AlgoliaInputError(`events[${i}].${stored.error}`);
-    return stored;
+    return [stored];
   });
 }
 

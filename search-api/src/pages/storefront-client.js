@@ -1,248 +1,255 @@
-/* global document, window, fetch, history, location, URLSearchParams, setTimeout, clearTimeout */
-// Storefront: plain ES module over the public search API. The URL holds the whole search state (shareable,
-// back button works); responses that arrive after a newer request are dropped.
-const $ = (id) => document.getElementById(id);
+/* global document, window, fetch, location */
+// Storefront on InstantSearch widgets over this service's Algolia protocol (/1/indexes/*/queries), served with
+// its libraries from the same origin. The URL holds the search state (shareable, back button restores it);
+// clicks and add-to-cart are Insights events (POST /1/events). Widget templates use InstantSearch's `html`
+// (escaped virtual DOM): API text is never parsed as HTML.
+const { liteClient } = window['algoliasearch/lite'];
+const { autocomplete } = window['@algolia/autocomplete-js'];
+// search-insights' browser build exposes the client object; InstantSearch calls the functional form `aa(method, …)`.
+const analytics = window.AlgoliaAnalytics.default;
+const aa = Object.assign((method, ...args) => analytics[method](...args), { version: analytics.version });
+const { instantsearch } = window;
+const { widgets, connectors, routers } = instantsearch;
+
+const INDEX = 'products';
 const SEP = ' > ';
+const SORTS = [
+  { value: INDEX, label: 'Relevance', key: 'relevance' },
+  { value: `${INDEX}_price_asc`, label: 'Price: low to high', key: 'price_asc' },
+  { value: `${INDEX}_price_desc`, label: 'Price: high to low', key: 'price_desc' },
+  { value: `${INDEX}_rating_desc`, label: 'Customer rating', key: 'rating_desc' },
+  { value: `${INDEX}_newest`, label: 'Newest', key: 'newest' },
+];
+const LABELS = { 'categories.lvl0': 'Category', brand: 'Brand', price: 'Price', rating: 'Rating', inStock: 'Availability', 'attributes.color': 'Color' };
+const $ = (id) => document.getElementById(id);
 const money = (value, currency) => new Intl.NumberFormat('en-US', { style: 'currency', currency: currency || 'USD' }).format(value);
-let state = readState();
-let searchSeq = 0;
-let suggestSeq = 0;
-let suggestTimer;
-let active = -1;
 
-function readState() {
-  const p = new URLSearchParams(location.search);
-  const attr = {};
-  for (const [key, value] of p) if (key.startsWith('attr.')) (attr[key.slice(5)] ||= []).push(value);
-  return {
-    q: p.get('q') || '', brand: p.getAll('brand'), category: p.getAll('category'), attr,
-    price_min: p.get('price_min') || '', price_max: p.get('price_max') || '', rating_min: p.get('rating_min') || '',
-    in_stock: p.get('in_stock') || '', sort: p.get('sort') || 'relevance', page: Number(p.get('page')) || 1, product: p.get('product') || '',
-  };
+// The app id and key are what the client requires; the service does not check them (public, rate-limited API).
+const searchClient = liteClient('catalog', 'storefront', { hosts: [{ url: location.host, protocol: location.protocol.replace(':', ''), accept: 'readWrite' }] });
+
+/** Flat, readable URLs (`?q=tv&brand=Sony&category=Electronics > Audio&page=2`) ⇄ InstantSearch's UI state. */
+const stateMapping = {
+  stateToRoute(uiState) {
+    const s = uiState[INDEX] || {};
+    const sort = SORTS.find((o) => o.value === s.sortBy);
+    return {
+      q: s.query || undefined,
+      category: s.hierarchicalMenu && s.hierarchicalMenu['categories.lvl0'] ? s.hierarchicalMenu['categories.lvl0'].join(SEP) : undefined,
+      brand: s.refinementList && s.refinementList.brand,
+      color: s.refinementList && s.refinementList['attributes.color'],
+      price: s.range && s.range.price,
+      rating: s.ratingMenu && s.ratingMenu.rating,
+      instock: s.toggle && s.toggle.inStock ? 'true' : undefined,
+      sort: sort && sort.key !== 'relevance' ? sort.key : undefined,
+      page: s.page && s.page > 1 ? s.page : undefined,
+    };
+  },
+  routeToState(route) {
+    const list = (v) => (v === undefined ? undefined : [].concat(v));
+    const sort = SORTS.find((o) => o.key === route.sort);
+    return {
+      [INDEX]: {
+        query: route.q,
+        hierarchicalMenu: route.category ? { 'categories.lvl0': String(route.category).split(SEP) } : undefined,
+        refinementList: { brand: list(route.brand), 'attributes.color': list(route.color) },
+        range: route.price ? { price: route.price } : undefined,
+        ratingMenu: route.rating ? { rating: Number(route.rating) } : undefined,
+        toggle: route.instock === 'true' ? { inStock: true } : undefined,
+        sortBy: sort ? sort.value : undefined,
+        page: route.page ? Number(route.page) : undefined,
+      },
+    };
+  },
+};
+
+const search = instantsearch({
+  indexName: INDEX,
+  searchClient,
+  routing: {
+    router: routers.history({
+      cleanUrlOnDispose: false,
+      // Repeated keys for lists (`brand=A&brand=B`), like the REST API's query strings.
+      createURL: ({ qsModule, routeState, location: l }) => `${l.origin}${l.pathname}${qsModule.stringify(routeState, { addQueryPrefix: true, arrayFormat: 'repeat' })}`,
+      parseURL: ({ qsModule, location: l }) => qsModule.parse(l.search.slice(1), { arrayLimit: 99 }),
+    }),
+    stateMapping,
+  },
+  // Our own copy of search-insights (never the CDN), sending to this origin.
+  insights: { insightsClient: aa, insightsInitParams: { host: location.origin, useCookie: false } },
+  future: { preserveSharedStateOnUnmount: true },
+});
+
+/** The query lives in a virtual search box; Autocomplete (below) is the visible one. */
+const virtualSearchBox = connectors.connectSearchBox(() => {});
+
+function setQuery(query) {
+  search.setUiState((ui) => ({ ...ui, [INDEX]: { ...ui[INDEX], query, page: undefined } }));
 }
 
-function toParams(s, withProduct) {
-  const p = new URLSearchParams();
-  if (s.q) p.set('q', s.q);
-  s.brand.forEach((b) => p.append('brand', b));
-  s.category.forEach((c) => p.append('category', c));
-  for (const [name, values] of Object.entries(s.attr)) values.forEach((v) => p.append('attr.' + name, v));
-  for (const key of ['price_min', 'price_max', 'rating_min', 'in_stock']) if (s[key] !== '') p.set(key, s[key]);
-  if (s.sort !== 'relevance') p.set('sort', s.sort);
-  if (s.page > 1) p.set('page', String(s.page));
-  if (withProduct && s.product) p.set('product', s.product);
-  return p;
-}
+/** Sort: a labelled native select. */
+const sortSelect = connectors.connectSortBy(({ options, currentRefinement, refine }, isFirstRender) => {
+  if (isFirstRender) {
+    const select = document.createElement('select');
+    select.id = 'sort-select';
+    select.append(...options.map((o) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label })));
+    select.addEventListener('change', () => refine(select.value));
+    $('sort').append(select);
+  }
+  $('sort-select').value = currentRefinement;
+});
 
-function navigate(changes, resetPage = true) {
-  state = { ...state, ...changes, ...(resetPage ? { page: 1 } : {}) };
-  history.pushState(null, '', '?' + toParams(state, true));
-  void search();
-}
+let lastDetail;
 
-async function getJson(url) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = (res.headers.get('content-type') || '').includes('json') ? await res.json() : undefined;
-  if (!res.ok) throw new Error(body && body.detail ? body.detail : 'The search service answered ' + res.status);
-  return body;
-}
-
-function el(tag, props, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props || {});
-  node.append(...children.filter((c) => c !== undefined && c !== null));
-  return node;
-}
-
-const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&#x2F;': '/' };
-const decode = (text) => text.replace(/&(amp|lt|gt|quot|#39|#x27|#x2F);/g, (m) => ENTITIES[m]);
-
-/** Highlights come as text with <em>…</em> (maybe HTML-encoded): only those tags become elements, never markup. */
-function highlighted(fragment) {
-  const span = el('span');
-  fragment.split(/(<\/?(?:em|mark)>)/).reduce((open, part) => {
-    if (/^<(em|mark)>$/.test(part)) return true;
-    if (/^<\/(em|mark)>$/.test(part)) return false;
-    if (part) span.append(open ? el('mark', {}, decode(part)) : decode(part));
-    return open;
-  }, false);
-  return span;
-}
-
-function thumb(hit) {
+function thumb(hit, html) {
   const hue = [...hit.brand].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
-  const box = el('div', { className: 'thumb', ariaHidden: 'true' }, hit.brand.slice(0, 2).toUpperCase());
-  box.style.background = 'hsl(' + hue + ' 45% 42%)';
-  if (hit.imageUrl) {
-    const img = el('img', { src: hit.imageUrl, alt: '', loading: 'lazy' });
-    img.addEventListener('error', () => img.remove());
-    box.replaceChildren(img);
-    img.addEventListener('error', () => box.append(hit.brand.slice(0, 2).toUpperCase()));
-  }
-  return box;
+  // The initials show when there is no image or it fails to load.
+  return html`<div class="thumb" aria-hidden="true" style=${{ background: `hsl(${hue} 45% 42%)` }}>
+    ${hit.brand.slice(0, 2).toUpperCase()}
+    ${hit.imageUrl ? html`<img src=${hit.imageUrl} alt="" loading="lazy" onError=${(e) => e.currentTarget.remove()} />` : ''}
+  </div>`;
 }
 
-function renderHits(result) {
-  $('hits').replaceChildren(...result.hits.map((hit) => {
-    const title = el('button', { type: 'button', className: 'title' }, hit.highlight && hit.highlight.title ? highlighted(hit.highlight.title) : hit.title);
-    title.addEventListener('click', () => openDetail(hit.id));
-    const stock = hit.inStock ? el('span', { className: 'stock-in' }, 'In stock') : el('span', { className: 'stock-out' }, 'Sold out');
-    return el('li', { className: 'hit' }, thumb(hit), title,
-      el('span', { className: 'meta' }, hit.brand + ' · ' + hit.categories.join(SEP)),
-      el('span', { className: 'price' }, money(hit.price, hit.currency)),
-      el('span', { className: 'meta' }, (hit.reviewCount > 0 ? '★ ' + hit.rating.toFixed(1) + ' (' + hit.reviewCount + ' reviews) · ' : 'No reviews yet · '), stock));
-  }));
-  const from = result.total === 0 ? 0 : (result.page - 1) * result.perPage + 1;
-  $('summary').textContent = result.total === 0
-    ? 'No products found' + (state.q ? ' for “' + state.q + '”' : '') + '.'
-    : from + '–' + (from + result.hits.length - 1) + ' of ' + result.total.toLocaleString('en-US') + ' products' + (state.q ? ' for “' + state.q + '”' : '') +
-      ' (' + result.tookMs + ' ms' + (result.cached ? ', cached' : '') + ')';
-}
-
-function option(type, name, checked, label, count, onChange, depth) {
-  const input = el('input', { type, name, checked });
-  input.addEventListener('change', () => onChange(input.checked));
-  return el('label', { className: depth ? 'depth-' + depth : '' }, input, el('span', {}, label), el('span', { className: 'count' }, count === undefined ? '' : String(count)));
-}
-
-const toggle = (list, value, on) => (on ? [...new Set([...list, value])] : list.filter((v) => v !== value));
-
-function facetGroup(legend, options) {
-  return options.length === 0 ? undefined : el('fieldset', {}, el('legend', {}, legend), ...options);
-}
-
-function renderFacets(f) {
-  const groups = [
-    facetGroup('Category', f.category.map((b) => option('checkbox', 'category', state.category.includes(b.value), b.value.split(SEP).pop(), b.count,
-      (on) => navigate({ category: toggle(state.category, b.value, on) }), Math.min(3, b.value.split(SEP).length - 1)))),
-    facetGroup('Brand', f.brand.map((b) => option('checkbox', 'brand', state.brand.includes(b.value), b.value, b.count, (on) => navigate({ brand: toggle(state.brand, b.value, on) })))),
-    facetGroup('Price', [option('radio', 'price', state.price_min === '' && state.price_max === '', 'Any price', undefined, () => navigate({ price_min: '', price_max: '' })),
-      ...f.price.filter((r) => r.count > 0 || String(r.from ?? '') === state.price_min).map((r) => option('radio', 'price', String(r.from ?? '') === state.price_min && String(r.to ?? '') === state.price_max,
-        r.from === undefined ? 'Under ' + money(r.to) : r.to === undefined ? money(r.from) + ' and up' : money(r.from) + ' – ' + money(r.to), r.count,
-        () => navigate({ price_min: r.from === undefined ? '' : String(r.from), price_max: r.to === undefined ? '' : String(r.to) })))]),
-    facetGroup('Customer rating', [option('radio', 'rating', state.rating_min === '', 'Any rating', undefined, () => navigate({ rating_min: '' })),
-      ...f.rating.map((r) => option('radio', 'rating', state.rating_min === String(r.min), r.min + '★ & up', r.count, () => navigate({ rating_min: String(r.min) })))]),
-    facetGroup('Availability', f.inStock.filter((b) => b.value).map((b) => option('checkbox', 'in_stock', state.in_stock === 'true', 'In stock only', b.count, (on) => navigate({ in_stock: on ? 'true' : '' })))),
-    ...Object.entries(f.attributes || {}).map(([name, buckets]) => facetGroup(name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-      buckets.map((b) => option('checkbox', 'attr.' + name, (state.attr[name] || []).includes(b.value), b.value, b.count,
-        (on) => navigate({ attr: { ...state.attr, [name]: toggle(state.attr[name] || [], b.value, on) } }))))),
-  ];
-  $('facets').replaceChildren(...groups.filter(Boolean));
-  const filtered = state.brand.length + state.category.length + Object.values(state.attr).flat().length > 0 || state.price_min || state.price_max || state.rating_min || state.in_stock;
-  $('clear-filters').hidden = !filtered;
-}
-
-function renderPagination(result) {
-  const pages = Math.min(result.totalPages, Math.floor(10000 / result.perPage));
-  const nav = $('pagination');
-  if (pages <= 1) return nav.replaceChildren();
-  const button = (label, page, current, aria) => {
-    const b = el('button', { type: 'button', disabled: page < 1 || page > pages }, label);
-    if (current) b.setAttribute('aria-current', 'page');
-    if (aria) b.setAttribute('aria-label', aria);
-    b.addEventListener('click', () => { navigate({ page }, false); $('results').focus(); });
-    return b;
-  };
-  const first = Math.max(1, Math.min(result.page - 2, pages - 4));
-  const numbers = [];
-  for (let p = first; p <= Math.min(pages, first + 4); p++) numbers.push(button(String(p), p, p === result.page, 'Page ' + p));
-  nav.replaceChildren(button('‹ Previous', result.page - 1, false, 'Previous page'), ...numbers, button('Next ›', result.page + 1, false, 'Next page'));
-}
-
-async function search() {
-  const seq = ++searchSeq;
-  $('q').value = state.q;
-  $('sort').value = state.sort;
-  try {
-    const result = await getJson('/v1/products/search?' + toParams(state, false) + '&per_page=24');
-    if (seq !== searchSeq) return;
-    renderHits(result);
-    renderFacets(result.facets);
-    renderPagination(result);
-  } catch (err) {
-    if (seq === searchSeq) $('summary').textContent = 'Search failed: ' + err.message;
-  }
-  if (state.product && !$('detail').open) void openDetail(state.product, false);
-}
-
-async function openDetail(id, push = true) {
-  if (push) { state = { ...state, product: id }; history.pushState(null, '', '?' + toParams(state, true)); }
+async function openDetail(hit, sendEvent) {
+  lastDetail = { hit, sendEvent };
   const body = $('detail-body');
-  body.replaceChildren(el('p', {}, 'Loading…'));
+  const text = (tag, content, className) => Object.assign(document.createElement(tag), { textContent: content, className: className || '' });
+  body.replaceChildren(text('p', 'Loading…'));
   if (!$('detail').open) $('detail').showModal();
   try {
-    const p = await getJson('/v1/products/' + encodeURIComponent(id));
-    const rows = Object.entries(p.attributes || {}).map(([k, v]) => el('tr', {}, el('th', { scope: 'row' }, k.replace(/_/g, ' ')), el('td', {}, v)));
+    const res = await fetch('/v1/products/' + encodeURIComponent(hit.objectID), { headers: { accept: 'application/json' } });
+    if (!res.ok) throw new Error('The search service answered ' + res.status);
+    const p = await res.json();
+    const rows = Object.entries(p.attributes || {}).map(([k, v]) => {
+      const tr = document.createElement('tr');
+      tr.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: k.replace(/_/g, ' ') }), text('td', v));
+      return tr;
+    });
+    const table = document.createElement('table');
+    table.append(text('caption', 'Specifications', 'sr-only'), Object.assign(document.createElement('tbody'), {}));
+    table.tBodies[0].append(...rows);
+    const cart = text('button', 'Add to cart', 'cart');
+    cart.type = 'button';
+    cart.addEventListener('click', () => {
+      lastDetail.sendEvent('conversion', lastDetail.hit, 'Added To Cart');
+      cart.textContent = 'Added to cart';
+      cart.disabled = true;
+    });
     body.replaceChildren(
-      el('h2', { id: 'detail-title' }, p.title),
-      el('p', { className: 'meta' }, p.brand + ' · ' + p.categories.join(SEP) + ' · SKU ' + p.id),
-      el('p', { className: 'price' }, money(p.price, p.currency)),
-      el('p', {}, p.inStock ? el('span', { className: 'stock-in' }, p.stock + ' in stock') : el('span', { className: 'stock-out' }, 'Sold out')),
-      el('p', { className: 'meta' }, p.reviewCount > 0 ? '★ ' + p.rating.toFixed(1) + ' from ' + p.reviewCount + ' reviews' : 'No reviews yet'),
-      el('p', {}, p.description || ''),
-      rows.length ? el('table', {}, el('caption', { className: 'sr-only' }, 'Specifications'), el('tbody', {}, ...rows)) : undefined);
+      Object.assign(text('h2', p.title), { id: 'detail-title' }),
+      text('p', p.brand + ' · ' + p.categories.join(SEP) + ' · SKU ' + p.id, 'meta'),
+      text('p', money(p.price, p.currency), 'price'),
+      text('p', p.inStock ? p.stock + ' in stock' : 'Sold out', p.inStock ? 'stock-in' : 'stock-out'),
+      text('p', p.reviewCount > 0 ? '★ ' + p.rating.toFixed(1) + ' from ' + p.reviewCount + ' reviews' : 'No reviews yet', 'meta'),
+      text('p', p.description || ''),
+      ...(rows.length ? [table] : []),
+      cart,
+    );
   } catch (err) {
-    body.replaceChildren(el('h2', { id: 'detail-title' }, 'Product unavailable'), el('p', {}, err.message));
+    body.replaceChildren(Object.assign(text('h2', 'Product unavailable'), { id: 'detail-title' }), text('p', err.message));
   }
 }
 
-function closeSuggestions() {
-  $('suggestions').hidden = true;
-  $('q').setAttribute('aria-expanded', 'false');
-  $('q').removeAttribute('aria-activedescendant');
-  active = -1;
-}
+search.addWidgets([
+  virtualSearchBox({}),
+  widgets.configure({ hitsPerPage: 20, attributesToHighlight: ['title'] }),
+  widgets.hierarchicalMenu({
+    container: '#categories',
+    attributes: ['categories.lvl0', 'categories.lvl1', 'categories.lvl2'],
+    limit: 12,
+    showMore: true,
+    showMoreLimit: 40,
+  }),
+  widgets.refinementList({
+    container: '#brand',
+    attribute: 'brand',
+    searchable: true,
+    searchablePlaceholder: 'Search brands',
+    limit: 8,
+    showMore: true,
+    showMoreLimit: 30,
+  }),
+  widgets.rangeInput({ container: '#price', attribute: 'price', precision: 0, templates: { separatorText: () => 'to', submitText: () => 'Go' } }),
+  widgets.ratingMenu({ container: '#rating', attribute: 'rating' }),
+  widgets.toggleRefinement({ container: '#in-stock', attribute: 'inStock', templates: { labelText: () => 'In stock only' } }),
+  widgets.refinementList({ container: '#color', attribute: 'attributes.color', searchable: true, searchablePlaceholder: 'Search colors', limit: 8, showMore: true }),
+  widgets.currentRefinements({
+    container: '#current',
+    transformItems: (items) => items.map((item) => ({ ...item, label: LABELS[item.attribute] || item.label })),
+  }),
+  widgets.clearRefinements({ container: '#clear', templates: { resetLabel: () => 'Clear all filters' } }),
+  sortSelect({ items: SORTS.map(({ value, label }) => ({ value, label })) }),
+  widgets.stats({
+    container: '#summary',
+    templates: {
+      text: ({ nbHits, page, hitsPerPage, query, processingTimeMS }, { html }) => {
+        if (nbHits === 0) return html`No products found${query ? html` for “${query}”` : ''}.`;
+        const from = page * hitsPerPage + 1;
+        const to = Math.min(nbHits, from + hitsPerPage - 1);
+        return html`${from}–${to} of ${nbHits.toLocaleString('en-US')} products${query ? html` for “${query}”` : ''} (${processingTimeMS} ms)`;
+      },
+    },
+  }),
+  widgets.hits({
+    container: '#hits',
+    cssClasses: { list: 'hit-list', item: 'hit-item' },
+    templates: {
+      item: (hit, { html, components, sendEvent }) => html`<article class="hit">
+        ${thumb(hit, html)}
+        <button type="button" class="title" onClick=${() => {
+          sendEvent('click', hit, 'Product Clicked');
+          void openDetail(hit, sendEvent);
+        }}>${components.Highlight({ hit, attribute: 'title', highlightedTagName: 'mark' })}</button>
+        <span class="meta">${hit.brand} · ${Object.values(hit.categories).at(-1) || ''}</span>
+        <span class="price">${money(hit.price, hit.currency)}</span>
+        <span class="meta">${hit.reviewCount > 0 ? `★ ${hit.rating.toFixed(1)} (${hit.reviewCount} reviews) · ` : 'No reviews yet · '}<span class=${hit.inStock ? 'stock-in' : 'stock-out'}>${hit.inStock ? 'In stock' : 'Sold out'}</span></span>
+      </article>`,
+      empty: (results, { html }) => html`<p>No products match. Try fewer filters or another word.</p>`,
+    },
+  }),
+  widgets.pagination({ container: '#pagination', padding: 2 }),
+]);
 
-function choose(s) {
-  closeSuggestions();
-  if (s.type === 'product' && s.id) return void openDetail(s.id);
-  if (s.type === 'brand') return navigate({ q: '', brand: [s.text] });
-  if (s.type === 'category') return navigate({ q: '', category: [s.text] });
-  navigate({ q: s.text });
-}
+search.start();
 
-async function suggest() {
-  const q = $('q').value.trim();
-  const seq = ++suggestSeq;
-  if (!q) return closeSuggestions();
-  try {
-    const { suggestions } = await getJson('/v1/products/autocomplete?' + new URLSearchParams({ q, limit: '8' }));
-    if (seq !== suggestSeq) return;
-    const list = $('suggestions');
-    list.replaceChildren(...suggestions.map((s, i) => {
-      const li = el('li', { id: 'suggestion-' + i, role: 'option' }, el('span', {}, s.text), el('span', { className: 'kind' }, s.type));
-      li.setAttribute('aria-selected', 'false');
-      li.addEventListener('mousedown', (e) => { e.preventDefault(); choose(s); });
-      li.suggestion = s;
-      return li;
-    }));
-    list.hidden = suggestions.length === 0;
-    $('q').setAttribute('aria-expanded', String(suggestions.length > 0));
-    active = -1;
-  } catch {
-    closeSuggestions(); // autocomplete is a convenience: a failure must not get in the way of typing
-  }
-}
-
-function move(delta) {
-  const items = [...$('suggestions').children];
-  if (items.length === 0 || $('suggestions').hidden) return;
-  active = (active + delta + items.length) % items.length;
-  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === active)));
-  $('q').setAttribute('aria-activedescendant', items[active].id);
-}
-
-$('q').addEventListener('input', () => { clearTimeout(suggestTimer); suggestTimer = setTimeout(suggest, 120); });
-$('q').addEventListener('keydown', (e) => {
-  if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
-  else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
-  else if (e.key === 'Escape') closeSuggestions();
-  else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); choose($('suggestions').children[active].suggestion); }
+// Autocomplete on the service's suggestions (popular queries, brands, categories, products); choosing one searches.
+// Autocomplete itself drops answers that arrive after a newer keystroke's.
+autocomplete({
+  container: '#autocomplete',
+  placeholder: 'Search products, brands, categories',
+  detachedMediaQuery: 'none',
+  openOnFocus: false,
+  initialState: { query: (search.getUiState()[INDEX] || {}).query || '' },
+  translations: { submitButtonTitle: 'Search products', clearButtonTitle: 'Clear the search' },
+  onSubmit: ({ state }) => setQuery(state.query),
+  onReset: () => setQuery(''),
+  getSources: ({ query }) => [
+    {
+      sourceId: 'suggestions',
+      async getItems() {
+        if (!query.trim()) return [];
+        try {
+          const res = await fetch('/v1/products/autocomplete?limit=8&q=' + encodeURIComponent(query));
+          return res.ok ? (await res.json()).suggestions : [];
+        } catch {
+          return [];
+        }
+      },
+      getItemInputValue: ({ item }) => item.text,
+      onSelect: ({ item }) => (item.type === 'product' && item.id ? void openDetail({ objectID: item.id }, () => {}) : setQuery(item.text)),
+      templates: {
+        header: ({ html }) => html`<span class="sr-only">Suggestions</span>`,
+        item: ({ item, html }) => html`<div class="suggestion"><span>${item.text}</span><span class="kind">${item.type}</span></div>`,
+      },
+    },
+  ],
 });
-$('q').addEventListener('blur', () => setTimeout(closeSuggestions, 100));
-$('search-form').addEventListener('submit', (e) => { e.preventDefault(); closeSuggestions(); navigate({ q: $('q').value.trim() }); });
-$('sort').addEventListener('change', () => navigate({ sort: $('sort').value }));
-$('clear-filters').addEventListener('click', () => navigate({ brand: [], category: [], attr: {}, price_min: '', price_max: '', rating_min: '', in_stock: '' }));
-$('detail').addEventListener('close', () => { if (state.product) { state = { ...state, product: '' }; history.pushState(null, '', '?' + toParams(state, true)); } });
-window.addEventListener('popstate', () => { state = readState(); if (!state.product && $('detail').open) $('detail').close(); void search(); });
-void search();
+
+// The service's query bound (Autocomplete's own default is 512).
+document.querySelector('#autocomplete input').maxLength = 200;
+
+// Keep the Autocomplete input in step with the URL (back button, clear filters).
+search.on('render', () => {
+  const input = document.querySelector('#autocomplete input');
+  const query = (search.getUiState()[INDEX] || {}).query || '';
+  if (input && document.activeElement !== input && input.value !== query) input.value = query;
+});

@@ -1,6 +1,6 @@
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { storefrontRoutes } from './storefront';
+import { storefrontRoutes, VENDOR_SCRIPTS } from './storefront';
 
 describe('storefront page', () => {
   const app = storefrontRoutes();
@@ -10,15 +10,29 @@ describe('storefront page', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = await page.text();
-    expect(html).toContain('role="search"');
-    expect(html).toContain('role="combobox"');
+    expect(html).toContain('id="autocomplete"');
+    // Every script is ours or a vendor build served from this origin: no CDN, no inline script.
+    const sources = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(sources)).toEqual(new Set([...Object.keys(VENDOR_SCRIPTS).map((n) => `/assets/vendor/${n}`), '/assets/storefront.js']));
+    expect(sources.at(-1)).toBe('/assets/storefront.js');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect((await app.request('/assets/storefront.css')).headers.get('content-type')).toContain('text/css');
   });
 
   it('ships a script that parses', async () => {
     const script = await (await app.request('/assets/storefront.js')).text();
     expect(() => new Script(script)).not.toThrow();
-    for (const api of ['/v1/products/search?', '/v1/products/autocomplete?', '/v1/products/']) expect(script).toContain(api);
+    for (const api of ['/v1/products/autocomplete?', '/v1/products/', 'liteClient', "'products'"]) expect(script).toContain(api);
+  });
+
+  it('serves the InstantSearch, Algolia client, Autocomplete and search-insights builds from node_modules', async () => {
+    for (const name of Object.keys(VENDOR_SCRIPTS)) {
+      const res = await app.request(`/assets/vendor/${name}`);
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/javascript');
+      expect((await res.text()).length).toBeGreaterThan(10_000);
+    }
+    expect((await app.request('/assets/vendor/other.js')).status).toBe(404);
   });
 
   it('never parses API text as HTML: suggestions, titles and facets become text nodes', async () => {
