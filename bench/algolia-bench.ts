@@ -7,17 +7,16 @@
  *
  *   npx tsx bench/algolia-bench.ts --catalog 30000 --sessions 40
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { algoliasearch } from 'algoliasearch';
 import algoliasearchHelper, { type SearchParameters, type SearchResults } from 'algoliasearch-helper';
 import { Client } from '@elastic/elasticsearch';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
-import { toFixtureDoc } from '../test/integration/search-fixtures';
 import { startCountingProxy, type SearchCount } from './es-counting-proxy';
+import { indexGeneratedCatalog, startProcess } from './bench-support';
 import { loadQueries, weightedSample } from './search-catalog';
 
 const { values: args } = parseArgs({
@@ -33,35 +32,6 @@ const catalogSize = Number(args.catalog);
 const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
 const alias = `bench-algolia-${catalogSize}`;
 const es = new Client({ node: esUrl, requestTimeout: 120_000 });
-
-async function indexCatalog(): Promise<void> {
-  if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;
-  await deleteProductIndices(es, alias);
-  await ensureProductIndex(es, alias);
-  const products = [...generateCatalog({ seed: 42, count: catalogSize })];
-  for (let i = 0; i < products.length; i += 5_000) {
-    const r = await es.bulk({ operations: products.slice(i, i + 5_000).flatMap((p) => [{ index: { _index: alias, _id: p.id } }, toFixtureDoc(p)]) });
-    if (r.errors) throw new Error('bulk errors while indexing the bench catalog');
-  }
-  await es.indices.refresh({ index: alias });
-}
-
-function start(name: string, script: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return resolve(child);
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) return reject(new Error(`${name} on ${port} not ready`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
 
 /** What @searchkit/instantsearch-client does: post the helper's `[{ indexName, params }]` to the app's endpoint. */
 function searchkitClient(url: string) {
@@ -146,14 +116,14 @@ const percentile = (xs: number[], p: number) => {
 };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
-await indexCatalog();
+await indexGeneratedCatalog(es, alias, { count: catalogSize, reuse: args.reuse });
 const proxy = await startCountingProxy(esUrl, alias);
 const procs: ChildProcess[] = [];
 try {
   const env = { INDEX_ALIAS: alias, ELASTICSEARCH_URL: proxy.url };
   procs.push(
-    await start('search-api', 'search-api/src/main.ts', 3921, { ...env, ALGOLIA_INDEX_NAME: alias, CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' }),
-    await start('searchkit', 'bench/searchkit-server.ts', 3922, env),
+    await startProcess('search-api', 'search-api/src/main.ts', 3921, { ...env, ALGOLIA_INDEX_NAME: alias, CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' }),
+    await startProcess('searchkit', 'bench/searchkit-server.ts', 3922, env),
   );
   const ours = algoliasearch('bench', 'bench', { hosts: [{ url: '127.0.0.1', port: 3921, protocol: 'http', accept: 'readWrite' }] });
   // A structural stand-in for the client type the helper declares (it only calls `search` / `searchForFacetValues`).

@@ -7,18 +7,17 @@
  * Indexes a generated catalog directly into `<alias>-v<mapping version>` (alias `bench-<n>` unless --alias), starts two
  * search-api processes (cache off / memcached on), and prints p50/p99, req/s and the ratios.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { CommonEnv, loadConfig, SearchParams } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { runMain } from '@catalog/contract/process';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { buildSearchRequest } from '../search-api/src/search/build-search-request';
-import { toFixtureDoc } from '../test/integration/search-fixtures';
-import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
+import { indexGeneratedCatalog, startProcess } from './bench-support';
 import { loadQueries, weightedSample } from './search-catalog';
 
 const { values: args } = parseArgs({
@@ -40,41 +39,9 @@ const esUrl = env.ELASTICSEARCH_URL;
 const alias = args.alias ?? `bench-${catalogSize}`;
 const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 
-async function indexCatalog(): Promise<void> {
-  if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;
-  await deleteProductIndices(es, alias);
-  await ensureProductIndex(es, alias);
-  const products = [...generateCatalog({ seed: 42, count: catalogSize })];
-  const started = Date.now();
-  for (let i = 0; i < products.length; i += 5_000) {
-    const batch = products.slice(i, i + 5_000);
-    const r = await es.bulk({ operations: batch.flatMap((p) => [{ index: { _index: alias, _id: p.id } }, toFixtureDoc(p)]) });
-    if (r.errors) throw new Error('bulk errors while indexing the bench catalog');
-  }
-  await es.indices.refresh({ index: alias });
-  console.log(`indexed ${products.length} products in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function startApi(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'search-api/src/main.ts'], {
-    // One load generator is one client address: the per-client rate limit would measure itself, not the API.
-    env: { ...process.env, PORT: String(port), INDEX_ALIAS: alias, LOG_LEVEL: 'warn', RATE_LIMIT_ENABLED: 'false', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return resolve(child);
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) return reject(new Error(`search-api on ${port} not ready`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
+// One load generator is one client address: the per-client rate limit would measure itself, not the API.
+const startApi = (port: number, env: Record<string, string>) =>
+  startProcess('search-api', 'search-api/src/main.ts', port, { INDEX_ALIAS: alias, RATE_LIMIT_ENABLED: 'false', ...env });
 
 type Result = { name: string; p50: number; p99: number; rps: number; errors: number; non2xx: number };
 async function load(name: string, url: string, requests: autocannon.Request[], seconds = duration): Promise<Result> {
@@ -92,7 +59,7 @@ const rawRequests: autocannon.Request[] = mix.map((q) => ({
 }));
 const acRequests: autocannon.Request[] = mix.map((q) => ({ method: 'GET', path: `/v1/products/autocomplete?q=${encodeURIComponent(q.slice(0, 3))}` }));
 
-await indexCatalog();
+await indexGeneratedCatalog(es, alias, { count: catalogSize, reuse: args.reuse });
 const procs: ChildProcess[] = [];
 try {
   const uncached = await startApi(3901, { CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false' });

@@ -5,16 +5,26 @@
  *
  *   npx tsx bench/search-worst-case.ts --catalog 50000 [--reuse] [--keep] [--rounds 5]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { Client } from '@elastic/elasticsearch';
-import { AutocompleteParams, CATEGORY_SEPARATOR, SEARCH_LIMITS as L, SearchQuery, categoryPaths, toSearchParams, type Product } from '@catalog/contract';
+import {
+  AutocompleteParams,
+  CATEGORY_SEPARATOR,
+  CommonEnv,
+  SEARCH_LIMITS as L,
+  SearchQuery,
+  categoryPaths,
+  loadConfig,
+  toSearchParams,
+  type Product,
+} from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { runMain } from '@catalog/contract/process';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
+import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
 import { buildAutocompleteRequest } from '../search-api/src/autocomplete/build-autocomplete-request';
 import { buildSearchRequest } from '../search-api/src/search/build-search-request';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
-import { toFixtureDoc } from '../test/integration/search-fixtures';
 import { freePort } from '../test/integration/helpers';
+import { indexGeneratedCatalog, startProcess } from './bench-support';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,24 +36,11 @@ const { values: args } = parseArgs({
 });
 const catalogSize = Number(args.catalog);
 const rounds = Number(args.rounds);
-const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const env = await runMain('search-worst-case', () => loadConfig(CommonEnv, process.env));
 const alias = `bench-worst-${catalogSize}`;
-const es = new Client({ node: esUrl, requestTimeout: 120_000 });
+const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
+/** The same products `indexGeneratedCatalog` indexes (seed 42), to pick real values from. */
 const products = [...generateCatalog({ seed: 42, count: catalogSize })];
-
-async function indexCatalog(): Promise<void> {
-  if (args.reuse && (await es.indices.existsAlias({ name: alias }))) return;
-  await deleteProductIndices(es, alias);
-  await ensureProductIndex(es, alias);
-  const started = Date.now();
-  for (let i = 0; i < products.length; i += 2_000) {
-    const batch = products.slice(i, i + 2_000);
-    const r = await es.bulk({ operations: batch.flatMap((p) => [{ index: { _index: alias, _id: p.id } }, toFixtureDoc(p)]) });
-    if (r.errors) throw new Error('bulk errors while indexing the bench catalog');
-  }
-  await es.indices.refresh({ index: alias });
-  console.log(`indexed ${products.length} products in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
 
 /** Most frequent values first: real values make Elasticsearch do real work (filters match, facets fill). */
 function byFrequency(values: Iterable<string>): string[] {
@@ -87,26 +84,6 @@ const HOSTILE: [string, string][] = [
   ['20 deep 300-character categories', `/v1/products/search?${qs(many(20, (i) => ['category', Array.from({ length: 75 }, () => String(i % 10)).join(CATEGORY_SEPARATOR).slice(0, 300)]))}`],
 ];
 
-function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'search-api/src/main.ts'], {
-    env: { ...process.env, PORT: String(port), INDEX_ALIAS: alias, LOG_LEVEL: 'warn', CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return resolve(child);
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) return reject(new Error(`search-api on ${port} not ready`));
-      setTimeout(poll, 200);
-    };
-    void poll();
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 /** The body the API sends Elasticsearch for `path` (same builders), or undefined when the API refuses it. */
@@ -123,9 +100,15 @@ function esBody(path: string): object | undefined {
   return p.success ? buildSearchRequest(toSearchParams(p.data)) : undefined;
 }
 
-await indexCatalog();
+await indexGeneratedCatalog(es, alias, { count: catalogSize, reuse: args.reuse });
 const port = await freePort();
-const api = await startApi(port);
+const api = await startProcess('search-api', 'search-api/src/main.ts', port, {
+  INDEX_ALIAS: alias,
+  CACHE_ENABLED: 'false',
+  ANALYTICS_ENABLED: 'false',
+  INSIGHTS_ENABLED: 'false',
+  RATE_LIMIT_ENABLED: 'false',
+});
 try {
   console.log(`\n${'request'.padEnd(66)} status   URL B  ES body B  API ms: first  median    max  ES took ms: median    max`);
   for (const [name, path] of [...ALLOWED, ...HOSTILE]) {
