@@ -37,7 +37,7 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
 export const BEARER_SECURITY = [{ bearer: [] }];
 
 /** Document `Authorization: Bearer <ADMIN_TOKEN>` as the `bearer` security scheme of `app`'s OpenAPI document. */
-function registerBearerScheme(app: Pick<OpenAPIHono, 'openAPIRegistry'>): void {
+export function registerBearerScheme(app: Pick<OpenAPIHono, 'openAPIRegistry'>): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',

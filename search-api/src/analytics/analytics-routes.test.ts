@@ -81,6 +81,17 @@ describe('suggestions admin', () => {
     expect(res.status).toBe(404);
   });
 
+  it('is documented in /openapi.json with the bearer scheme, only when it exists', async () => {
+    const doc = (await (await testApp({ adminToken: TOKEN }).app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+      components: { securitySchemes?: Record<string, unknown> };
+    };
+    expect(doc.paths['/v1/admin/suggestions/bans']?.put?.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes?.bearer).toBeDefined();
+    const off = (await (await testApp().app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(off.paths).filter((p) => p.startsWith('/v1/admin'))).toEqual([]);
+  });
+
   it('refuses requests without the token', async () => {
     const { app } = testApp({ adminToken: TOKEN });
     expect((await app.request('/v1/admin/suggestions')).status).toBe(401);

@@ -1,8 +1,16 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { Problem, toFieldErrors, TopQueriesParams, TopQueriesResponse } from '@catalog/contract';
-import { HttpProblem, invalidInput } from '@catalog/contract/http';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { TopQueriesParams, TopQueriesResponse } from '@catalog/contract';
+import {
+  adminProblemResponses,
+  BEARER_SECURITY,
+  HttpProblem,
+  jsonResponse,
+  openApiApp,
+  problemDoc,
+  registerBearerScheme,
+  requireJsonBody,
+} from '@catalog/contract/http';
 import type { AnalyticsStore } from '../es/analytics-store';
-import { queryErrors } from '../http/query-errors';
 import { normalizeQuery } from '../search/normalize';
 import { mayShow, type BanList, type BannedQueries } from './query-bans';
 import type { SuggestionRules } from './suggestion-rules';
@@ -25,9 +33,8 @@ async function requiredBans(bans: BanList): Promise<BannedQueries> {
   return snapshot;
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
-const problems = { 400: problem('Invalid parameter (named in `errors`)'), 503: problem('Elasticsearch unavailable') } as const;
+const problems = { 400: problemDoc('Invalid parameter (named in `errors`)'), 503: problemDoc('Elasticsearch unavailable') } as const;
+const adminProblems = { ...adminProblemResponses, 503: problemDoc('Elasticsearch unavailable; retry') } as const;
 
 const topRoute = (kind: 'popular' | 'no-results') =>
   createRoute({
@@ -39,7 +46,7 @@ const topRoute = (kind: 'popular' | 'no-results') =>
         : 'Most searched queries of the window that found nothing, by distinct clients',
     description: 'Counts are client-days (each client counts once per query and UTC day); queries below the minimum, banned or breaking the suggestion rules are never listed.',
     request: { query: TopQueriesParams },
-    responses: { 200: json(TopQueriesResponse, 'Queries with their counts'), ...problems },
+    responses: { 200: jsonResponse(TopQueriesResponse, 'Queries with their counts'), ...problems },
   });
 
 /** `GET /v1/searches/popular` and `/v1/searches/no-results`. */
@@ -77,6 +84,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/suggestions',
   summary: 'Recorded queries that found results, with their distinct-client counts, whether shown and whether banned',
+  security: BEARER_SECURITY,
   request: {
     query: z
       .object({
@@ -85,39 +93,37 @@ const listRoute = createRoute({
       })
       .strict(),
   },
-  responses: { 200: json(z.object({ minClients: z.number().int(), items: z.array(SuggestionItem) }), 'Candidates, most clients first'), ...problems },
+  responses: { 200: jsonResponse(z.object({ minClients: z.number().int(), items: z.array(SuggestionItem) }), 'Candidates, most clients first'), ...adminProblems },
 });
 const bansRoute = createRoute({
   method: 'get',
   path: '/suggestions/bans',
   summary: 'Banned queries, newest first',
-  responses: { 200: json(z.object({ items: z.array(Ban) }), 'Every banned query'), ...problems },
+  security: BEARER_SECURITY,
+  responses: { 200: jsonResponse(z.object({ items: z.array(Ban) }), 'Every banned query'), ...adminProblems },
 });
 const banRoute = createRoute({
   method: 'put',
   path: '/suggestions/bans',
   summary: 'Ban a query from popular lists and suggestions (idempotent; every instance within SUGGEST_BANS_REFRESH_MS)',
+  security: BEARER_SECURITY,
+  middleware: [requireJsonBody] as const,
   request: { body: { content: { 'application/json': { schema: z.object({ query: BanQuery }).strict() } }, required: true } },
-  responses: { 200: json(Ban, 'The ban'), 409: problem('The ban list is full'), ...problems },
+  responses: { 200: jsonResponse(Ban, 'The ban'), 409: problemDoc('The ban list is full'), 415: problemDoc('The body is not application/json'), ...adminProblems },
 });
 const unbanRoute = createRoute({
   method: 'delete',
   path: '/suggestions/bans',
   summary: 'Lift a ban',
+  security: BEARER_SECURITY,
   request: { query: z.object({ query: single(BanQuery) }).strict() },
-  responses: { 204: { description: 'Lifted' }, 404: problem('The query was not banned'), ...problems },
+  responses: { 204: { description: 'Lifted' }, 404: problemDoc('The query was not banned'), ...adminProblems },
 });
 
 /** The suggestions admin, mounted under `/v1/admin` behind the bearer token. */
 export function suggestionAdminRoutes(deps: SuggestionsDeps): OpenAPIHono {
-  const admin = new OpenAPIHono({
-    defaultHook: (result) => {
-      if (!result.success) {
-        if (result.target === 'json') throw invalidInput(toFieldErrors(result.error), 'body');
-        throw invalidInput(queryErrors(result.error), `${result.target} parameters`);
-      }
-    },
-  });
+  const admin = openApiApp();
+  registerBearerScheme(admin);
   admin.openapi(listRoute, async (c) => {
     const { prefix, limit } = c.req.valid('query');
     const bans = await requiredBans(deps.bans);
