@@ -50,6 +50,26 @@ describe('Batcher', () => {
     await expect(pending).resolves.toBe('done 1');
   });
 
+  it('keeps filling the batch while every flush slot is busy, and sends it when one frees', async () => {
+    const sizes: number[] = [];
+    let release: () => void = () => {};
+    const first = new Promise<void>((resolve) => (release = resolve));
+    const batcher = new Batcher<number, number>({ maxDocs: 100, maxBytes: 100_000, maxWaitMs: 5, concurrency: 1 }, async (items) => {
+      sizes.push(items.length);
+      if (sizes.length === 1) await first;
+      return items;
+    });
+    const firstItem = batcher.add(0, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    // The only slot is busy: these ten wait well past the linger time without being cut into small batches.
+    const rest = Array.from({ length: 10 }, (_, i) => batcher.add(i + 1, 1));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(sizes).toEqual([1]);
+    release();
+    await Promise.all([firstItem, ...rest]);
+    expect(sizes).toEqual([1, 10]);
+  });
+
   it('never runs more flushes at once than its concurrency', async () => {
     let running = 0;
     let maxRunning = 0;

@@ -7,7 +7,10 @@ type Pending<T, R> = { item: T; resolve: (r: R) => void; reject: (e: unknown) =>
 
 /**
  * Groups items into batches that flush on count, bytes or linger time, runs at most `concurrency`
- * flushes at once, and gives each item its own promise of its own result.
+ * flushes at once, and gives each item its own promise of its own result. The linger time only cuts a
+ * batch when a flush could start: while every slot is busy the batch keeps growing (up to its count and
+ * byte limits) and goes as soon as a slot frees, so a slow cluster gets fewer, fuller bulks instead of a
+ * queue of small ones.
  */
 export class Batcher<T, R> {
   private current: Pending<T, R>[] = [];
@@ -15,6 +18,8 @@ export class Batcher<T, R> {
   private timer: NodeJS.Timeout | undefined;
   private readonly ready: { batch: Pending<T, R>[]; reason: FlushReason }[] = [];
   private inFlight = 0;
+  /** The linger time ran out while every slot was busy: cut as soon as one frees. */
+  private lingerDue = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -30,7 +35,7 @@ export class Batcher<T, R> {
       this.currentBytes += bytes;
       if (this.current.length >= this.options.maxDocs) this.cut('docs');
       else if (this.currentBytes >= this.options.maxBytes) this.cut('bytes');
-      else this.timer ??= setTimeout(() => this.cut('wait'), this.options.maxWaitMs);
+      else this.timer ??= setTimeout(() => this.linger(), this.options.maxWaitMs);
     });
   }
 
@@ -41,9 +46,16 @@ export class Batcher<T, R> {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private linger(): void {
+    this.timer = undefined;
+    if (this.inFlight < this.options.concurrency && this.ready.length === 0) this.cut('wait');
+    else this.lingerDue = true;
+  }
+
   private cut(reason: FlushReason): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.lingerDue = false;
     if (this.current.length === 0) return;
     this.ready.push({ batch: this.current, reason });
     this.current = [];
@@ -75,6 +87,7 @@ export class Batcher<T, R> {
       batch.forEach((p) => p.reject(err));
     } finally {
       this.inFlight -= 1;
+      if (this.lingerDue && this.ready.length === 0) this.cut('wait');
       this.pump();
       if (this.inFlight === 0 && this.ready.length === 0) {
         this.idleWaiters.splice(0).forEach((resolve) => resolve());

@@ -23,7 +23,7 @@ export const invalidatorOptions = (opTimeoutMs: number): CacheInvalidatorOptions
   settleMs: INVALIDATION_DELAY_MS,
   // ~50 bytes each; beyond it, product details changed while memcached was unreachable expire by their TTL.
   maxPendingIds: 100_000,
-  deleteConcurrency: 16,
+  deleteConcurrency: 128,
 });
 
 /** Increment the search cache generation once; resolves with the new value (the reindex command's alias swap). */

@@ -159,6 +159,25 @@ export class PullLoop {
         break;
       }
       for (const message of messages) this.admit(message);
+      if (messages.length > 0) void this.receipt(messages.map((m) => m.ackId));
+    }
+  }
+
+  /**
+   * Set our own lease on what was just pulled: the subscription's ack deadline (60 s here) would otherwise
+   * decide how long the messages of a killed process stay invisible to the others.
+   */
+  private async receipt(ackIds: string[]): Promise<void> {
+    const sentAt = Date.now();
+    try {
+      await this.api.modifyAckDeadline(ackIds, this.options.leaseSeconds);
+      for (const ackId of ackIds) {
+        const h = this.held.get(ackId);
+        if (h) h.leaseUntil = sentAt + this.options.leaseSeconds * 1000;
+      }
+    } catch (err) {
+      // The lease Pub/Sub gave stays; renewal goes on as usual.
+      this.log.debug({ err, messages: ackIds.length }, 'receipt lease failed');
     }
   }
 
