@@ -1,3 +1,4 @@
+import { CATEGORY_SEPARATOR, SEARCH_LIMITS } from '@catalog/contract';
 import { AlgoliaInputError } from './algolia-error';
 
 /** A comparison of a numeric attribute. */
@@ -12,8 +13,16 @@ export type FilterNode =
   | { type: 'numeric'; attribute: string; op: NumericOp; value: number }
   | { type: 'range'; attribute: string; from: number; to: number };
 
-/** Bounds of one `filters` expression: a deep or long expression would become a huge Elasticsearch query. */
-export const FILTER_LIMITS = { maxLength: 2_000, maxConditions: 100, maxDepth: 8, maxValueLength: 300 } as const;
+/**
+ * Bounds of the filters of one query (a deep or long expression would become a huge Elasticsearch query): as many
+ * values as the REST search's filters together, and values as long as its longest (a 5-level category path).
+ */
+export const FILTER_LIMITS = {
+  maxLength: 2_000,
+  maxConditions: SEARCH_LIMITS.filterValues,
+  maxDepth: 8,
+  maxValueLength: SEARCH_LIMITS.categoryDepth * (SEARCH_LIMITS.categoryNameLength + CATEGORY_SEPARATOR.length),
+} as const;
 
 type Token =
   | { kind: '(' | ')' | ':'; at: number }

@@ -1,4 +1,4 @@
-import { MAX_RESULT_WINDOW } from '@catalog/contract';
+import { MAX_RESULT_WINDOW, SEARCH_LIMITS } from '@catalog/contract';
 
 /**
  * Bounds of the Algolia surface. Where the REST search has the same knob the value is the REST one, so that
@@ -9,8 +9,8 @@ export const ALGOLIA_LIMITS = {
   maxBodyBytes: 256 * 1024,
   /** Queries in one multi-query. */
   maxRequests: 50,
-  /** `query`: the REST `q` bound. */
-  maxQueryLength: 200,
+  /** `query`: the REST `q` bound (the text itself is checked by the contract's `SearchText`, as `q` is). */
+  maxQueryLength: SEARCH_LIMITS.queryLength,
   /** `hitsPerPage` Algolia accepts (0 – 1000); served pages are capped at `hitsPerPageCap`. */
   maxHitsPerPage: 1000,
   /** The REST `per_page` maximum. */

@@ -72,6 +72,11 @@ describe('parseAlgoliaQuery', () => {
     expect(parse({ facetQuery: 'x' }, { indexName: 'products', facet: 'brand' })).toMatchObject({ type: 'facet', facet: 'brand' });
   });
 
+  it('the query follows the REST search text rules: control characters become spaces, at most 32 words', () => {
+    expect(parse({ indexName: 'products', query: 'tv\u0000stand\u001f' }).query).toBe('tv stand');
+    expect(status(() => parse({ indexName: 'products', query: Array.from({ length: 33 }, (_, i) => `w${i}`).join(' ') }))).toBe(400);
+  });
+
   it('ignores unknown parameters, as Algolia does', () => {
     expect(() => parse({ indexName: 'products', typoTolerance: 'min', ruleContexts: ['x'], getRankingInfo: true, tagFilters: '' })).not.toThrow();
   });

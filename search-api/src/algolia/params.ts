@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
-import type { Sort } from '@catalog/contract';
+import { SearchText, type Sort } from '@catalog/contract';
 import { HttpProblem } from '@catalog/contract/http';
 import { AlgoliaInputError } from './algolia-error';
 import { parseFilters } from './filter-parser';
@@ -73,7 +73,8 @@ const filterList = z.preprocess(
 
 /** The Algolia search parameters this surface reads; others are ignored, as Algolia ignores unknown ones. */
 const Params = z.object({
-  query: text(L.maxQueryLength).default(''),
+  // The REST search's own text rules: length, terms, control characters become spaces.
+  query: SearchText.default(''),
   page: int(0, L.resultWindow).default(0),
   hitsPerPage: int(0, L.maxHitsPerPage).default(L.defaultHitsPerPage),
   facets: stringList(L.maxFacets, L.maxAttributeLength).default([]),
