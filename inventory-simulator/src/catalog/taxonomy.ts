@@ -1,5 +1,6 @@
 import type { AttributeKey } from './attributes';
 import { ELECTRONICS } from './taxonomy-electronics';
+import { MORE_DEPARTMENTS } from './taxonomy-departments';
 import { HOME_AND_MORE } from './taxonomy-home';
 
 /** One leaf category and how its products look, cost and are described. */
@@ -29,7 +30,7 @@ export type Leaf = Omit<LeafSpec, 'path' | 'lines'> & {
 };
 
 /** Every leaf of the generated catalog, parsed once. */
-export const LEAVES: readonly Leaf[] = [...ELECTRONICS, ...HOME_AND_MORE].map((spec) => ({
+export const LEAVES: readonly Leaf[] = [...ELECTRONICS, ...HOME_AND_MORE, ...MORE_DEPARTMENTS].map((spec) => ({
   ...spec,
   path: spec.path.split(' > '),
   lines: spec.lines.map((line) => {
