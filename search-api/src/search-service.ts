@@ -22,7 +22,7 @@ import { createGenerationReader } from './cache/generation';
 import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
 import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
-import { toProductView } from './products/map-product';
+import { parseCachedProductView, toProductView } from './products/map-product';
 import { buildSearchRequest } from './search/build-search-request';
 import { mapSearchResponse } from './search/map-search-response';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
@@ -128,7 +128,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const { value, hit } = await lookAside.get('product', productDetailKey(alias, id), ttl, async () =>
         JSON.stringify(toProductView(await backend.getProduct(id)) ?? null),
       );
-      const product = parseInternal(ProductView.nullable(), JSON.parse(value), 'cached product');
+      const product = parseCachedProductView(value);
       return { product: product ?? undefined, hit };
     },
   };

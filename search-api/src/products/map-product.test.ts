@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toProductView } from './map-product';
+import { parseCachedProductView, toProductView } from './map-product';
 
 const product = {
   id: 'SKU-1', title: 'TV', description: '', brand: 'LG', categories: ['Electronics'], price: 10, currency: 'EUR',
@@ -16,5 +16,14 @@ describe('toProductView', () => {
     'is undefined for %j',
     (source) => expect(toProductView(source)).toBeUndefined(),
   );
+  it('reads a document indexed under older write rules, leaving out what must not be rendered', () => {
+    const legacy = { ...product, description: 'a\u0000b', imageUrl: 'javascript:alert(1)', attributes: { color: 'red\u001e' } };
+    expect(toProductView(legacy)).toEqual({ ...product, description: 'a\u0000b', inStock: true });
+  });
+  it('reads back a cached view of such a document, and a cached absence', () => {
+    const view = toProductView({ ...product, description: 'a\u0000b' });
+    expect(parseCachedProductView(JSON.stringify(view))).toEqual(view);
+    expect(parseCachedProductView('null')).toBeNull();
+  });
   it('throws for a document that is not a product', () => expect(() => toProductView({ id: 'x' })).toThrow());
 });
