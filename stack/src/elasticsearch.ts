@@ -76,12 +76,20 @@ async function ourPid(): Promise<number | undefined> {
   return livePid(pidFile(SERVICE), stackPaths.elasticsearch);
 }
 
-async function spawnElasticsearch(port: number, host: string, options: ServiceOptions, log: Logger): Promise<number> {
-  const env = options.env ?? process.env;
+/**
+ * The local distribution ready to run: downloaded and unpacked into `.local/` once, owned by its system user when
+ * root, the analysis plugin built and installed; with the Java to run it.
+ */
+export async function prepareElasticsearch(env: NodeJS.ProcessEnv, log: Logger): Promise<{ home: string; javaHome: string; user: string | undefined }> {
   const javaHome = await findJavaHome(env);
   const home = await ensureDistribution(javaHome, log);
   const user = await ensureEsUser(home, log);
   await preparePlugin({ esHome: home, javaHome, user }, log);
+  return { home, javaHome, user };
+}
+
+async function spawnElasticsearch(port: number, host: string, options: ServiceOptions, log: Logger): Promise<number> {
+  const { home, javaHome, user } = await prepareElasticsearch(options.env ?? process.env, log);
   await removeFile(serverPidFile);
   const pruned = await pruneHeapDumps(stackPaths.esHeapDumps);
   if (pruned.length > 0) log.info({ deleted: pruned }, 'deleted older Elasticsearch heap dumps');

@@ -3,13 +3,16 @@
  * stack's cluster at 9200 that other suites use. Same native distribution as the stack, own data folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pino } from 'pino';
+import { prepareElasticsearch } from '../../stack/src/elasticsearch';
 import { findJavaHome } from '../../stack/src/java';
-import { stackPaths } from '../../stack/src/paths';
-import { ES_USER } from '../../stack/src/es-distribution';
+import { esHome } from '../../stack/src/paths';
+import { ES_USER, ES_VERSION } from '../../stack/src/es-distribution';
 import { sleep } from './indexer-support';
 
 export type PrivateEs = { url: string; start: () => Promise<void>; stop: () => Promise<void>; destroy: () => Promise<void> };
@@ -25,9 +28,10 @@ async function healthy(url: string): Promise<boolean> {
 
 /** Starts (and returns controls for) a single-node Elasticsearch on `port`. */
 export async function privateElasticsearch(port = 9260): Promise<PrivateEs> {
-  const dists = (await readdir(stackPaths.elasticsearch)).filter((d) => d.startsWith('elasticsearch-'));
-  const home = dists[0] && join(stackPaths.elasticsearch, dists[0]);
-  if (!home) throw new Error('no Elasticsearch distribution under .local; run `npm run stack` once');
+  // The stack's distribution as it is (a running cluster may use it); where the stack never started one (its
+  // services came from elsewhere), it is provided here the way `npm start` would.
+  const installed = existsSync(join(esHome(ES_VERSION), 'bin', 'elasticsearch'));
+  const home = installed ? esHome(ES_VERSION) : (await prepareElasticsearch(process.env, pino({ level: 'warn' }))).home;
   const javaHome = await findJavaHome(process.env);
   const root = await mkdtemp(join(tmpdir(), 'indexer-outage-es-'));
   const isRoot = process.getuid?.() === 0;
