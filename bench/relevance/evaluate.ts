@@ -1,0 +1,113 @@
+import type { Product } from '@catalog/contract';
+import { parseIntent, type Intent } from './intent';
+import { grade, originOf } from './judge';
+import { mean, median, ndcgAt, precisionAt, reciprocalRank, RELEVANT_GRADE } from './metrics';
+
+/** What one search answered: the ids of the first page in order, the total and Elasticsearch's `took`. */
+export type SearchOutcome = { ids: string[]; total: number; tookMs: number };
+
+export type QueryResult = { query: string; ndcg10: number; p5: number; rr: number; total: number; tookMs: number; relevant: number; top: number[] };
+
+export type RelevanceReport = {
+  /** Judged queries with at least one relevant product in this catalog (the averages are over these). */
+  judged: number;
+  /** Judged queries without a relevant product in this catalog (a small catalog lacks some lines). */
+  withoutRelevant: number;
+  ndcg10: number;
+  p5: number;
+  mrr: number;
+  zeroResultRate: number;
+  tookP50: number;
+  /** Share of the log's nonsense queries ("facebook", "orange") that answered products at all. */
+  junkAnswered: number;
+  perQuery: QueryResult[];
+};
+
+/** Graded judgments of every product for every query (computed once per catalog: the grades depend only on the generator). */
+export function judge(catalog: Product[], intents: Intent[]): Map<string, Map<string, number>> {
+  const origins = catalog.map((p) => ({ p, o: originOf(p) }));
+  const out = new Map<string, Map<string, number>>();
+  for (const intent of intents) {
+    const grades = new Map<string, number>();
+    for (const { p, o } of origins) {
+      const g = grade(intent, p, o);
+      if (g > 0) grades.set(p.id, g);
+    }
+    out.set(intent.query, grades);
+  }
+  return out;
+}
+
+/** Runs every query (a few at a time) and scores the answers against the judgments. */
+export async function evaluate(o: {
+  catalog: Product[];
+  queries: string[];
+  junk: string[];
+  search: (q: string) => Promise<SearchOutcome>;
+  concurrency?: number;
+}): Promise<RelevanceReport> {
+  const intents = o.queries.map((q) => {
+    const intent = parseIntent(q);
+    if (!intent) throw new Error(`judged query without an intent: ${q}`);
+    return intent;
+  });
+  const judgments = judge(o.catalog, intents);
+  const results: QueryResult[] = [];
+  let withoutRelevant = 0;
+  const outcomes = await mapLimit(o.queries, o.concurrency ?? 4, o.search);
+  o.queries.forEach((query, i) => {
+    const grades = judgments.get(query) ?? new Map<string, number>();
+    if (![...grades.values()].some((g) => g >= RELEVANT_GRADE)) {
+      withoutRelevant++;
+      return;
+    }
+    const outcome = outcomes[i] as SearchOutcome;
+    const top = outcome.ids.slice(0, 10).map((id) => grades.get(id) ?? 0);
+    results.push({
+      query,
+      ndcg10: ndcgAt(10, top, [...grades.values()]),
+      p5: precisionAt(5, top),
+      rr: reciprocalRank(top),
+      total: outcome.total,
+      tookMs: outcome.tookMs,
+      relevant: [...grades.values()].filter((g) => g >= RELEVANT_GRADE).length,
+      top,
+    });
+  });
+  const junkOutcomes = await mapLimit(o.junk, o.concurrency ?? 4, o.search);
+  return {
+    judged: results.length,
+    withoutRelevant,
+    ndcg10: mean(results.map((r) => r.ndcg10)),
+    p5: mean(results.map((r) => r.p5)),
+    mrr: mean(results.map((r) => r.rr)),
+    zeroResultRate: mean(results.map((r) => (r.total === 0 ? 1 : 0))),
+    tookP50: median([...results, ...junkOutcomes].map((r) => r.tookMs)),
+    junkAnswered: mean(junkOutcomes.map((r) => (r.total > 0 ? 1 : 0))),
+    perQuery: results,
+  };
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The report as one Markdown table (what `npm run relevance` prints and the README records). */
+export function reportTable(r: RelevanceReport, label: string): string {
+  return [
+    '| run | judged queries | nDCG@10 | P@5 | MRR | zero results | ES took p50 | nonsense answered |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${label} | ${r.judged} | ${r.ndcg10.toFixed(3)} | ${r.p5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${pct(r.zeroResultRate)} | ${r.tookP50} ms | ${pct(r.junkAnswered)} |`,
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+import type { Client } from '@elastic/elasticsearch';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
+import { generateCatalog } from '../../inventory-simulator/src/catalog/generator';
+import { createNoCache } from '../../search-api/src/cache/no-cache';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { searchApiFor } from '../../test/integration/search-fixtures';
+import { indexGeneratedCatalog } from '../bench-support';
+import { evaluate, type RelevanceReport, type SearchOutcome } from './evaluate';
+import { loadJudgedSet } from './query-set';
+
+type SearchBody = { hits?: { id: string }[]; total?: number; tookMs?: number };
+
+/**
+ * The judged query set against `count` products of the demo generator (seed 42) in their own index behind `alias`
+ * (the real mapping and analysis), searched through the search API's own app (`GET /v1/products/search`, no cache).
+ */
+export async function runRelevance(o: { es: Client; alias: string; count: number; reuse?: boolean; keep?: boolean; esUrl?: string }): Promise<RelevanceReport> {
+  await indexGeneratedCatalog(o.es, o.alias, { count: o.count, reuse: o.reuse });
+  const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000 });
+  const search = async (q: string): Promise<SearchOutcome> => {
+    const res = await api.app.request(`/v1/products/search?${new URLSearchParams({ q, per_page: '10' })}`);
+    if (res.status !== 200) throw new Error(`search "${q}" answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as SearchBody;
+    return { ids: (body.hits ?? []).map((h) => h.id), total: body.total ?? 0, tookMs: body.tookMs ?? 0 };
+  };
+  try {
+    const set = loadJudgedSet();
+    return await evaluate({ catalog: [...generateCatalog({ seed: 42, count: o.count })], queries: set.queries.map((q) => q.query), junk: set.nonsense, search });
+  } finally {
+    await api.recorder.close();
+    await o.es.indices.delete({ index: analyticsIndexName(o.alias) }, { ignore: [404] });
+    if (!o.keep) await deleteProductIndices(o.es, o.alias);
+  }
+}

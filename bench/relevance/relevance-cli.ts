@@ -1,0 +1,44 @@
+/**
+ * Search quality on the judged query set (issue 16): nDCG@10, precision@5, MRR, zero-result rate, Elasticsearch
+ * `took` p50 and how many nonsense queries answered products, as one table.
+ *
+ *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--build-set]
+ *
+ * `--build-set` redraws `judged-queries.json` from the query log (after a change to the lexicon or the generator).
+ */
+import { parseArgs } from 'node:util';
+import { CommonEnv, loadConfig } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { runMain } from '@catalog/contract/process';
+import { generateCatalog } from '../../inventory-simulator/src/catalog/generator';
+import { reportTable } from './evaluate';
+import { runRelevance } from './harness';
+import { buildJudgedSet, REFERENCE_CATALOG, writeJudgedSet } from './query-set';
+
+const { values: args } = parseArgs({
+  options: {
+    catalog: { type: 'string', default: String(REFERENCE_CATALOG.count) },
+    reuse: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    worst: { type: 'string', default: '15' },
+    'build-set': { type: 'boolean', default: false },
+  },
+});
+
+await runMain('relevance', async () => {
+  if (args['build-set']) {
+    const set = buildJudgedSet([...generateCatalog(REFERENCE_CATALOG)]);
+    writeJudgedSet(set);
+    console.log(`judged-queries.json: ${set.queries.length} queries`);
+    return;
+  }
+  const env = loadConfig(CommonEnv, process.env);
+  const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
+  const count = Number(args.catalog);
+  const report = await runRelevance({ es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL });
+  console.log(`\nworst ${args.worst} queries by nDCG@10 (grades of the first 10 hits):`);
+  for (const r of [...report.perQuery].sort((a, b) => a.ndcg10 - b.ndcg10).slice(0, Number(args.worst))) {
+    console.log(`  ${r.ndcg10.toFixed(2)}  ${JSON.stringify(r.query).padEnd(32)} total ${String(r.total).padStart(5)}  [${r.top.join(' ')}]`);
+  }
+  console.log(`\n${reportTable(report, `${count} products`)}\n(${report.withoutRelevant} judged queries have no relevant product in this catalog)`);
+});
