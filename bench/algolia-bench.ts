@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { algoliasearch } from 'algoliasearch';
 import algoliasearchHelper, { type SearchParameters, type SearchResults } from 'algoliasearch-helper';
-import { Client } from '@elastic/elasticsearch';
+import { CommonEnv, loadConfig } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { runMain } from '@catalog/contract/process';
 import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
 import { startCountingProxy, type SearchCount } from './es-counting-proxy';
@@ -29,9 +31,10 @@ const { values: args } = parseArgs({
   },
 });
 const catalogSize = Number(args.catalog);
-const esUrl = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200';
+const env = await runMain('algolia-bench', () => loadConfig(CommonEnv, process.env));
+const esUrl = env.ELASTICSEARCH_URL;
 const alias = `bench-algolia-${catalogSize}`;
-const es = new Client({ node: esUrl, requestTimeout: 120_000 });
+const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 
 /** What @searchkit/instantsearch-client does: post the helper's `[{ indexName, params }]` to the app's endpoint. */
 function searchkitClient(url: string) {

@@ -26,6 +26,7 @@ const cases: Case[] = [
   { entry: 'stack/src/stack-cli.ts', args: ['status'], env: { ELASTICSEARCH_URL: 'not a url' }, name: 'stack', variable: 'ELASTICSEARCH_URL' },
   { entry: 'stack/src/start.ts', env: { INDEXER_REPLICAS: '0' }, name: 'npm start', variable: 'INDEXER_REPLICAS' },
   { entry: 'bench/search-bench.ts', env: { ELASTICSEARCH_URL: 'not a url' }, name: 'search-bench', variable: 'ELASTICSEARCH_URL' },
+  { entry: 'bench/algolia-bench.ts', env: { ELASTICSEARCH_URL: 'not a url' }, name: 'algolia-bench', variable: 'ELASTICSEARCH_URL' },
   { entry: 'bench/indexer-bench.ts', env: { LOG_LEVEL: 'verbose' }, name: 'indexer-bench', variable: 'LOG_LEVEL' },
   { entry: 'bench/inventory-admin-publish.ts', env: { ADMIN_TOKEN: 'short' }, name: 'inventory-admin-publish', variable: 'ADMIN_TOKEN' },
 ];
