@@ -26,6 +26,7 @@ import { parseCachedProductView, toProductView } from './products/map-product';
 import { buildSearchRequest } from './search/build-search-request';
 import { mapSearchResponse } from './search/map-search-response';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
+import { runSearches, searchWithTypoFallback } from './search/typo-fallback';
 
 /** Cache and analytics settings of the service (from config, units in the names). */
 export type SearchServiceSettings = {
@@ -95,9 +96,11 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {
-      const { value, hit } = await generational('search', canonicalSearch(p), async () =>
-        JSON.stringify(mapSearchResponse(await backend.search(buildSearchRequest(p)), p)),
-      );
+      const { value, hit } = await generational('search', canonicalSearch(p), async () => {
+        const withTypos = p.q.trim() === '' ? undefined : buildSearchRequest(p, { typos: true });
+        const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(p), withTypos }], runSearches(backend));
+        return JSON.stringify(mapSearchResponse(answer, p));
+      });
       const response = { ...parseInternal(SearchResponse, JSON.parse(value), 'cached search response'), query: p.q, cached: hit };
       if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), response.total);
       return { response, hit };

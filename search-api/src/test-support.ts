@@ -24,10 +24,11 @@ export const TEST_SETTINGS: SearchServiceSettings = {
 };
 
 /** An Elasticsearch stand-in for route tests: canned answers, every request body kept. */
-export function fakeBackend(overrides: Partial<SearchBackend> = {}): SearchBackend & { bodies: unknown[] } {
+export function fakeBackend(overrides: Partial<SearchBackend> = {}, { total = 0 }: { total?: number } = {}): SearchBackend & { bodies: unknown[] } {
   const bodies: unknown[] = [];
   const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
-  const empty = { took: 1, hits: { total: { value: 0 }, hits: [] }, aggregations: {} };
+  // `total` 0 is a thin answer: a search with text runs again with typos (search/typo-fallback.ts).
+  const empty = { took: 1, hits: { total: { value: total }, hits: [] }, aggregations: {} };
   return {
     bodies,
     calls,

@@ -69,6 +69,17 @@ describe('relevance', () => {
     expect(titles(body)[0], titles(body).join(' | ')).toBe(first);
   });
 
+  it('typos only where needed: a word found as typed in enough products adds no typo matches, a thin one does', async () => {
+    // "max" is in 12 filler titles as typed; "MX" (Logitech MX Keys) is one edit away.
+    const asTyped = await search('q=max&per_page=100');
+    expect(asTyped.total).toBe(12);
+    expect(titles(asTyped).every((t) => / Max /.test(t)), titles(asTyped).join(' | ')).toBe(true);
+    // "maxi" finds nothing as typed: the typo pass finds the "Max" products (one edit), not the "Mini" ones (two).
+    const typo = await search('q=maxi&per_page=100');
+    expect(titles(typo).filter((t) => / Max /.test(t))).toHaveLength(12);
+    expect(titles(typo).filter((t) => / Mini /.test(t))).toEqual([]);
+  });
+
   it('multi-word synonyms: "notebook computer" finds the laptop', async () => {
     expect(titles(await search('q=notebook%20computer'))).toContain('Dell XPS 13 Laptop');
   });

@@ -21,7 +21,8 @@ describe('Algolia routes: happy', () => {
     const backend = fakeBackend({
       search: async () => {
         searches++;
-        return { took: 1, hits: { total: { value: 0 }, hits: [] }, aggregations: members };
+        // Enough matches as typed: no second pass with typos.
+        return { took: 1, hits: { total: { value: 50 }, hits: [] }, aggregations: members };
       },
     });
     const { app } = testApp({ backend });
@@ -35,7 +36,7 @@ describe('Algolia routes: happy', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: Record<string, unknown>[] };
     expect(body.results).toHaveLength(3);
-    expect(body.results[0]).toMatchObject({ hits: [], nbHits: 0, index: 'products', query: 'tv', facets: { brand: {} } });
+    expect(body.results[0]).toMatchObject({ hits: [], nbHits: 50, index: 'products', query: 'tv', facets: { brand: {} } });
     expect(body.results[1]).toMatchObject({ hitsPerPage: 0 });
     expect(body.results[2]).toMatchObject({ facetHits: [] });
     expect(searches).toBe(1);
@@ -43,12 +44,31 @@ describe('Algolia routes: happy', () => {
   });
 
   it('queries of different texts go in one _msearch', async () => {
-    const backend = fakeBackend();
+    const backend = fakeBackend({}, { total: 50 });
     const { app } = testApp({ backend });
     const res = await post(app, '/1/indexes/*/queries', { requests: [{ indexName: 'products', query: 'a' }, { indexName: 'products', query: 'b' }] });
     expect(res.status).toBe(200);
     expect(backend.calls).toMatchObject({ search: 0, msearch: 1 });
     expect(backend.bodies).toHaveLength(2);
+  });
+
+  it('a batch that finds few products as typed runs again with typos in one more _msearch, only for its thin searches', async () => {
+    // "a" is thin as typed, "b" is not; the typo pass of "a" finds 30.
+    const answer = (b: unknown) => {
+      const text = JSON.stringify(b);
+      return { hits: { total: { value: text.includes('fuzziness') ? 30 : text.includes('"query":"a"') ? 2 : 50 }, hits: [] } };
+    };
+    const rounds: unknown[][] = [];
+    const backend = fakeBackend({
+      search: async (b) => (rounds.push([b]), answer(b)),
+      multiSearch: async (all) => (rounds.push(all), all.map(answer)),
+    });
+    const { app } = testApp({ backend });
+    const res = await post(app, '/1/indexes/*/queries', { requests: [{ indexName: 'products', query: 'a' }, { indexName: 'products', query: 'b' }] });
+    const { results } = (await res.json()) as { results: { nbHits: number }[] };
+    expect(results.map((r) => r.nbHits)).toEqual([30, 50]);
+    expect(rounds.map((r) => r.length)).toEqual([2, 1]);
+    expect(JSON.stringify(rounds[1])).toContain('"query":"a"');
   });
 
   it('single-index query and facet search endpoints read the params string', async () => {
@@ -75,7 +95,7 @@ describe('Algolia routes: happy', () => {
   });
 
   it('the same batch is cached (X-Cache) and still gets a fresh queryID', async () => {
-    const { app, backend } = testApp();
+    const { app, backend } = testApp({ backend: fakeBackend({}, { total: 50 }) });
     const batch = { requests: [{ indexName: 'products', query: 'tv', clickAnalytics: true }] };
     const first = await post(app, '/1/indexes/*/queries', batch);
     const second = await post(app, '/1/indexes/*/queries', batch);

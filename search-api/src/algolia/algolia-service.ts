@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SearchBackend } from '../es/es-gateway';
 import { parseInternal } from '../internal-parse';
 import { normalizeQuery } from '../search/normalize';
+import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
 import type { AlgoliaQuery } from './params';
 import { planBatch } from './plan';
 import { AlgoliaResult, mapBatch } from './results';
@@ -37,8 +38,10 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
       const canonical = `algolia:${JSON.stringify(queries.map(canonicalQuery))}`;
       const { value, hit } = await deps.cachedSearch(canonical, async () => {
         const plan = planBatch(queries);
-        const bodies = plan.map((p) => p.body);
-        const responses = bodies.length === 1 && bodies[0] ? [await deps.backend.search(bodies[0])] : await deps.backend.multiSearch(bodies);
+        const responses = await searchWithTypoFallback(
+          plan.map((p) => ({ asTyped: p.body, withTypos: p.withTypos })),
+          runSearches(deps.backend),
+        );
         return JSON.stringify(mapBatch(queries, plan, responses));
       });
       const processingTimeMS = Math.round(performance.now() - started);

@@ -10,8 +10,11 @@ type Agg = estypes.AggregationsAggregationContainer;
 
 /** Where a query's answer sits in an Elasticsearch response: the root, or its own filter aggregation. */
 export type Member = { request: number; container: 'root' | { agg: string }; hits: boolean };
-/** One Elasticsearch search of a batch and the queries it answers. */
-export type PlannedSearch = { body: SearchBody; members: Member[] };
+/** One Elasticsearch search of a batch (as typed, and with typos for a thin answer: `typo-fallback.ts`) and the queries it answers. */
+export type PlannedSearch = { body: SearchBody; withTypos?: SearchBody | undefined; members: Member[] };
+
+/** The typo-tolerant body of a search with text; a browse has no typos to forgive. */
+const typoBody = (text: string, body: (typos: boolean) => SearchBody): SearchBody | undefined => (text.trim() === '' ? undefined : body(true));
 
 /** Text fields that can be highlighted or snippeted. */
 export const HIGHLIGHTABLE = ['title', 'brand', 'description'] as const;
@@ -94,16 +97,12 @@ function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
 
 /** One query alone: filter in the query, facets at the root (cheapest for Elasticsearch). */
 function single(q: AlgoliaQuery, request: number): PlannedSearch {
-  const relevance = relevanceQuery(q.query);
-  return {
-    body: {
-      query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance,
-      track_total_hits: true,
-      ...hitsPart(q),
-      aggs: queryAggs(q),
-    },
-    members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }],
+  const aggs = queryAggs(q);
+  const body = (typos: boolean): SearchBody => {
+    const relevance = relevanceQuery(q.query, typos);
+    return { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q), aggs };
   };
+  return { body: body(false), withTypos: typoBody(q.query, body), members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }] };
 }
 
 /**
@@ -119,14 +118,14 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
     aggs[name] = { filter: q.filter ?? { match_all: {} }, aggs: queryAggs(q) };
     return { request, container: { agg: name }, hits: q === hitsQuery?.q };
   });
-  const body: SearchBody = {
-    query: relevanceQuery(text),
+  const body = (typos: boolean): SearchBody => ({
+    query: relevanceQuery(text, typos),
     track_total_hits: true,
     ...(hitsQuery ? hitsPart(hitsQuery.q) : { size: 0 }),
     aggs,
-  };
-  if (hitsQuery?.q.filter) body.post_filter = hitsQuery.q.filter;
-  return { body, members };
+    ...(hitsQuery?.q.filter ? { post_filter: hitsQuery.q.filter } : {}),
+  });
+  return { body: body(false), withTypos: typoBody(text, body), members };
 }
 
 /**

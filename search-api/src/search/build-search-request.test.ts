@@ -20,15 +20,32 @@ describe('buildSearchRequest', () => {
     expect(body.highlight).toBeUndefined();
   });
 
-  it('ranks with function_score: fuzzy words, prefix on the last word only, exact title and model boosts', () => {
+  it('ranks with function_score: words as typed, prefix on the last word only, exact title and model boosts', () => {
     const body = buildSearchRequest(params({ q: 'sony wh1000' }));
     const text = json(body.query);
     expect(text).toContain('"boost_mode":"multiply"');
-    expect(text).toContain('"fuzziness":"AUTO"');
+    expect(text).not.toContain('fuzziness');
     expect(text.match(/title\.prefix/g)).toHaveLength(1);
     expect(text).toContain('{"term":{"title.sort":{"value":"sony wh1000","boost":20}}}');
     expect(text).toContain('"title.model"');
     expect(text).toContain('"modifier":"log1p"');
+  });
+
+  it('with typos: each word also fuzzy on title, brand and categories (never the description), first letter as typed', () => {
+    const asTyped = buildSearchRequest(params({ q: 'sony wh1000' }));
+    const body = buildSearchRequest(params({ q: 'sony wh1000' }), { typos: true });
+    const fuzzy = JSON.stringify(body.query).match(/"multi_match":\{[^{}]*"fuzziness"[^{}]*\}/g) ?? [];
+    expect(fuzzy).toHaveLength(2);
+    for (const clause of fuzzy) {
+      expect(clause).toContain('"fields":["title^4","brand^2","categories^2"]');
+      expect(clause).toContain('"prefix_length":1');
+    }
+    // Everything else is the as-typed request: the same hits part, facets, sort and highlight.
+    expect({ ...body, query: undefined }).toEqual({ ...asTyped, query: undefined });
+  });
+
+  it('browse has nothing to forgive: the same request with or without typos', () => {
+    expect(buildSearchRequest(params({}), { typos: true })).toEqual(buildSearchRequest(params({})));
   });
 
   it.each([

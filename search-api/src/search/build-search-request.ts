@@ -27,11 +27,14 @@ export function sortClauses(q: string, sort: Sort): estypes.SortCombinations[] {
   return q.trim() === '' && sort === 'relevance' ? BROWSE_RELEVANCE : SORTS[sort];
 }
 
-/** The query every search surface shares: text relevance when there is text, and never a tombstone. */
-export function relevanceQuery(q: string): estypes.QueryDslQueryContainer {
+/**
+ * The query every search surface shares: text relevance when there is text, and never a tombstone. As typed
+ * unless `typos` (the second pass of a thin search, see `typo-fallback.ts`).
+ */
+export function relevanceQuery(q: string, typos = false): estypes.QueryDslQueryContainer {
   const text = q.trim();
   if (text === '') return { bool: { must_not: [IS_TOMBSTONE] } };
-  const { must, should } = textQuery(text);
+  const { must, should } = textQuery(text, typos);
   return {
     function_score: {
       query: { bool: { must, should, must_not: [IS_TOMBSTONE] } },
@@ -50,12 +53,15 @@ export function plainMatchHighlight(field: string, q: string, options: estypes.S
   return { ...options, highlight_query: { match: { [field]: q.trim() } } };
 }
 
-/** The one Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet. */
-export function buildSearchRequest(p: SearchParams): SearchBody {
+/**
+ * The Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet; as typed, or with
+ * typo tolerance for the second pass of a thin search.
+ */
+export function buildSearchRequest(p: SearchParams, { typos = false }: { typos?: boolean } = {}): SearchBody {
   const q = p.q.trim();
   const filters = activeFilters(p);
   const body: SearchBody = {
-    query: relevanceQuery(q),
+    query: relevanceQuery(q, typos),
     from: (p.page - 1) * p.per_page,
     size: p.per_page,
     sort: sortClauses(q, p.sort),

@@ -22,27 +22,43 @@ export const WEIGHTS = {
 } as const;
 
 /**
- * One word must match somewhere: as typed (synonyms apply at search time), with typos (fuzziness AUTO:
- * 0 edits up to 2 chars, 1 up to 5, 2 beyond), as a model number without its hyphens, or, for the last
+ * Typo tolerance, paid only where it is needed: a search runs as typed first (synonyms, stems, accents, model
+ * numbers, the prefix of the last word) and again with typos only when that finds fewer than `belowHits`
+ * products (`typo-fallback.ts`). Typos apply to the names people type (title, brand, category), not to
+ * descriptions, whose long prose a two-edit fuzzy query matches by accident at a high price; the first letter
+ * is taken as typed (`prefixLength`), which removes most of the automaton's work and the accidental matches
+ * ("facebook" → "macbook"). Measured in `bench/query-cost.ts`.
+ */
+export const TYPO_TOLERANCE = {
+  belowHits: 10,
+  fields: ['title^4', 'brand^2', 'categories^2'],
+  prefixLength: 1,
+  maxExpansions: 50,
+} as const;
+
+/**
+ * One word must match somewhere: as typed (synonyms apply at search time), with typos when asked (fuzziness
+ * AUTO: 0 edits up to 2 chars, 1 up to 5, 2 beyond), as a model number without its hyphens, or, for the last
  * word only, as the prefix of a word being typed.
  */
-function wordClause(word: string, isLast: boolean): Query {
-  const should: Query[] = [
-    { multi_match: { query: word, fields: [...WEIGHTS.fields], type: 'best_fields' } },
+function wordClause(word: string, isLast: boolean, typos: boolean): Query {
+  const should: Query[] = [{ multi_match: { query: word, fields: [...WEIGHTS.fields], type: 'best_fields' } }];
+  if (typos) {
     // The index-time analyzer (no synonym graph) keeps fuzziness and synonyms from interacting.
-    {
+    should.push({
       multi_match: {
         query: word,
-        fields: [...WEIGHTS.fields],
+        fields: [...TYPO_TOLERANCE.fields],
         type: 'best_fields',
         fuzziness: 'AUTO',
-        max_expansions: 50,
+        prefix_length: TYPO_TOLERANCE.prefixLength,
+        max_expansions: TYPO_TOLERANCE.maxExpansions,
         analyzer: 'catalog_text',
         boost: WEIGHTS.fuzzy,
       },
-    },
-    { match: { 'title.model': { query: word, boost: WEIGHTS.model } } },
-  ];
+    });
+  }
+  should.push({ match: { 'title.model': { query: word, boost: WEIGHTS.model } } });
   if (isLast) {
     should.push({ multi_match: { query: word, fields: ['title.prefix', 'brand.prefix'], boost: WEIGHTS.prefix } });
   }
@@ -52,13 +68,13 @@ function wordClause(word: string, isLast: boolean): Query {
 /**
  * Query of a non-empty search text: what may match (every word, a quarter may miss past three words; or
  * the whole text through multi-word synonyms such as "cell phone") and what ranks first (exact title,
- * phrase, all words unstemmed, model number).
+ * phrase, all words unstemmed, model number). With `typos`, each word may also match with typos.
  */
-export function textQuery(q: string): { must: Query[]; should: Query[] } {
+export function textQuery(q: string, typos = false): { must: Query[]; should: Query[] } {
   const words = queryWords(q);
   const perWord: Query = {
     bool: {
-      should: words.map((w, i) => wordClause(w, i === words.length - 1)),
+      should: words.map((w, i) => wordClause(w, i === words.length - 1, typos)),
       minimum_should_match: words.length <= 3 ? words.length : '3<-25%',
     },
   };
