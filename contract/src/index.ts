@@ -9,3 +9,4 @@ export * from './search-response';
 export * from './cache-keys';
 export * from './cache-generation';
 export * from './cache-routing';
+export * from './synonyms';

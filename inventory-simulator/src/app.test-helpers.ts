@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { createInventoryApp } from './app';
 import { generateProduct } from './catalog/generator';
+import type { SynonymStore } from './merch/synonym-store';
 import { Simulator } from './simulate/simulator';
 import { MasterStore } from './store/master-store';
 
@@ -16,7 +17,7 @@ export function productInput(i: number) {
 export const TOKEN = 'test-token-0123456789abcdef';
 
 /** An app over an in-memory store; `accepted` counts wake-ups of the (absent) relay. */
-export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number; store?: MasterStore } = {}) {
+export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number; store?: MasterStore; synonyms?: SynonymStore } = {}) {
   const store = options.store ?? new MasterStore(':memory:');
   const log = pino({ level: 'silent' });
   let accepted = 0;
@@ -34,6 +35,7 @@ export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: numbe
     maxImportBytes: options.maxImportBytes ?? 1_048_576,
     maxImportLineBytes: 4096,
     simulator,
+    synonyms: options.synonyms,
   });
   const request = (path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) => {
     const { json, token = TOKEN, ...rest } = init;

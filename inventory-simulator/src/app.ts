@@ -17,6 +17,8 @@ import { adminPageRoutes } from './pages/admin-page';
 import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminEventsRoutes, adminSimulationRoutes } from './routes/admin-simulation';
+import { adminSynonymRoutes } from './routes/admin-synonyms';
+import type { SynonymStore } from './merch/synonym-store';
 import type { Simulator } from './simulate/simulator';
 import type { MasterStore } from './store/master-store';
 
@@ -39,6 +41,8 @@ export type InventoryAppDeps = {
   maxImportLineBytes?: number;
   /** The change simulator the admin API controls. */
   simulator: Simulator;
+  /** Runtime synonym sets (`/v1/admin/synonyms`, stored in Elasticsearch); undefined = those routes do not exist. */
+  synonyms?: SynonymStore;
   /** Outbox relay counters shown with the recent events. */
   relayStats?: () => { published: number; failures: number };
   now?: () => Date;
@@ -79,6 +83,10 @@ export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
   );
   admin.route('/simulation', adminSimulationRoutes({ simulator: deps.simulator }));
   admin.route('/events', adminEventsRoutes({ store: deps.store, relayStats: deps.relayStats ?? (() => ({ published: 0, failures: 0 })) }));
+  if (deps.synonyms) {
+    admin.use('/synonyms/*', limit);
+    admin.route('/synonyms', adminSynonymRoutes({ store: deps.synonyms }));
+  }
   app.route('/v1/admin', admin);
 
   documentApi(app, {

@@ -2,8 +2,10 @@ import { serve } from '@hono/node-server';
 import { topologyNames } from '@catalog/contract';
 import { adminAuthSettings } from '@catalog/contract/http';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { createPubSubClient } from '@catalog/contract/pubsub';
 import { createInventoryApp } from './app';
+import { createSynonymStore } from './merch/synonym-store';
 import { loadInventoryConfig } from './config';
 import { createInventoryMetrics } from './metrics';
 import { OutboxRelay } from './publish/outbox-relay';
@@ -25,6 +27,8 @@ const relay = new OutboxRelay(store, publisher, log, {
 });
 const simulator = new Simulator({ store, onAccepted: () => relay.wake(), log });
 const registry = createInventoryMetrics(store, () => relay.stats());
+// Merchandising data (synonym sets) lives next to the products index: search-api reads it from there.
+const es = createElasticsearchClient(config, { requestTimeoutMs: 10_000 });
 
 let accepting = true;
 const app = createInventoryApp({
@@ -42,6 +46,7 @@ const app = createInventoryApp({
   maxImportBytes: config.MAX_IMPORT_BYTES,
   maxImportLineBytes: config.MAX_IMPORT_LINE_BYTES,
   simulator,
+  synonyms: createSynonymStore({ client: es, alias: config.INDEX_ALIAS }),
   relayStats: () => relay.stats(),
 });
 
@@ -57,4 +62,5 @@ handleShutdown(log, [
   { name: 'drain outbox', run: () => relay.stop() },
   { name: 'close pubsub', run: async () => { await publisher.close(); await pubsub.close(); } },
   { name: 'close store', run: () => store.close() },
+  { name: 'close elasticsearch', run: () => es.close() },
 ]);

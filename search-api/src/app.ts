@@ -30,6 +30,7 @@ import { algoliaSurface } from './algolia/algolia-routes';
 import { registerInsightsMetricsRoutes, type InsightsDeps } from './insights/insights-routes';
 import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
+import { staticSynonymSource, type SynonymSource } from './synonyms/synonym-source';
 
 export type SearchAppDeps = {
   backend: SearchBackend;
@@ -58,6 +59,8 @@ export type SearchAppDeps = {
   algoliaIndexName?: string;
   /** Insights events (`POST /1/events`) and their metrics (`/v1/searches/insights`, `/no-clicks`); undefined = off. */
   insights?: InsightsDeps;
+  /** Runtime synonyms and unit spellings (`search-api/src/synonyms/`); undefined = units only, no synonym sets. */
+  synonyms?: SynonymSource;
 };
 
 /** Routes a client pays for with its rate limit: the storefront's API and the Algolia protocol, not ops or docs. */
@@ -82,6 +85,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     alias: deps.alias,
     settings: deps.settings,
     suggestions: deps.suggestions,
+    synonyms: deps.synonyms ?? staticSynonymSource(),
     onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
     onCacheError: (err, op) => {

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
+import { synonymIndexName } from '@catalog/contract';
 import { adminAuthSettings, clientAddressOf } from '@catalog/contract/http';
 import { createDaySalt } from './analytics/day-salt';
 import { BanList } from './analytics/query-bans';
@@ -10,6 +11,7 @@ import { createMemjsCache } from './cache/memjs-cache';
 import { createNoCache } from './cache/no-cache';
 import { loadConfig } from './config';
 import { createAnalyticsStore } from './es/analytics-store';
+import { createSynonymSource } from './synonyms/synonym-source';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
 import { createInsights } from './insights/create-insights';
@@ -103,6 +105,12 @@ const purge = setInterval(
   cfg.ANALYTICS_PURGE_EVERY_MS,
 );
 purge.unref();
+const synonyms = createSynonymSource({
+  client: es,
+  index: synonymIndexName(cfg.INDEX_ALIAS),
+  refreshMs: cfg.SYNONYMS_REFRESH_MS,
+  onError: (err) => log.warn({ err }, 'reading the synonym sets failed; the last ones read stay in force'),
+});
 if (!cfg.ADMIN_TOKEN) log.info('no ADMIN_TOKEN: the suggestions admin (/v1/admin/suggestions) is off');
 
 let accepting = true;
@@ -116,6 +124,7 @@ const app = createSearchApp({
   corsOrigins: cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
   algoliaIndexName: cfg.ALGOLIA_INDEX_NAME,
   insights: insights?.deps,
+  synonyms,
   isAccepting: () => accepting,
   clientAddress: clientAddressOf(cfg.TRUST_PROXY_HOPS),
   rateLimiter: rateLimit?.limiter,

@@ -27,6 +27,7 @@ import { buildSearchRequest } from './search/build-search-request';
 import { mapSearchResponse } from './search/map-search-response';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
 import { runSearches, searchWithTypoFallback } from './search/typo-fallback';
+import type { SynonymSource } from './synonyms/synonym-source';
 
 /** Cache and analytics settings of the service (from config, units in the names). */
 export type SearchServiceSettings = {
@@ -52,6 +53,8 @@ export type SearchServiceDeps = {
   onSearch?: (normalizedQuery: string, hits: number) => void;
   onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
   onCacheError?: (err: unknown, op: string) => void;
+  /** Runtime synonyms and unit spellings applied to the query (none when absent). */
+  synonyms?: SynonymSource;
 };
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
@@ -96,9 +99,13 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {
-      const { value, hit } = await generational('search', canonicalSearch(p), async () => {
-        const withTypos = p.q.trim() === '' ? undefined : buildSearchRequest(p, { typos: true });
-        const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(p), withTypos }], runSearches(backend));
+      // The synonyms' version is part of the key: a changed set makes new keys, so it shows within its refresh.
+      const x = p.q.trim() === '' ? undefined : await deps.synonyms?.expand(p.q);
+      const q = { ...p, q: x?.text ?? p.q };
+      const { value, hit } = await generational('search', `${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}`, async () => {
+        const alternatives = x?.alternatives ?? [];
+        const withTypos = p.q.trim() === '' ? undefined : buildSearchRequest(q, { typos: true, alternatives });
+        const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(q, { alternatives }), withTypos }], runSearches(backend));
         return JSON.stringify(mapSearchResponse(answer, p));
       });
       const response = { ...parseInternal(SearchResponse, JSON.parse(value), 'cached search response'), query: p.q, cached: hit };

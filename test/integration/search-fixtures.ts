@@ -109,7 +109,7 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 export function searchApiFor(
   o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number } & Pick<
     Partial<SearchAppDeps>,
-    'rateLimiter' | 'clientAddress' | 'adminToken' | 'insights'
+    'rateLimiter' | 'clientAddress' | 'adminToken' | 'insights' | 'synonyms'
   > & { minClients?: number; bansRefreshMs?: number },
 ) {
   const registry = new Registry();
@@ -147,6 +147,7 @@ export function searchApiFor(
     clientAddress: o.clientAddress,
     adminToken: o.adminToken,
     insights: o.insights,
+    synonyms: o.synonyms,
     suggestions: { store: analytics, bans, rules: DEFAULT_SUGGESTION_RULES, minClients: o.minClients ?? 3, windowHours: 24 },
   });
   return { app, backend, client, registry, recorder, analytics, bans };

@@ -2,6 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { HIT_FIELDS, type SearchParams, type Sort } from '@catalog/contract';
 import { activeFilters, IS_TOMBSTONE } from './filters';
 import { buildFacetAggs } from './facets';
+import { withAlternatives } from '../synonyms/alternatives-query';
 import { boostFunctions, textQuery } from './text-query';
 
 /** An Elasticsearch search body (the index is the gateway's business). */
@@ -31,13 +32,14 @@ export function sortClauses(q: string, sort: Sort): estypes.SortCombinations[] {
  * The query every search surface shares: text relevance when there is text, and never a tombstone. As typed
  * unless `typos` (the second pass of a thin search, see `typo-fallback.ts`).
  */
-export function relevanceQuery(q: string, typos = false): estypes.QueryDslQueryContainer {
+export function relevanceQuery(q: string, typos = false, alternatives: readonly string[] = []): estypes.QueryDslQueryContainer {
   const text = q.trim();
   if (text === '') return { bool: { must_not: [IS_TOMBSTONE] } };
   const { must, should } = textQuery(text, typos);
   return {
     function_score: {
-      query: { bool: { must, should, must_not: [IS_TOMBSTONE] } },
+      // Runtime synonyms (search-api/src/synonyms/): the text as typed or any of its alternatives.
+      query: { bool: { must: withAlternatives(must, alternatives, (a) => textQuery(a, typos).must), should, must_not: [IS_TOMBSTONE] } },
       functions: boostFunctions(),
       score_mode: 'sum',
       boost_mode: 'multiply',
@@ -57,11 +59,11 @@ export function plainMatchHighlight(field: string, q: string, options: estypes.S
  * The Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet; as typed, or with
  * typo tolerance for the second pass of a thin search.
  */
-export function buildSearchRequest(p: SearchParams, { typos = false }: { typos?: boolean } = {}): SearchBody {
+export function buildSearchRequest(p: SearchParams, { typos = false, alternatives = [] }: { typos?: boolean; alternatives?: readonly string[] } = {}): SearchBody {
   const q = p.q.trim();
   const filters = activeFilters(p);
   const body: SearchBody = {
-    query: relevanceQuery(q, typos),
+    query: relevanceQuery(q, typos, alternatives),
     from: (p.page - 1) * p.per_page,
     size: p.per_page,
     sort: sortClauses(q, p.sort),
