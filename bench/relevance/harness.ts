@@ -3,10 +3,17 @@ import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '../../inventory-simulator/src/catalog/generator';
 import { createNoCache } from '../../search-api/src/cache/no-cache';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import type { SynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { searchApiFor } from '../../test/integration/search-fixtures';
 import { indexGeneratedCatalog } from '../bench-support';
 import { evaluate, type RelevanceReport, type SearchOutcome } from './evaluate';
 import { loadJudgedSet } from './query-set';
+
+/** The query exactly as typed: no unit spellings, no synonym sets (what search-api did before issue 16). */
+export const AS_TYPED: SynonymSource = {
+  snapshot: async () => ({ version: '0', sets: [] }),
+  expand: async (q) => ({ text: q, alternatives: [], version: '0' }),
+};
 
 type SearchBody = { hits?: { id: string }[]; total?: number; tookMs?: number };
 
@@ -14,9 +21,18 @@ type SearchBody = { hits?: { id: string }[]; total?: number; tookMs?: number };
  * The judged query set against `count` products of the demo generator (seed 42) in their own index behind `alias`
  * (the real mapping and analysis), searched through the search API's own app (`GET /v1/products/search`, no cache).
  */
-export async function runRelevance(o: { es: Client; alias: string; count: number; reuse?: boolean; keep?: boolean; esUrl?: string }): Promise<RelevanceReport> {
+export async function runRelevance(o: {
+  es: Client;
+  alias: string;
+  count: number;
+  reuse?: boolean;
+  keep?: boolean;
+  esUrl?: string;
+  /** Synonym sets and unit spellings as search-api applies them (default: units, no sets). */
+  synonyms?: SynonymSource;
+}): Promise<RelevanceReport> {
   await indexGeneratedCatalog(o.es, o.alias, { count: o.count, reuse: o.reuse });
-  const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000 });
+  const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000, synonyms: o.synonyms });
   const search = async (q: string): Promise<SearchOutcome> => {
     const res = await api.app.request(`/v1/products/search?${new URLSearchParams({ q, per_page: '10' })}`);
     if (res.status !== 200) throw new Error(`search "${q}" answered ${res.status}: ${await res.text()}`);
