@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { SynonymSet, SynonymSetInput } from '@catalog/contract';
 import {
   HttpProblem,
   bearerAuth,
@@ -17,7 +18,7 @@ import { adminPageRoutes } from './pages/admin-page';
 import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminEventsRoutes, adminSimulationRoutes } from './routes/admin-simulation';
-import { adminSynonymRoutes } from './routes/admin-synonyms';
+import { adminMerchRoutes } from './routes/admin-merch';
 import type { SynonymStore } from './merch/synonym-store';
 import type { Simulator } from './simulate/simulator';
 import type { MasterStore } from './store/master-store';
@@ -85,7 +86,17 @@ export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
   admin.route('/events', adminEventsRoutes({ store: deps.store, relayStats: deps.relayStats ?? (() => ({ published: 0, failures: 0 })) }));
   if (deps.synonyms) {
     admin.use('/synonyms/*', limit);
-    admin.route('/synonyms', adminSynonymRoutes({ store: deps.synonyms }));
+    admin.route(
+      '/synonyms',
+      adminMerchRoutes({
+        store: deps.synonyms,
+        what: 'synonym set',
+        input: SynonymSetInput,
+        item: SynonymSet,
+        names: { list: 'SynonymSetList', audit: 'SynonymAudit' },
+        putSummary: 'Create or replace a synonym set: equivalent terms, or one-way from → to. Searches use it within SYNONYMS_REFRESH_MS, no reindex',
+      }),
+    );
   }
   app.route('/v1/admin', admin);
 
