@@ -6,7 +6,6 @@ import {
   GENERATION_REUSE_MAX_MS,
   productDetailKey,
   ProductView,
-  SearchResponse,
   searchGenerationKey,
   type AutocompleteParams,
   type SearchParams,
@@ -26,6 +25,7 @@ import { parseCachedProductView, toProductView } from './products/map-product';
 import { buildSearchRequest } from './search/build-search-request';
 import { mapSearchResponse } from './search/map-search-response';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
+import { isStoredSearch, readStoredSearch, storeSearchResponse, type StoredSearch } from './search/stored-search';
 import { runSearches, searchWithTypoFallback } from './search/typo-fallback';
 import type { SynonymSource } from './synonyms/synonym-source';
 
@@ -86,11 +86,11 @@ export function createSearchService(deps: SearchServiceDeps) {
   });
 
   /** Cached under the current generation, or computed without the cache when the generation is unknown. */
-  async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>) {
+  async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
     const gen = await generation();
     const key = generationalResponseKey(alias, kind, gen?.value, sha1(canonical));
     // While the generation is young the index may still be changing: such entries live ≤ YOUNG_GENERATION_MS.
-    if (gen !== undefined) return lookAside.get(kind, key, generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), compute);
+    if (gen !== undefined) return lookAside.get(kind, key, generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), compute, accept);
     deps.onCacheOutcome?.(kind, 'error');
     return lookAside.bypass(key, compute);
   }
@@ -98,19 +98,20 @@ export function createSearchService(deps: SearchServiceDeps) {
   return {
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
-    async search(p: SearchParams): Promise<{ response: SearchResponse; hit: boolean }> {
+    /** The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`) and whether it came from the cache. */
+    async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean }> {
       // The synonyms' version is part of the key: a changed set makes new keys, so it shows within its refresh.
       const x = p.q.trim() === '' ? undefined : await deps.synonyms?.expand(p.q);
       const q = { ...p, q: x?.text ?? p.q };
-      const { value, hit } = await generational('search', `${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}`, async () => {
+      const { value, hit } = await generational('search', `stored|${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}`, async () => {
         const alternatives = x?.alternatives ?? [];
         const withTypos = p.q.trim() === '' ? undefined : buildSearchRequest(q, { typos: true, alternatives });
         const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(q, { alternatives }), withTypos }], runSearches(backend));
-        return JSON.stringify(mapSearchResponse(answer, p));
-      });
-      const response = { ...parseInternal(SearchResponse, JSON.parse(value), 'cached search response'), query: p.q, cached: hit };
-      if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), response.total);
-      return { response, hit };
+        return storeSearchResponse(mapSearchResponse(answer, p));
+      }, isStoredSearch);
+      const stored = readStoredSearch(value);
+      if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total);
+      return { stored, hit };
     },
 
     async autocomplete(p: AutocompleteParams): Promise<{ response: AutocompleteResponse; hit: boolean }> {

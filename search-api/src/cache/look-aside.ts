@@ -43,11 +43,14 @@ export class LookAside {
     return this.inflight.size;
   }
 
-  /** The cached value of `key`, or `compute()`'s result (stored when admitted). */
-  get(kind: CacheKind, key: string, ttlSeconds: number, compute: () => Promise<string>): Promise<Cached> {
+  /**
+   * The cached value of `key`, or `compute()`'s result (stored when admitted). A cached value that `accept` refuses
+   * (not in the caller's format) is reported and counts as a miss.
+   */
+  get(kind: CacheKind, key: string, ttlSeconds: number, compute: () => Promise<string>, accept: (value: string) => boolean = () => true): Promise<Cached> {
     const running = this.inflight.get(key);
     if (running) return running;
-    const promise = this.lookup(kind, key, ttlSeconds, compute).finally(() => this.inflight.delete(key));
+    const promise = this.lookup(kind, key, ttlSeconds, compute, accept).finally(() => this.inflight.delete(key));
     this.inflight.set(key, promise);
     return promise;
   }
@@ -64,11 +67,14 @@ export class LookAside {
     return promise;
   }
 
-  private async lookup(kind: CacheKind, key: string, ttlSeconds: number, compute: () => Promise<string>): Promise<Cached> {
+  private async lookup(kind: CacheKind, key: string, ttlSeconds: number, compute: () => Promise<string>, accept: (value: string) => boolean): Promise<Cached> {
     const cached = await this.safe('get', () => this.options.cache.get(key));
     if (cached.ok && cached.value !== undefined) {
-      this.options.onOutcome?.(kind, 'hit');
-      return { value: cached.value, hit: true };
+      if (accept(cached.value)) {
+        this.options.onOutcome?.(kind, 'hit');
+        return { value: cached.value, hit: true };
+      }
+      this.options.onError?.(new Error(`cached value of ${key} refused`), 'refused');
     }
     this.options.onOutcome?.(kind, cached.ok ? 'miss' : 'error');
     const admitted = this.options.admission.record(key);
@@ -78,7 +84,7 @@ export class LookAside {
       const lock = await this.safe('add', () => this.options.cache.add(`${key}:lock`, '1', this.options.lockTtlSeconds));
       locked = lock.ok && lock.value;
       if (lock.ok && !lock.value) {
-        const other = await this.waitForOther(key);
+        const other = await this.waitForOther(key, accept);
         if (other !== undefined) {
           this.options.onOutcome?.(kind, 'hit');
           return { value: other, hit: true };
@@ -94,14 +100,14 @@ export class LookAside {
     }
   }
 
-  private async waitForOther(key: string): Promise<string | undefined> {
+  private async waitForOther(key: string, accept: (value: string) => boolean): Promise<string | undefined> {
     const deadline = this.now() + this.options.lockWaitMs;
     const poll = this.options.lockPollMs ?? 20;
     while (this.now() < deadline) {
       await this.sleep(poll);
       const r = await this.safe('get', () => this.options.cache.get(key));
       if (!r.ok) return undefined;
-      if (r.value !== undefined) return r.value;
+      if (r.value !== undefined && accept(r.value)) return r.value;
     }
     return undefined;
   }
