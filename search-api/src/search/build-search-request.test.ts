@@ -59,6 +59,17 @@ describe('buildSearchRequest', () => {
   });
 
   it.each([
+    [1, 1],
+    [2, 1],
+    [3, 2],
+    [4, '3<-25%'],
+  ])('typo pass: %i words → minimum_should_match %s (one of two or three may miss)', (n, msm) => {
+    const q = Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    const fs = buildSearchRequest(params({ q }), { typos: true }).query?.function_score;
+    expect(json(fs)).toContain(`"minimum_should_match":${json(msm)}`);
+  });
+
+  it.each([
     [1, 20, 0, 20],
     [3, 20, 40, 20],
     [100, 100, 9900, 100],

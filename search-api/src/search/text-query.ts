@@ -17,6 +17,7 @@ export const WEIGHTS = {
   allWordsUnstemmed: 3,
   allWordsInTitle: 2,
   wholeModel: 6,
+  allWordsAsTyped: 1,
   popularity: 0.3,
   rating: 0.2,
 } as const;
@@ -66,6 +67,15 @@ function wordClause(word: string, isLast: boolean, typos: boolean): Query {
 }
 
 /**
+ * How many of n words must match: all up to three, a quarter may miss beyond. The typo pass (a thin answer) also
+ * lets one word of two or three miss, as a shopper's "black chromecast" wants the Chromecast that is not black.
+ */
+export function wordsToMatch(n: number, typos: boolean): number | string {
+  if (n > 3) return '3<-25%';
+  return typos && n > 1 ? n - 1 : n;
+}
+
+/**
  * Query of a non-empty search text: what may match (every word, a quarter may miss past three words; or
  * the whole text through multi-word synonyms such as "cell phone") and what ranks first (exact title,
  * phrase, all words unstemmed, model number). With `typos`, each word may also match with typos.
@@ -75,7 +85,7 @@ export function textQuery(q: string, typos = false): { must: Query[]; should: Qu
   const perWord: Query = {
     bool: {
       should: words.map((w, i) => wordClause(w, i === words.length - 1, typos)),
-      minimum_should_match: words.length <= 3 ? words.length : '3<-25%',
+      minimum_should_match: wordsToMatch(words.length, typos),
     },
   };
   const recall: Query = {
@@ -96,6 +106,11 @@ export function textQuery(q: string, typos = false): { must: Query[]; should: Qu
     { match: { title: { query: q, operator: 'and', boost: WEIGHTS.allWordsInTitle } } },
     { match: { 'title.model': { query: q, boost: WEIGHTS.wholeModel } } },
   ];
+  // When the typo pass lets a word miss, what matches every word as typed counts its words twice: it stays first.
+  if (typos && wordsToMatch(words.length, true) !== wordsToMatch(words.length, false)) {
+    const asTyped = words.map((w, i) => wordClause(w, i === words.length - 1, false));
+    should.push({ bool: { should: asTyped, minimum_should_match: words.length, boost: WEIGHTS.allWordsAsTyped } });
+  }
   return { must: [recall], should };
 }
 
