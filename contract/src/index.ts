@@ -10,3 +10,4 @@ export * from './cache-keys';
 export * from './cache-generation';
 export * from './cache-routing';
 export * from './synonyms';
+export * from './rules';

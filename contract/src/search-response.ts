@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { AppliedRules } from './rules';
 
 const Bucket = z.object({ value: z.string(), count: z.number().int() }).openapi('FacetBucket');
 type Bucket = z.infer<typeof Bucket>;
@@ -61,6 +62,7 @@ export const SearchResponse = z
     facets: Facets,
     tookMs: z.number(),
     cached: z.boolean(),
+    rules: AppliedRules.optional().describe('Present when query rules applied: their ids, a redirect, banner data'),
   })
   .openapi('SearchResponse');
 export type SearchResponse = z.infer<typeof SearchResponse>;

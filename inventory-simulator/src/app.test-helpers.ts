@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { createInventoryApp } from './app';
 import { generateProduct } from './catalog/generator';
+import type { RuleStore } from './merch/rule-store';
 import type { SynonymStore } from './merch/synonym-store';
 import { Simulator } from './simulate/simulator';
 import { MasterStore } from './store/master-store';
@@ -17,7 +18,7 @@ export function productInput(i: number) {
 export const TOKEN = 'test-token-0123456789abcdef';
 
 /** An app over an in-memory store; `accepted` counts wake-ups of the (absent) relay. */
-export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number; store?: MasterStore; synonyms?: SynonymStore } = {}) {
+export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: number; store?: MasterStore; synonyms?: SynonymStore; rules?: RuleStore } = {}) {
   const store = options.store ?? new MasterStore(':memory:');
   const log = pino({ level: 'silent' });
   let accepted = 0;
@@ -36,6 +37,7 @@ export function makeApp(options: { maxBodyBytes?: number; maxImportBytes?: numbe
     maxImportLineBytes: 4096,
     simulator,
     synonyms: options.synonyms,
+    rules: options.rules,
   });
   const request = (path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) => {
     const { json, token = TOKEN, ...rest } = init;

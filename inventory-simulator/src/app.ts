@@ -2,7 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { SynonymSet, SynonymSetInput } from '@catalog/contract';
+import { Rule, RuleInput, SynonymSet, SynonymSetInput } from '@catalog/contract';
 import {
   HttpProblem,
   bearerAuth,
@@ -19,6 +19,7 @@ import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminEventsRoutes, adminSimulationRoutes } from './routes/admin-simulation';
 import { adminMerchRoutes } from './routes/admin-merch';
+import type { RuleStore } from './merch/rule-store';
 import type { SynonymStore } from './merch/synonym-store';
 import type { Simulator } from './simulate/simulator';
 import type { MasterStore } from './store/master-store';
@@ -44,6 +45,8 @@ export type InventoryAppDeps = {
   simulator: Simulator;
   /** Runtime synonym sets (`/v1/admin/synonyms`, stored in Elasticsearch); undefined = those routes do not exist. */
   synonyms?: SynonymStore;
+  /** Query rules (`/v1/admin/rules`, stored in Elasticsearch); undefined = those routes do not exist. */
+  rules?: RuleStore;
   /** Outbox relay counters shown with the recent events. */
   relayStats?: () => { published: number; failures: number };
   now?: () => Date;
@@ -95,6 +98,20 @@ export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
         item: SynonymSet,
         names: { list: 'SynonymSetList', audit: 'SynonymAudit' },
         putSummary: 'Create or replace a synonym set: equivalent terms, or one-way from → to. Searches use it within SYNONYMS_REFRESH_MS, no reindex',
+      }),
+    );
+  }
+  if (deps.rules) {
+    admin.use('/rules/*', limit);
+    admin.route(
+      '/rules',
+      adminMerchRoutes({
+        store: deps.rules,
+        what: 'query rule',
+        input: RuleInput,
+        item: Rule,
+        names: { list: 'RuleList', audit: 'RuleAudit' },
+        putSummary: 'Create or replace a query rule (condition → pins, hides, boosts, filter, rewrite, redirect, userData). Searches use it within RULES_REFRESH_MS',
       }),
     );
   }

@@ -5,6 +5,7 @@ import { createLogger, handleShutdown, runMain } from '@catalog/contract/process
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { createPubSubClient } from '@catalog/contract/pubsub';
 import { createInventoryApp } from './app';
+import { createRuleStore } from './merch/rule-store';
 import { createSynonymStore } from './merch/synonym-store';
 import { loadInventoryConfig } from './config';
 import { createInventoryMetrics } from './metrics';
@@ -47,6 +48,7 @@ const app = createInventoryApp({
   maxImportLineBytes: config.MAX_IMPORT_LINE_BYTES,
   simulator,
   synonyms: createSynonymStore({ client: es, alias: config.INDEX_ALIAS }),
+  rules: createRuleStore({ client: es, alias: config.INDEX_ALIAS }),
   relayStats: () => relay.stats(),
 });
 

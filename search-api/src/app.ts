@@ -31,6 +31,7 @@ import { registerInsightsMetricsRoutes, type InsightsDeps } from './insights/ins
 import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
 import { staticSynonymSource, type SynonymSource } from './synonyms/synonym-source';
+import type { RuleSource } from './rules/rule-source';
 
 export type SearchAppDeps = {
   backend: SearchBackend;
@@ -61,6 +62,8 @@ export type SearchAppDeps = {
   insights?: InsightsDeps;
   /** Runtime synonyms and unit spellings (`search-api/src/synonyms/`); undefined = units only, no synonym sets. */
   synonyms?: SynonymSource;
+  /** Query rules (`search-api/src/rules/`); undefined = none. */
+  rules?: RuleSource;
 };
 
 /** Routes a client pays for with its rate limit: the storefront's API and the Algolia protocol, not ops or docs. */
@@ -86,6 +89,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     settings: deps.settings,
     suggestions: deps.suggestions,
     synonyms: deps.synonyms ?? staticSynonymSource(),
+    rules: deps.rules,
     onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
     onCacheError: (err, op) => {

@@ -68,6 +68,8 @@ export const SearchApiEnv = CommonEnv.extend({
   SUGGEST_BANS_REFRESH_MS: count(5_000, 600_000),
   /** How old an instance's copy of the synonym sets may get: a set changed in the inventory admin applies within it. */
   SYNONYMS_REFRESH_MS: count(5_000, 600_000),
+  /** How old an instance's copy of the query rules may get: a rule changed in the inventory admin applies within it. */
+  RULES_REFRESH_MS: count(5_000, 600_000),
   /** Distinct queries recorded per client network and day; the rest of its day is not counted. */
   ANALYTICS_MAX_QUERIES_PER_CLIENT_DAY: count(200, 100_000),
   /** (client, query) pairs remembered per day to skip repeats before Elasticsearch (memory bound). */

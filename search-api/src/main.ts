@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
-import { synonymIndexName } from '@catalog/contract';
+import { ruleIndexName, synonymIndexName } from '@catalog/contract';
 import { adminAuthSettings, clientAddressOf } from '@catalog/contract/http';
 import { createDaySalt } from './analytics/day-salt';
 import { BanList } from './analytics/query-bans';
@@ -12,6 +12,7 @@ import { createNoCache } from './cache/no-cache';
 import { loadConfig } from './config';
 import { createAnalyticsStore } from './es/analytics-store';
 import { createSynonymSource } from './synonyms/synonym-source';
+import { createRuleSource } from './rules/rule-source';
 import { createEsClient } from './es/es-client';
 import { createEsGateway } from './es/es-gateway';
 import { createInsights } from './insights/create-insights';
@@ -111,6 +112,12 @@ const synonyms = createSynonymSource({
   refreshMs: cfg.SYNONYMS_REFRESH_MS,
   onError: (err) => log.warn({ err }, 'reading the synonym sets failed; the last ones read stay in force'),
 });
+const queryRules = createRuleSource({
+  client: es,
+  index: ruleIndexName(cfg.INDEX_ALIAS),
+  refreshMs: cfg.RULES_REFRESH_MS,
+  onError: (err) => log.warn({ err }, 'reading the query rules failed; the last ones read stay in force'),
+});
 if (!cfg.ADMIN_TOKEN) log.info('no ADMIN_TOKEN: the suggestions admin (/v1/admin/suggestions) is off');
 
 let accepting = true;
@@ -125,6 +132,7 @@ const app = createSearchApp({
   algoliaIndexName: cfg.ALGOLIA_INDEX_NAME,
   insights: insights?.deps,
   synonyms,
+  rules: queryRules,
   isAccepting: () => accepting,
   clientAddress: clientAddressOf(cfg.TRUST_PROXY_HOPS),
   rateLimiter: rateLimit?.limiter,

@@ -23,11 +23,12 @@ import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
 import { parseCachedProductView, toProductView } from './products/map-product';
 import { buildSearchRequest } from './search/build-search-request';
-import { mapSearchResponse } from './search/map-search-response';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
 import { isStoredSearch, readStoredSearch, storeSearchResponse, type StoredSearch } from './search/stored-search';
 import { runSearches, searchWithTypoFallback } from './search/typo-fallback';
 import type { SynonymSource } from './synonyms/synonym-source';
+import type { RuleSource } from './rules/rule-source';
+import { planFor, searchWithRules } from './rules/search-with-rules';
 
 /** Cache and analytics settings of the service (from config, units in the names). */
 export type SearchServiceSettings = {
@@ -55,6 +56,8 @@ export type SearchServiceDeps = {
   onCacheError?: (err: unknown, op: string) => void;
   /** Runtime synonyms and unit spellings applied to the query (none when absent). */
   synonyms?: SynonymSource;
+  /** Query rules in force (none when absent). */
+  rules?: RuleSource;
 };
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
@@ -100,14 +103,26 @@ export function createSearchService(deps: SearchServiceDeps) {
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     /** The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`) and whether it came from the cache. */
     async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean }> {
-      // The synonyms' version is part of the key: a changed set makes new keys, so it shows within its refresh.
-      const x = p.q.trim() === '' ? undefined : await deps.synonyms?.expand(p.q);
-      const q = { ...p, q: x?.text ?? p.q };
-      const { value, hit } = await generational('search', `stored|${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}`, async () => {
+      // Query rules (search-api/src/rules/) may rewrite the text; the applied rules and the synonyms' version are part
+      // of the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
+      const plan = await planFor(deps.rules, p);
+      const text = plan.rules.length > 0 ? plan.text : p.q;
+      const x = text.trim() === '' ? undefined : await deps.synonyms?.expand(text);
+      const q = { ...p, q: x?.text ?? text };
+      const key = `stored|${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`;
+      const { value, hit } = await generational('search', key, async () => {
         const alternatives = x?.alternatives ?? [];
-        const withTypos = p.q.trim() === '' ? undefined : buildSearchRequest(q, { typos: true, alternatives });
-        const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(q, { alternatives }), withTypos }], runSearches(backend));
-        return storeSearchResponse(mapSearchResponse(answer, p));
+        const response = await searchWithRules({
+          plan,
+          params: p,
+          backend,
+          run: async (shape) => {
+            const withTypos = q.q.trim() === '' ? undefined : shape(buildSearchRequest(q, { typos: true, alternatives }));
+            const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives })), withTypos }], runSearches(backend));
+            return answer;
+          },
+        });
+        return storeSearchResponse(response);
       }, isStoredSearch);
       const stored = readStoredSearch(value);
       if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total);

@@ -109,7 +109,7 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
 export function searchApiFor(
   o: { alias: string; cache?: Cache; settings?: Partial<SearchServiceSettings>; esUrl?: string; requestTimeoutMs?: number } & Pick<
     Partial<SearchAppDeps>,
-    'rateLimiter' | 'clientAddress' | 'adminToken' | 'insights' | 'synonyms'
+    'rateLimiter' | 'clientAddress' | 'adminToken' | 'insights' | 'synonyms' | 'rules'
   > & { minClients?: number; bansRefreshMs?: number },
 ) {
   const registry = new Registry();
@@ -148,6 +148,7 @@ export function searchApiFor(
     adminToken: o.adminToken,
     insights: o.insights,
     synonyms: o.synonyms,
+    rules: o.rules,
     suggestions: { store: analytics, bans, rules: DEFAULT_SUGGESTION_RULES, minClients: o.minClients ?? 3, windowHours: 24 },
   });
   return { app, backend, client, registry, recorder, analytics, bans };
