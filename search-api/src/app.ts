@@ -32,6 +32,7 @@ import { storefrontRoutes } from './pages/storefront';
 import { createSearchService, type SearchServiceSettings } from './search-service';
 import { staticSynonymSource, type SynonymSource } from './synonyms/synonym-source';
 import type { RuleSource } from './rules/rule-source';
+import { merchPreviewRoutes } from './rules/preview-routes';
 
 export type SearchAppDeps = {
   backend: SearchBackend;
@@ -138,6 +139,7 @@ export function createSearchApp(deps: SearchAppDeps) {
   if (deps.adminToken) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
     app.route('/v1/admin', suggestionAdminRoutes(deps.suggestions));
+    app.route('/v1/admin', merchPreviewRoutes({ backend: deps.backend, rules: deps.rules, synonyms: deps.synonyms ?? staticSynonymSource() }));
   }
   app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }));
   if (deps.insights) registerInsightsMetricsRoutes(app, deps.insights);

@@ -22,13 +22,11 @@ import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside
 import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
 import { parseCachedProductView, toProductView } from './products/map-product';
-import { buildSearchRequest } from './search/build-search-request';
 import { canonicalSearch, normalizeQuery } from './search/normalize';
 import { isStoredSearch, readStoredSearch, storeSearchResponse, type StoredSearch } from './search/stored-search';
-import { runSearches, searchWithTypoFallback } from './search/typo-fallback';
 import type { SynonymSource } from './synonyms/synonym-source';
 import type { RuleSource } from './rules/rule-source';
-import { planFor, searchWithRules } from './rules/search-with-rules';
+import { merchandise, runMerchandisedSearch } from './rules/merchandised-search';
 
 /** Cache and analytics settings of the service (from config, units in the names). */
 export type SearchServiceSettings = {
@@ -103,27 +101,15 @@ export function createSearchService(deps: SearchServiceDeps) {
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     /** The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`) and whether it came from the cache. */
     async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean }> {
-      // Query rules (search-api/src/rules/) may rewrite the text; the applied rules and the synonyms' version are part
-      // of the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
-      const plan = await planFor(deps.rules, p);
-      const text = plan.rules.length > 0 ? plan.text : p.q;
-      const x = text.trim() === '' ? undefined : await deps.synonyms?.expand(text);
-      const q = { ...p, q: x?.text ?? text };
-      const key = `stored|${canonicalSearch(p)}${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`;
-      const { value, hit } = await generational('search', key, async () => {
-        const alternatives = x?.alternatives ?? [];
-        const response = await searchWithRules({
-          plan,
-          params: p,
-          backend,
-          run: async (shape) => {
-            const withTypos = q.q.trim() === '' ? undefined : shape(buildSearchRequest(q, { typos: true, alternatives }));
-            const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives })), withTypos }], runSearches(backend));
-            return answer;
-          },
-        });
-        return storeSearchResponse(response);
-      }, isStoredSearch);
+      // Query rules and synonyms (search-api/src/rules/, synonyms/): the applied rules and the synonyms' version are in
+      // the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
+      const m = await merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
+      const { value, hit } = await generational(
+        'search',
+        `stored|${canonicalSearch(p)}${m.keySuffix}`,
+        async () => storeSearchResponse(await runMerchandisedSearch(m, p, backend)),
+        isStoredSearch,
+      );
       const stored = readStoredSearch(value);
       if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total);
       return { stored, hit };

@@ -12,7 +12,8 @@ const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
 const inventory = makeApp({ rules: createRuleStore({ client: es, alias }) });
 // search-api reads the rules at most every 300 ms here (RULES_REFRESH_MS, 5 s by default).
-const api = searchApiFor({ alias, rules: createRuleSource({ client: es, index: ruleIndexName(alias), refreshMs: 300 }) });
+const ADMIN = 'merch-admin-token-0123456789';
+const api = searchApiFor({ alias, adminToken: ADMIN, rules: createRuleSource({ client: es, index: ruleIndexName(alias), refreshMs: 300 }) });
 const catalog = fixtureCatalog();
 const idOf = (title: string) => catalog.find((p) => p.title === title)?.id ?? 'missing';
 
@@ -121,6 +122,28 @@ describe('query rules (issue 16)', () => {
     await whenApplied('yoga', { q: 'yoga mat' });
     expect((await inventory.request('/v1/admin/rules/yoga', { method: 'DELETE' })).status).toBe(204);
     await eventually(async () => ((await search({ q: 'yoga mat' })).body.rules === undefined ? true : undefined), 5_000, 100);
+  });
+
+  it('previews a draft rule and a draft synonym set on a query without publishing them', async () => {
+    const shoes = idOf('Running Shoes');
+    const res = await api.app.request('/v1/admin/merch/preview', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        q: 'glimmerstick',
+        rules: [{ id: 'draft-pin', rule: { condition: { anchoring: 'is', pattern: 'glimmerstick' }, consequence: { pins: [{ id: shoes, position: 1 }] } } }],
+        synonyms: [{ type: 'one-way', from: ['glimmerstick'], to: ['desk lamp'] }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { live, preview } = (await res.json()) as { live: Body; preview: Body };
+    expect(live.total).toBe(0);
+    expect(preview.hits[0]?.id).toBe(shoes);
+    expect(preview.hits.slice(1).every((h) => /Desk Lamp/.test(h.title))).toBe(true);
+    expect(preview.rules?.applied).toEqual(['draft-pin']);
+    expect((await search({ q: 'glimmerstick' })).body.total).toBe(0);
+    expect((await inventory.request('/v1/admin/rules/draft-pin')).status).toBe(404);
+    expect((await api.app.request('/v1/admin/merch/preview', { method: 'POST', body: '{}' })).status).toBe(401);
   });
 
   it('the admin refuses bad rules naming the field', async () => {

@@ -6,14 +6,8 @@ import { activeFilters } from '../search/filters';
 import { mapHit, mapSearchResponse, totalPages } from '../search/map-search-response';
 import { parseInternal } from '../internal-parse';
 import { z } from 'zod';
-import { planRules, type RulePlan } from './plan-rules';
+import type { RulePlan } from './plan-rules';
 import { applyRulePlan, mergePins, pinnedRequest } from './rule-request';
-import type { RuleSource } from './rule-source';
-
-/** The plan of the rules in force for a search (`context` = the storefront context it names). */
-export async function planFor(rules: RuleSource | undefined, p: SearchParams, now = new Date()): Promise<RulePlan> {
-  return planRules(rules ? await rules() : [], { q: p.q, contexts: p.context ? [p.context] : [], now });
-}
 
 const PinnedHits = z.object({ hits: z.object({ hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
 

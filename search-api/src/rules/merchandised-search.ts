@@ -1,0 +1,41 @@
+import type { Rule, SearchParams, SearchResponse } from '@catalog/contract';
+import type { SearchBackend } from '../es/es-gateway';
+import { buildSearchRequest } from '../search/build-search-request';
+import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
+import type { SynonymSource } from '../synonyms/synonym-source';
+import { planRules, type RulePlan } from './plan-rules';
+import { searchWithRules } from './search-with-rules';
+
+/** A search after merchandising: the rules' plan, the text searched (rewritten, units normalized) with its synonym alternatives. */
+export type Merchandised = { plan: RulePlan; searched: SearchParams; alternatives: string[]; keySuffix: string };
+
+/**
+ * Applies the rules in force and the synonyms to a search's parameters. `keySuffix` names the synonyms' version and the
+ * applied rules (ids and versions): part of the cache key, so a change, or a rule's window opening, makes new keys.
+ */
+export async function merchandise(p: SearchParams, rules: readonly Rule[], synonyms: SynonymSource | undefined, now = new Date()): Promise<Merchandised> {
+  const plan = planRules(rules, { q: p.q, contexts: p.context ? [p.context] : [], now });
+  const text = plan.rules.length > 0 ? plan.text : p.q;
+  const x = text.trim() === '' ? undefined : await synonyms?.expand(text);
+  return {
+    plan,
+    searched: { ...p, q: x?.text ?? text },
+    alternatives: x?.alternatives ?? [],
+    keySuffix: `${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`,
+  };
+}
+
+/** The search as merchandised: the core request(s) as typed then with typos, shaped by the rules, pins merged (`p` = as asked). */
+export function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend: SearchBackend): Promise<SearchResponse> {
+  const q = m.searched;
+  return searchWithRules({
+    plan: m.plan,
+    params: p,
+    backend,
+    run: async (shape) => {
+      const withTypos = q.q.trim() === '' ? undefined : shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives }));
+      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend));
+      return answer;
+    },
+  });
+}
