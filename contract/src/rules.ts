@@ -81,7 +81,7 @@ export const RuleConsequence = z
       .optional(),
     redirect: z.url({ protocol: /^https?$/ }).max(2_000).optional().describe('The storefront should go to this URL'),
     userData: z
-      .record(z.string(), z.json())
+      .record(z.string(), z.any())
       .refine((d) => JSON.stringify(d).length <= RULE_LIMITS.userDataBytes, `at most ${RULE_LIMITS.userDataBytes} bytes as JSON`)
       .optional()
       .describe('Returned with the results (a banner, a message)'),

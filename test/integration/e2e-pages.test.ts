@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topologyNames } from '@catalog/contract';
+import { merchAuditIndexName, ruleIndexName, synonymIndexName, topologyNames } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
@@ -75,6 +75,7 @@ afterAll(async () => {
   await Promise.all(procs.map((p) => p.stop()));
   await deleteTopology(pubsub, names);
   await deleteProductIndices(es, alias);
+  for (const index of [ruleIndexName(alias), synonymIndexName(alias), merchAuditIndexName(alias)]) await es.indices.delete({ index }, { ignore: [404] });
   await Promise.all([pubsub.close(), es.close()]);
   rmSync(dbDir, { recursive: true, force: true });
 });
@@ -112,6 +113,41 @@ describe('pages in a browser', () => {
     await expect.poll(() => shop.locator('#detail').textContent()).toContain('$77.77');
     await admin.close();
     await shop.close();
+  });
+
+  it('a pin rule made in the admin page leads the search results within the rules refresh, and deleting it there removes it', async () => {
+    const products = [...generateCatalog({ seed: 11, count: CATALOG_SIZE })];
+    const q = (products[0]?.brand ?? '').toLowerCase();
+    const target = products.find((p) => p.brand.toLowerCase() !== q);
+    if (!q || !target) throw new Error('no products');
+    type Answer = { hits: { id: string }[]; rules?: { applied: string[]; userData: { banner?: string }[] } };
+    const first = async () => (await (await fetch(`${search}/v1/products/search?${new URLSearchParams({ q })}`)).json()) as Answer;
+    expect((await first()).hits[0]?.id).not.toBe(target.id);
+
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await admin.goto(`${inventory}/admin`);
+    await admin.getByLabel('Admin token').fill(token);
+    await admin.getByRole('button', { name: 'Use token' }).click();
+    await expect.poll(() => admin.locator('#status').textContent()).toContain('Token accepted');
+    await admin.getByLabel('Rule id').fill('e2e-pin');
+    await admin.getByLabel('When the query').selectOption('is');
+    await admin.getByLabel('Phrase').fill(q);
+    await admin.getByLabel('Pin SKU').fill(target.id);
+    await admin.getByLabel('Banner text').fill('Pinned in the admin page');
+    await admin.getByRole('button', { name: 'Save rule' }).click();
+    // The first save creates the rules and audit indices.
+    await expect.poll(() => admin.locator('#status').textContent(), { timeout: 15_000 }).toContain('Saved rule e2e-pin');
+    await expect.poll(() => admin.locator('#rules tbody').textContent(), { timeout: 5_000 }).toContain(`pin ${target.id} at 1`);
+    const savedAt = Date.now();
+    // RULES_REFRESH_MS (5 s) plus the cache's own staleness bound.
+    await expect.poll(async () => (await first()).hits[0]?.id, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBe(target.id);
+    expect(Date.now() - savedAt).toBeLessThan(FRESHNESS_BOUND_MS);
+    expect((await first()).rules?.userData).toEqual([{ banner: 'Pinned in the admin page' }]);
+
+    await admin.getByRole('button', { name: 'Delete rule e2e-pin' }).click();
+    await expect.poll(() => admin.locator('#status').textContent(), { timeout: 5_000 }).toContain('Deleted rule e2e-pin');
+    await expect.poll(async () => (await first()).rules, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBeUndefined();
+    await admin.close();
   });
 
   it('facets narrow the results; autocomplete suggests as you type', async () => {

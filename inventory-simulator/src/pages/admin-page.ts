@@ -13,11 +13,13 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export function adminPageRoutes(): Hono {
   const html = asset('./admin.html');
   const script = asset('./admin.js');
+  const merchScript = asset('./admin-merch.js');
   const style = asset('./admin.css');
   const app = new Hono();
   const headers = (type: string) => ({ 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
   app.get('/', (c) => c.body(html, 200, headers('text/html; charset=utf-8')));
   app.get('/admin.js', (c) => c.body(script, 200, headers('text/javascript; charset=utf-8')));
+  app.get('/admin-merch.js', (c) => c.body(merchScript, 200, headers('text/javascript; charset=utf-8')));
   app.get('/admin.css', (c) => c.body(style, 200, headers('text/css; charset=utf-8')));
   return app;
 }

@@ -7,14 +7,14 @@ let nextCursor;
 let current;
 let eventsTimer;
 
-function say(message, isError = false) {
+export function say(message, isError = false) {
   const el = $('status');
   el.textContent = message;
   el.classList.toggle('error', isError);
 }
 
 /** fetch with the bearer token; problem+json bodies become one readable message naming the fields. */
-async function api(path, options = {}) {
+export async function api(path, options = {}) {
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) throw new Error('Enter the admin token first.');
   const headers = { Authorization: 'Bearer ' + token, ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...options.headers };
@@ -127,7 +127,7 @@ async function refreshEvents() {
 }
 
 /** Run an action, reporting its failure in the status line instead of an uncaught rejection. */
-const guard = (fn) => async (event) => {
+export const guard = (fn) => async (event) => {
   if (event) event.preventDefault();
   try {
     await fn();
