@@ -108,6 +108,6 @@ export function reportTable(r: RelevanceReport, label: string): string {
   return [
     '| run | judged queries | nDCG@10 | P@5 | MRR | zero results | ES took p50 | nonsense answered |',
     '|---|---|---|---|---|---|---|---|',
-    `| ${label} | ${r.judged} | ${r.ndcg10.toFixed(3)} | ${r.p5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${pct(r.zeroResultRate)} | ${r.tookP50} ms | ${pct(r.junkAnswered)} |`,
+    `| ${label} | ${r.judged} | ${r.ndcg10.toFixed(3)} | ${r.p5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${pct(r.zeroResultRate)} | ${r.tookP50.toFixed(1)} ms | ${pct(r.junkAnswered)} |`,
   ].join('\n');
 }

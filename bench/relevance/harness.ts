@@ -3,6 +3,7 @@ import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '../../inventory-simulator/src/catalog/generator';
 import { createNoCache } from '../../search-api/src/cache/no-cache';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import type { RuleSource } from '../../search-api/src/rules/rule-source';
 import type { SynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { searchApiFor } from '../../test/integration/search-fixtures';
 import { indexGeneratedCatalog } from '../bench-support';
@@ -30,9 +31,11 @@ export async function runRelevance(o: {
   esUrl?: string;
   /** Synonym sets and unit spellings as search-api applies them (default: units, no sets). */
   synonyms?: SynonymSource;
+  /** Query rules (default: none). */
+  rules?: RuleSource;
 }): Promise<RelevanceReport> {
   await indexGeneratedCatalog(o.es, o.alias, { count: o.count, reuse: o.reuse });
-  const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000, synonyms: o.synonyms });
+  const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000, synonyms: o.synonyms, rules: o.rules });
   const search = async (q: string): Promise<SearchOutcome> => {
     const res = await api.app.request(`/v1/products/search?${new URLSearchParams({ q, per_page: '10' })}`);
     if (res.status !== 200) throw new Error(`search "${q}" answered ${res.status}: ${await res.text()}`);

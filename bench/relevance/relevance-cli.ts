@@ -2,20 +2,22 @@
  * Search quality on the judged query set (issue 16): nDCG@10, precision@5, MRR, zero-result rate, Elasticsearch
  * `took` p50 and how many nonsense queries answered products, as one table.
  *
- *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--build-set]
+ *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--rules <rules.json>] [--build-set]
  *
  * `--as-typed` searches the text exactly as typed (no unit spellings, no synonym sets); `--synonyms` applies the
- * synonym sets of a JSON array (`SynonymSetInput`s, e.g. `bench/relevance/demo-synonyms.json`) as search-api does.
+ * synonym sets of a JSON array (`SynonymSetInput`s, e.g. `bench/relevance/demo-synonyms.json`) as search-api does;
+ * `--rules` the query rules of a JSON array of `{ id, rule }` (e.g. `bench/relevance/demo-rules.json`).
  * `--build-set` redraws `judged-queries.json` from the query log (after a change to the lexicon or the generator).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CommonEnv, loadConfig, SynonymSetInput } from '@catalog/contract';
+import { CommonEnv, loadConfig, Rule, RuleInput, SynonymSetInput } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { runMain } from '@catalog/contract/process';
 import { generateCatalog } from '../../inventory-simulator/src/catalog/generator';
 import { reportTable } from './evaluate';
+import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { staticSynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { AS_TYPED, runRelevance } from './harness';
 import { buildJudgedSet, REFERENCE_CATALOG, writeJudgedSet } from './query-set';
@@ -29,6 +31,7 @@ const { values: args } = parseArgs({
     'build-set': { type: 'boolean', default: false },
     'as-typed': { type: 'boolean', default: false },
     synonyms: { type: 'string' },
+    rules: { type: 'string' },
   },
 });
 
@@ -45,11 +48,19 @@ await runMain('relevance', async () => {
   const synonyms = args['as-typed']
     ? AS_TYPED
     : staticSynonymSource(args.synonyms ? z.array(SynonymSetInput).parse(JSON.parse(readFileSync(args.synonyms, 'utf8'))) : []);
-  const report = await runRelevance({ es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms });
+  const rules = args.rules
+    ? z
+        .array(z.object({ id: z.string(), rule: RuleInput }))
+        .parse(JSON.parse(readFileSync(args.rules, 'utf8')))
+        .map(({ id, rule }) => Rule.parse({ ...rule, id, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'relevance' }))
+    : [];
+  const report = await runRelevance({
+    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules),
+  });
   console.log(`\nworst ${args.worst} queries by nDCG@10 (grades of the first 10 hits):`);
   for (const r of [...report.perQuery].sort((a, b) => a.ndcg10 - b.ndcg10).slice(0, Number(args.worst))) {
     console.log(`  ${r.ndcg10.toFixed(2)}  ${JSON.stringify(r.query).padEnd(32)} total ${String(r.total).padStart(5)}  [${r.top.join(' ')}]`);
   }
-  const label = `${count} products${args['as-typed'] ? ', as typed' : ''}${args.synonyms ? `, synonyms of ${args.synonyms}` : ''}`;
+  const label = `${count} products${args['as-typed'] ? ', as typed' : ''}${args.synonyms ? `, synonyms of ${args.synonyms}` : ''}${args.rules ? `, rules of ${args.rules}` : ''}`;
   console.log(`\n${reportTable(report, label)}\n(${report.withoutRelevant} judged queries have no relevant product in this catalog)`);
 });
