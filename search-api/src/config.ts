@@ -28,6 +28,12 @@ export const SearchApiEnv = CommonEnv.extend({
   CACHE_ADMISSION_MAX_KEYS: count(100_000, 10_000_000),
   /** How long the generation counter is reused in-process; adds to the staleness bound. */
   CACHE_GENERATION_REFRESH_MS: ms(500),
+  /**
+   * Once the index changed, a cached search or autocomplete answer may still be served while it is at most this old
+   * (then it is recomputed): the freshness bound's knob. Under a steady change stream every answer would otherwise be
+   * recomputed at each generation bump (every second); 2 s keeps the bound at ~3 s (README "Cache staleness").
+   */
+  CACHE_STALE_MAX_MS: z.coerce.number().int().min(0).max(300_000).default(2_000),
   /** Cross-instance stampede lock: who holds it computes, others poll the key for up to the wait. */
   CACHE_LOCK_TTL_S: count(2, 60),
   CACHE_LOCK_WAIT_MS: ms(300),

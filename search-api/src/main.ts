@@ -149,6 +149,7 @@ const app = createSearchApp({
     generationRefreshMs: cfg.CACHE_GENERATION_REFRESH_MS,
     lockTtlSeconds: cfg.CACHE_LOCK_TTL_S,
     lockWaitMs: cfg.CACHE_LOCK_WAIT_MS,
+    staleMaxMs: cfg.CACHE_STALE_MAX_MS,
     analyticsWindowHours: cfg.ANALYTICS_WINDOW_HOURS,
   },
 });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
   AutocompleteResponse,
-  generationalResponseKey,
   generationalTtlSeconds,
   GENERATION_REUSE_MAX_MS,
   productDetailKey,
+  responseKey,
   ProductView,
   searchGenerationKey,
   type AutocompleteParams,
@@ -18,6 +18,7 @@ import { mergeSuggestions } from './autocomplete/merge-suggestions';
 import { Admission } from './cache/admission';
 import type { Cache } from './cache/cache';
 import { createGenerationReader } from './cache/generation';
+import { readStampedEntry, servable, stampEntry } from './cache/stamped-entry';
 import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
 import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
@@ -38,6 +39,8 @@ export type SearchServiceSettings = {
   generationRefreshMs: number;
   lockTtlSeconds: number;
   lockWaitMs: number;
+  /** How old a search or autocomplete answer may be served once the index moved on (the freshness bound's knob). */
+  staleMaxMs: number;
   analyticsWindowHours: number;
 };
 
@@ -86,14 +89,35 @@ export function createSearchService(deps: SearchServiceDeps) {
     onError: (err) => deps.onCacheError?.(err, 'generation'),
   });
 
-  /** Cached under the current generation, or computed without the cache when the generation is unknown. */
+  /**
+   * Cached with the generation it was computed under (`stamped-entry.ts`): current under that generation, served until
+   * it is `staleMaxMs` old once the index moved on; computed without the cache when the generation is unknown.
+   */
   async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
     const gen = await generation();
-    const key = generationalResponseKey(alias, kind, gen?.value, sha1(canonical));
+    const key = responseKey(alias, kind, sha1(canonical));
+    if (gen === undefined) {
+      deps.onCacheOutcome?.(kind, 'error');
+      return lookAside.bypass(key, compute);
+    }
     // While the generation is young the index may still be changing: such entries live ≤ YOUNG_GENERATION_MS.
-    if (gen !== undefined) return lookAside.get(kind, key, generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), compute, accept);
-    deps.onCacheOutcome?.(kind, 'error');
-    return lookAside.bypass(key, compute);
+    const ttl = Math.max(generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), Math.ceil(settings.staleMaxMs / 1000));
+    const usable = (value: string) => {
+      const entry = readStampedEntry(value);
+      if (entry === undefined || !(accept?.(entry.payload) ?? true)) {
+        // Not ours (another version, a corrupted value): reported, recomputed and replaced.
+        deps.onCacheError?.(new Error(`cached ${kind} answer not in the stamped form`), 'refused');
+        return false;
+      }
+      return servable(entry, gen.value, Date.now(), settings.staleMaxMs);
+    };
+    const stamped = async () => {
+      // Stamped with the generation and the time before the search: the answer reflects at least that index.
+      const at = Date.now();
+      return stampEntry(gen.value, at, await compute());
+    };
+    const { value, hit } = await lookAside.get(kind, key, ttl, stamped, usable);
+    return { value: readStampedEntry(value)?.payload ?? value, hit };
   }
 
   return {

@@ -20,6 +20,7 @@ export const TEST_SETTINGS: SearchServiceSettings = {
   generationRefreshMs: 0,
   lockTtlSeconds: 2,
   lockWaitMs: 0,
+  staleMaxMs: 0,
   analyticsWindowHours: 24,
 };
 

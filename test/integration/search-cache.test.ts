@@ -71,6 +71,25 @@ describe('search cache', () => {
     await recorder.close();
   });
 
+  it('after a bump an answer younger than the staleness bound still answers; an instance with no bound shows the update', async () => {
+    const lenient = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 60_000 } });
+    const strict = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 0 } });
+    const path = '/v1/products/search?q=lamp';
+    const total = async (app: typeof lenient.app) => {
+      const res = await app.request(path);
+      return { xcache: res.headers.get('x-cache'), total: ((await res.json()) as { total: number }).total };
+    };
+    const before = await total(lenient.app);
+    expect(await total(lenient.app)).toEqual({ xcache: 'HIT', total: before.total });
+    const p = catalog.find((x) => x.title.includes('Office Chair')) as Product;
+    await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, title: `${p.title} Lamp Edition` }, 2) }]);
+    await bumpGeneration();
+    // The same entry, stamped under the old generation: within 60 s it answers, past 0 s it does not.
+    expect(await total(lenient.app)).toEqual({ xcache: 'HIT', total: before.total });
+    expect(await total(strict.app)).toEqual({ xcache: 'MISS', total: before.total + 1 });
+    await Promise.all([lenient.recorder.close(), strict.recorder.close()]);
+  });
+
   it('product details are invalidated precisely by id', async () => {
     const { app, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1 } });
     const p = catalog[2] as Product;

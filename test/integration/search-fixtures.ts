@@ -102,6 +102,7 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
   generationRefreshMs: 0,
   lockTtlSeconds: 2,
   lockWaitMs: 200,
+  staleMaxMs: 0,
   analyticsWindowHours: 24,
 };
 

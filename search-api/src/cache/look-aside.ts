@@ -45,7 +45,7 @@ export class LookAside {
 
   /**
    * The cached value of `key`, or `compute()`'s result (stored when admitted). A cached value that `accept` refuses
-   * (not in the caller's format) is reported and counts as a miss.
+   * (too old, or not in the caller's format: the caller reports that) counts as a miss and is replaced.
    */
   get(kind: CacheKind, key: string, ttlSeconds: number, compute: () => Promise<string>, accept: (value: string) => boolean = () => true): Promise<Cached> {
     const running = this.inflight.get(key);
@@ -74,7 +74,6 @@ export class LookAside {
         this.options.onOutcome?.(kind, 'hit');
         return { value: cached.value, hit: true };
       }
-      this.options.onError?.(new Error(`cached value of ${key} refused`), 'refused');
     }
     this.options.onOutcome?.(kind, cached.ok ? 'miss' : 'error');
     const admitted = this.options.admission.record(key);
