@@ -46,6 +46,8 @@ export function createIndexer(deps: IndexerDeps) {
   const targets = deps.alsoWriteTo ? undefined : new WriteTargets(es, config.INDEX_ALIAS, log, config.WRITE_TARGETS_POLL_MS);
   const alsoWriteTo = deps.alsoWriteTo ?? (() => targets?.current() ?? []);
   let backingOff = 0;
+  /** Start times of the bulk writes running now (the stall warning shows their age). */
+  const writes = new Set<number>();
   const writer = new BulkWriter(es, log, {
     maxRetries: config.MAX_ITEM_RETRIES,
     isClusterHealthy: () => health.isHealthy(),
@@ -71,9 +73,12 @@ export function createIndexer(deps: IndexerDeps) {
       log.debug({ docs: ops.length, reason }, 'flushing bulk');
       await invalidator?.beforeWrite(ops.map((op) => op.action.index._id));
       let outcomes: ItemOutcome[] = [];
+      const writeStarted = Date.now();
+      writes.add(writeStarted);
       try {
         outcomes = await writer.write(withExtraTargets(ops, alsoWriteTo()));
       } finally {
+        writes.delete(writeStarted);
         invalidator?.afterWrite(ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id));
       }
       return outcomes.slice(0, ops.length);
@@ -100,8 +105,23 @@ export function createIndexer(deps: IndexerDeps) {
       renewAheadMs: 5_000,
       closeTimeoutMs: config.CLOSE_TIMEOUT_MS,
     },
-    onSettled: deps.onSettled,
+    onSettled: (settlement) => {
+      settledCount += 1;
+      deps.onSettled?.(settlement);
+    },
   });
+
+  // Stall warning: messages held but none settled for a while says where they wait.
+  let settledCount = 0;
+  let lastSettled = 0;
+  const watchdog = setInterval(() => {
+    if (consumer.held > 0 && settledCount === lastSettled) {
+      const writeAgesMs = [...writes].map((t) => Date.now() - t);
+      log.warn({ held: consumer.held, batches: batcher.stats(), writeAgesMs, cluster: health.current, cache: invalidator?.state() }, 'no message settled for 15 s');
+    }
+    lastSettled = settledCount;
+  }, 15_000);
+  watchdog.unref();
 
   let stopped: Promise<void> | undefined;
   return {
@@ -120,6 +140,7 @@ export function createIndexer(deps: IndexerDeps) {
     stop(): Promise<void> {
       stopped ??= (async () => {
         stopping = true;
+        clearInterval(watchdog);
         health.stop();
         await consumer.close();
         await batcher.drain();

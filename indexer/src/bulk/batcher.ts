@@ -39,6 +39,11 @@ export class Batcher<T, R> {
     });
   }
 
+  /** What is waiting where, for the stall warning: items in the open batch, batches queued, flushes running. */
+  stats(): { open: number; queuedBatches: number; flushing: number; lingerDue: boolean } {
+    return { open: this.current.length, queuedBatches: this.ready.length, flushing: this.inFlight, lingerDue: this.lingerDue };
+  }
+
   /** Flush what is queued and wait until every flush has finished. */
   async drain(): Promise<void> {
     if (this.current.length > 0) this.cut('drain');

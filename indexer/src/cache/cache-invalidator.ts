@@ -66,6 +66,11 @@ export class CacheInvalidator {
     private readonly events: InvalidatorEvents = {},
   ) {}
 
+  /** For the stall warning. */
+  state(): { writing: number; healthy: boolean; owed: boolean; pendingDeletes: number; bumping: boolean } {
+    return { writing: this.writing, healthy: this.healthy, owed: this.owed, pendingDeletes: this.pending.size, bumping: this.bumping !== undefined };
+  }
+
   /** Ids waiting for their detail delete. */
   get pendingDeletes(): number {
     return this.pending.size;
