@@ -63,7 +63,7 @@ unexpected ids:       ${c.unexpected}
 dead letters stored:  ${r.deadLetters.stored} (valid ${r.deadLetters.valid}, poison ${r.deadLetters.poison}); valid updates recovered by the indexer: ${r.deadLetters.recoveredByIndexer}
 converged after the stream: ${secs(r.convergedAfterStreamMs)}
 canary freshness (admin write → search API shows it): p50 ${secs(r.canaryLagMs.p50)}, p99 ${secs(r.canaryLagMs.p99)} over ${r.canaryLagMs.changes} changes
-non-200 search answers per fault window (window + 10 s), and recovery to freshness (a change after the fault visible within 3 s):`);
+non-200 search answers per fault window (window + 10 s), and recovery to freshness (a change made after the fault visible within 5 s):`);
   for (const w of r.windows) {
     const statuses = Object.entries(w.statuses).map(([s, n]) => `${s === '0' ? 'no answer' : s}×${n}`).join(', ');
     console.log(

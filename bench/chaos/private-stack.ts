@@ -13,6 +13,7 @@ import { findJavaHome } from '../../stack/src/java';
 import { findMemcached, memcachedReady } from '../../stack/src/memcached';
 import { stackPaths } from '../../stack/src/paths';
 import { isAlive, isRoot, sleep, spawnDetached, stopGroup, waitUntilReady } from '../../stack/src/process-utils';
+import { portOpen } from '../../stack/src/probes';
 import { findPubsubEmulator, pubsubReady } from '../../stack/src/pubsub-emulator';
 
 export type PrivateStackOptions = {
@@ -36,7 +37,8 @@ export type PrivateStack = {
   env: Record<string, string>;
   /** Pid of the process that does the service's work (the server JVM for Elasticsearch), for signals and `ps`. */
   pid(service: PrivateService): number;
-  stop(): Promise<void>;
+  /** Stops the services; with `remove`, also deletes the folder. */
+  stop(options?: { remove?: boolean }): Promise<void>;
 };
 
 const HOST = '127.0.0.1';
@@ -61,6 +63,10 @@ async function esDistribution(): Promise<string> {
 
 /** Starts the three services (wiping the folder first) and waits until each answers. */
 export async function startPrivateStack(options: PrivateStackOptions): Promise<PrivateStack> {
+  // Something already answering there would pass the readiness checks below and then vanish (or be the shared stack).
+  for (const port of [options.esPort, options.emulatorPort, options.memcachedPort]) {
+    if (await portOpen(HOST, port)) throw new Error(`port ${port} is in use: a private stack needs its own ports (another chaos run?)`);
+  }
   const root = join(stackPaths.local, 'chaos', options.name);
   await rm(root, { recursive: true, force: true });
   const dirs = { esData: join(root, 'es-data'), esLogs: join(root, 'es-logs'), esRun: join(root, 'es-run'), pubsub: join(root, 'pubsub'), logs: join(root, 'logs') };
@@ -84,7 +90,8 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
       'xpack.security.enabled': 'false',
       'network.host': HOST,
       'http.port': String(options.esPort),
-      'transport.port': String(options.esPort + 100),
+      // A range: the first free one is taken, so two private stacks never fight over it.
+      'transport.port': `${options.esPort + 100}-${options.esPort + 199}`,
       'path.data': dirs.esData,
       'path.logs': dirs.esLogs,
       'cluster.routing.allocation.disk.threshold_enabled': 'false',
@@ -132,8 +139,9 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
   pids.memcached = memcachedPid;
 
   const esUrl = `http://${HOST}:${options.esPort}`;
-  const stop = async () => {
+  const stop = async (how: { remove?: boolean } = {}) => {
     await Promise.all(leaders.map((leader) => stopGroup(leader, Object.values(pids), 30_000)));
+    if (how.remove) await rm(root, { recursive: true, force: true });
   };
   try {
     await Promise.all([

@@ -35,6 +35,10 @@ export type ChaosOptions = {
   /** The private services' ports and the three processes' (all distinct from the shared stack's). */
   ports: { elasticsearch: number; emulator: number; memcached: number; search: number; inventory: number; indexer: number };
   esHeapMb: number;
+  /** Delete the private stack's folder at the end (tests); a CLI run keeps it for its logs. */
+  removeWhenDone?: boolean;
+  /** Extra environment of the three processes (e.g. a shorter LEASE_SECONDS). */
+  env?: Record<string, string>;
   progress?: (line: string) => void;
 };
 
@@ -61,6 +65,9 @@ export const FULL_FAULTS: FaultPlan[] = [
 
 const silent = pino({ level: 'silent' });
 
+/** "Fresh again": a change visible through the search API within the stated cache staleness bound (SKPL NF-FRESH-02). */
+export const FRESH_BOUND_MS = 5000;
+
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const say = options.progress ?? (() => {});
   const started = Date.now();
@@ -70,7 +77,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const store = new MasterStore(join(stack.root, 'inventory.sqlite'));
   const es = createElasticsearchClient({ ELASTICSEARCH_URL: stack.env.ELASTICSEARCH_URL ?? '' }, { requestTimeoutMs: 60_000 });
   const token = randomBytes(16).toString('hex');
-  const env = { ...process.env, ...stack.env, ADMIN_TOKEN: token, INDEX_ALIAS: 'products', LOG_LEVEL: 'info', RATE_LIMIT_ENABLED: 'false', INVENTORY_DB_PATH: join(stack.root, 'inventory.sqlite') };
+  const env = { ...process.env, ...stack.env, ADMIN_TOKEN: token, INDEX_ALIAS: 'products', LOG_LEVEL: 'info', RATE_LIMIT_ENABLED: 'false', INVENTORY_DB_PATH: join(stack.root, 'inventory.sqlite'), ...options.env };
   const ports = { inventory: options.ports.inventory, indexer: options.ports.indexer, search: options.ports.search };
   const lives = { inventory: 0, indexer: 0, search: 0 };
   const start = async (which: keyof typeof procs) => {
@@ -126,6 +133,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const streamEnd = Date.now();
     say(`stream done (${status.published.total} simulated, ${bursts.counts.accepted} admin changes); waiting for the index to converge`);
     const result = await waitConverged(store, es, options.convergeTimeoutMs);
+    if (!result.ok) say(`not converged; indexer says: ${await indexerFigures(url('indexer'))}`);
     await load.stop();
     const deadLetters = await readDeadLetters(url('indexer'), token);
     const recovered = await countInLogs(stack.root, 'indexer', lives.indexer, 'valid update recovered');
@@ -138,7 +146,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       // Rows come in the windows' order, then "no fault".
       windows: answersByWindow(load.answers, windows, 10_000).map((row, i) => {
         const w = windows[i];
-        return { ...row, from: w ? Math.round((w.from - streamStart) / 1000) : 0, to: w ? Math.round((w.to - streamStart) / 1000) : durationS, recoveryMs: w ? recoveryMs(probe.changes, w.to, 3000) : undefined };
+        return { ...row, from: w ? Math.round((w.from - streamStart) / 1000) : 0, to: w ? Math.round((w.to - streamStart) / 1000) : durationS, recoveryMs: w ? recoveryMs(probe.changes, w.to, FRESH_BOUND_MS) : undefined };
       }),
       canaryLagMs: { p50: lagPercentile(probe.changes, 50), p99: lagPercentile(probe.changes, 99), changes: probe.changes.length },
       peakRssMb: peaks,
@@ -146,10 +154,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     };
   } finally {
     clearInterval(sampler);
+    say('stopping');
     await Promise.all(Object.values(procs).map((p) => p?.stop('SIGTERM', 15_000)));
     store.close();
     await es.close();
-    await stack.stop();
+    await stack.stop({ remove: options.removeWhenDone === true });
+    say('stopped');
   }
 }
 
@@ -202,6 +212,15 @@ async function waitConverged(store: MasterStore, es: Parameters<typeof readIndex
     if (Date.now() > deadline) return { ok: false, at: Date.now(), comparison };
     await sleep(2000);
   }
+}
+
+/** The indexer's own counters, for the report of a run that did not converge. */
+async function indexerFigures(indexerUrl: string): Promise<string> {
+  const text = await fetch(`${indexerUrl}/metrics`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text(), (err: unknown) => String(err));
+  return text
+    .split('\n')
+    .filter((line) => /^indexer_(messages|pull|lease|paused|dead|cache)/.test(line))
+    .join('; ');
 }
 
 async function countInLogs(root: string, name: string, lives: number, text: string): Promise<number> {

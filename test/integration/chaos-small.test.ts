@@ -1,15 +1,16 @@
 /**
- * A small `npm run chaos` on a private stack of its own (ports 9293, 8097, 11223, 3293/4293/4393): a few
+ * A small `npm run chaos` on a private stack of its own (free ports, its own folder under .local/chaos): a few
  * thousand updates while the indexer is SIGKILLed once and Elasticsearch paused (SIGSTOP), then the index
  * must equal the inventory master with no valid update left in the dead-letter store.
  */
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../bench/chaos/run-chaos';
+import { freePort, randomSuffix } from './helpers';
 
 describe('chaos, small: the index converges to the master by itself', () => {
   it('after an indexer SIGKILL and an Elasticsearch pause: nothing lost, stale, wrong or resurrected, no valid dead letter', async () => {
     const report = await runChaos({
-      name: 'integration',
+      name: `integration-${randomSuffix()}`,
       products: 300,
       updates: 2400,
       rate: 120,
@@ -18,8 +19,16 @@ describe('chaos, small: the index converges to the master by itself', () => {
         { kind: 'pause-elasticsearch', at: 0.5, seconds: 6 },
       ],
       convergeTimeoutMs: 45_000,
-      ports: { elasticsearch: 9293, emulator: 8097, memcached: 11223, search: 3293, inventory: 4293, indexer: 4393 },
+      ports: {
+        elasticsearch: await freePort(),
+        emulator: await freePort(),
+        memcached: await freePort(),
+        search: await freePort(),
+        inventory: await freePort(),
+        indexer: await freePort(),
+      },
       esHeapMb: 512,
+      removeWhenDone: true,
     });
     expect(report.updates.simulated).toBeGreaterThan(2000);
     expect(report.comparison.examples).toEqual([]);
