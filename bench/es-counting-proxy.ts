@@ -26,8 +26,18 @@ export function countSearches(method: string, path: string, body: string, index:
   return n;
 }
 
-/** A pass-through proxy in front of Elasticsearch that counts the searches of one index, for both systems alike. */
-export async function startCountingProxy(target: string, index: string): Promise<{ url: string; count: SearchCount; close: () => Promise<void> }> {
+/** One request to Elasticsearch that searched the index, as it was sent. */
+export type RecordedSearch = { method: string; path: string; body: string };
+
+/**
+ * A pass-through proxy in front of Elasticsearch that counts the searches of one index, for both systems alike;
+ * `onSearch` sees each such request as it was sent (to replay it raw).
+ */
+export async function startCountingProxy(
+  target: string,
+  index: string,
+  onSearch?: (r: RecordedSearch) => void,
+): Promise<{ url: string; count: SearchCount; close: () => Promise<void> }> {
   const count: SearchCount = { requests: 0, searches: 0 };
   const upstream = new URL(target);
   const server: Server = createServer((req, res) => {
@@ -39,6 +49,7 @@ export async function startCountingProxy(target: string, index: string): Promise
       if (searches > 0) {
         count.requests++;
         count.searches += searches;
+        onSearch?.({ method: req.method ?? 'POST', path: req.url ?? '/', body: body.toString('utf8') });
       }
       const out = request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },

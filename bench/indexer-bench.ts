@@ -41,11 +41,18 @@ const event = (i: number, version = 1): ProductEvent => {
 };
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function direct(): Promise<number> {
+/** CPU time (user + system) of this process in ms since `from` (`process.cpuUsage` deltas). */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
+
+async function direct(): Promise<{ docsPerSec: number; cpuMsPerDoc: number }> {
   const alias = `bench-direct-${run}`;
   await ensureProductIndex(es, alias);
   const now = new Date();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   type Doc = ReturnType<typeof toProductDocument>;
   const result = await es.helpers.bulk<Doc>({
     datasource: (async function* () {
@@ -59,12 +66,20 @@ async function direct(): Promise<number> {
     concurrency: 2,
   });
   const secondsTaken = (performance.now() - started) / 1000;
+  const sendingCpuMs = cpuMs(cpu);
+  // Making the documents is not the client's work (the indexer gets them made): measured alone and taken out.
+  const making = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    const e = event(i);
+    if (e.type === 'product.upserted') toProductDocument(e.product, e, now);
+  }
+  const cpuMsPerDoc = Math.max(0, sendingCpuMs - cpuMs(making)) / count;
   if (result.failed > 0) console.log(`direct: ${result.failed} failed`);
   await deleteProductIndices(es, alias);
-  return count / secondsTaken;
+  return { docsPerSec: count / secondsTaken, cpuMsPerDoc };
 }
 
-async function throughIndexer(): Promise<{ docsPerSec: number; publishPerSec: number; freshness: { p50: number; p99: number; n: number } }> {
+async function throughIndexer(): Promise<{ docsPerSec: number; cpuMsPerDoc: number; publishPerSec: number; freshness: { p50: number; p99: number; n: number } }> {
   const suffix = `bench-${run}`;
   const names = topologyNames(suffix);
   const alias = `bench-pipe-${run}`;
@@ -106,9 +121,12 @@ async function throughIndexer(): Promise<{ docsPerSec: number; publishPerSec: nu
       },
     });
     const started = performance.now();
+    // This process is the indexer now (the backlog is published): its CPU time is the indexer's, Pub/Sub client included.
+    const cpu = process.cpuUsage();
     await indexer.start();
     await drained;
     const docsPerSec = count / ((performance.now() - started) / 1000);
+    const cpuMsPerDoc = cpuMs(cpu) / count;
 
     // Freshness at a steady rate: publish → acked (Elasticsearch accepted; visible ≤ 1 refresh later).
     const total = rate * seconds;
@@ -131,7 +149,7 @@ async function throughIndexer(): Promise<{ docsPerSec: number; publishPerSec: nu
     while (latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await indexer.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { docsPerSec, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
+    return { docsPerSec, cpuMsPerDoc, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
   } finally {
     await deleteTopology(pubsub, names);
     await deleteProductIndices(es, alias);
@@ -139,12 +157,18 @@ async function throughIndexer(): Promise<{ docsPerSec: number; publishPerSec: nu
 }
 
 console.log(`indexer benchmark: ${count} products, freshness at ${rate}/s for ${seconds}s (ES ${esUrl}, emulator ${emulator})`);
-const directRate = await direct();
-console.log(`direct helpers.bulk:      ${directRate.toFixed(0)} docs/s`);
+const directRun = await direct();
+const directRate = directRun.docsPerSec;
+console.log(`direct helpers.bulk:      ${directRate.toFixed(0)} docs/s, ${(directRun.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in its client`);
 const pipe = await throughIndexer();
 console.log(`publish backlog (emulator): ${pipe.publishPerSec.toFixed(0)} msgs/s (not part of the ratio)`);
-console.log(`through Pub/Sub → indexer: ${pipe.docsPerSec.toFixed(0)} docs/s`);
+console.log(`through Pub/Sub → indexer: ${pipe.docsPerSec.toFixed(0)} docs/s, ${(pipe.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in the indexer`);
 console.log(`ratio indexer / direct:    ${(pipe.docsPerSec / directRate).toFixed(2)} (target ≥ 0.8)`);
+console.log(`CPU per document indexer / direct: ${(pipe.cpuMsPerDoc / directRun.cpuMsPerDoc).toFixed(2)}`);
 console.log(`freshness publish → acked at ${rate}/s: p50 ${pipe.freshness.p50} ms, p99 ${pipe.freshness.p99} ms (n=${pipe.freshness.n}); searchable ≤ 1 s refresh later`);
+// One machine-readable line for `npm run bench` (bench/indexer-report.ts).
+console.log(
+  `bench-result ${JSON.stringify({ count, directDocsPerSec: directRate, indexerDocsPerSec: pipe.docsPerSec, directCpuMsPerDoc: directRun.cpuMsPerDoc, indexerCpuMsPerDoc: pipe.cpuMsPerDoc, publishPerSec: pipe.publishPerSec, freshness: { ...pipe.freshness, rate } })}`,
+);
 await pubsub.close();
 await es.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
-import { weightedSample } from './search-catalog';
+import { distinctQueries, weightedSample } from './search-catalog';
 
 describe('bench query mix', () => {
   const queries = [
@@ -10,5 +10,20 @@ describe('bench query mix', () => {
   it('samples by weight', () => {
     const picks = weightedSample(queries, (q) => q.popularity, 2000, mulberry32(3));
     expect(picks.filter((q) => q.query === 'cooktop').length).toBeGreaterThan(1900);
+  });
+});
+
+describe('distinctQueries', () => {
+  it('draws different queries (case and spacing aside), popular ones first', () => {
+    const items = [
+      { query: 'TV', popularity: 1000, category: '' },
+      { query: 'tv', popularity: 1000, category: '' },
+      { query: 'laptop', popularity: 10, category: '' },
+      { query: 'rare', popularity: 1, category: '' },
+    ];
+    const picked = distinctQueries(items, 10, mulberry32(1));
+    expect(picked).toHaveLength(3);
+    expect(picked[0]?.toLowerCase()).toBe('tv');
+    expect(new Set(picked.map((q) => q.toLowerCase())).size).toBe(3);
   });
 });

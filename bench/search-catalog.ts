@@ -32,3 +32,16 @@ export function weightedSample<T>(items: T[], weight: (t: T) => number, count: n
     return items[lo] as T;
   });
 }
+
+/** `count` different queries (case and spacing aside) in the order weighted draws first meet them: the popular ones first, then the tail. */
+export function distinctQueries(items: WeightedQuery[], count: number, random: () => number): string[] {
+  const seen = new Map<string, string>();
+  const limit = new Set(items.map((q) => q.query.toLowerCase().replace(/\s+/g, ' '))).size;
+  while (seen.size < Math.min(count, limit)) {
+    for (const q of weightedSample(items, (x) => x.popularity, 1_000, random)) {
+      const key = q.query.toLowerCase().replace(/\s+/g, ' ');
+      if (!seen.has(key) && seen.size < count) seen.set(key, q.query);
+    }
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,214 @@
+/**
+ * `npm run bench`: the performance benchmarks of issue 18 in one run, written to `bench/REPORT.md` (machine, commit,
+ * every ratio against its target) and the README's benchmark table.
+ *
+ *   npm run bench -- [--catalog 100000] [--only query-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
+ *                    [--seconds 5] [--rounds 3] [--distinct 300] [--draws 200] [--reps 3] [--rate 100] [--warmup 40]
+ *                    [--measure 40] [--sweep] [--indexer-count 20000] [--no-readme] [--out bench/REPORT.md]
+ *
+ * The default run takes about ten minutes on two shared cores; `--sweep` adds staleness bounds of 5, 10 and 30 s to
+ * the hit-ratio runs, and larger `--catalog`, `--distinct`, `--indexer-count` make the big runs.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CommonEnv, loadConfig } from '@catalog/contract';
+import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
+import { runMain } from '@catalog/contract/process';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
+import { mulberry32 } from '../inventory-simulator/src/catalog/random';
+import { SearchApiEnv } from '../search-api/src/config';
+import { analyticsIndexName } from '../search-api/src/es/analytics-store';
+import { apiOverheadSection, measureApiOverhead } from './api-overhead';
+import { indexGeneratedCatalog, startProcess } from './bench-support';
+import { cacheHitSection, measureCacheHit } from './cache-hit';
+import { hitRatioSection, measureHitRatio, type HitRatioVariant } from './hit-ratio';
+import { indexerSection, parseIndexerBench } from './indexer-report';
+import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
+import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
+import { distinctQueries, loadQueries } from './search-catalog';
+
+const SECTIONS = ['query-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    catalog: { type: 'string', default: '100000' },
+    only: { type: 'string', default: SECTIONS.join(',') },
+    reuse: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '16' },
+    distinct: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '4' },
+    draws: { type: 'string', default: '200' },
+    reps: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '40' },
+    measure: { type: 'string', default: '40' },
+    sweep: { type: 'boolean', default: false },
+    'indexer-count': { type: 'string', default: '20000' },
+    'no-readme': { type: 'boolean', default: false },
+    out: { type: 'string', default: fileURLToPath(new URL('./REPORT.md', import.meta.url)) },
+  },
+});
+
+const env = await runMain('bench', () => loadConfig(CommonEnv, process.env));
+const defaults = SearchApiEnv.parse({});
+const only = new Set(args.only.split(',').map((s) => s.trim()));
+for (const name of only) if (!SECTIONS.includes(name as SectionName)) throw new Error(`--only: unknown benchmark ${name} (known: ${SECTIONS.join(', ')})`);
+const want = (name: SectionName) => only.has(name);
+const n = (name: keyof typeof args) => Number(args[name]);
+const catalog = n('catalog');
+const alias = `bench-report-${catalog}`;
+const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
+const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
+const started = new Date();
+const loadStart = loadavg();
+const sections: Section[] = [];
+
+let nextPort = 3900;
+/** A search-api on its own port for `indexAlias` (rate limit off: one load generator is one client). */
+async function startApi(indexAlias: string, extra: Record<string, string>) {
+  const port = nextPort++;
+  const child = await startProcess('search-api', 'search-api/src/main.ts', port, { INDEX_ALIAS: indexAlias, RATE_LIMIT_ENABLED: 'false', ...extra });
+  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
+}
+
+/** Another alias on the bench index: its own cache keys and generation, the same documents. */
+async function extraAlias(name: string): Promise<() => Promise<void>> {
+  const [index] = Object.keys(await es.indices.getAlias({ name: alias }));
+  if (!index) throw new Error(`no index behind ${alias}`);
+  await es.indices.updateAliases({ actions: [{ add: { index, alias: name, is_write_index: true } }] });
+  return async () => {
+    await es.indices.deleteAlias({ index, name }, { ignore: [404] });
+    await es.indices.delete({ index: analyticsIndexName(name) }, { ignore: [404] });
+  };
+}
+
+function runIndexerBench(count: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/indexer-bench.ts', '--count', String(count), '--seconds', '10', '--rate', '50'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      process.stdout.write(d);
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`indexer-bench exited with ${code}`))));
+  });
+}
+
+const queries = loadQueries(QUERIES_TSV);
+// `GET /` is not served by the local core-only build: the nodes API names the version.
+const elasticsearchVersion = [...new Set(Object.values((await es.nodes.info({ filter_path: 'nodes.*.version' })).nodes ?? {}).map((node) => node.version))].join(', ');
+try {
+  if (SECTIONS.some((s) => s !== 'indexer' && want(s))) {
+    const seeded = await indexGeneratedCatalog(es, alias, { count: catalog, reuse: args.reuse });
+    console.log(seeded.reused ? `reusing ${alias}` : `seeded ${alias}: ${catalog} products in ${seeded.seconds.toFixed(0)} s`);
+  }
+
+  if (want('query-cost')) {
+    console.log('\n== query cost (goal 1)');
+    const r = await measureQueryCost({ es, alias, draws: n('draws'), reps: n('reps') });
+    sections.push(queryCostSection(r, catalog));
+  }
+
+  if (want('cache-hit')) {
+    console.log('\n== cache hit vs /healthz (goal 2)');
+    const name = `${alias}-hit`;
+    const drop = await extraAlias(name);
+    const api = await startApi(name, {});
+    try {
+      const o = { path: '/v1/products/search?q=laptop', connections: n('connections'), seconds: n('seconds'), rounds: n('rounds') };
+      sections.push(cacheHitSection(await measureCacheHit({ apiUrl: api.url, ...o }), o));
+    } finally {
+      api.stop();
+      await drop();
+    }
+  }
+
+  if (want('api-overhead')) {
+    console.log('\n== uncached API vs raw _search (goal 4)');
+    const picked = distinctQueries(queries, n('distinct') + 30, mulberry32(11));
+    const r = await measureApiOverhead({
+      esUrl: env.ELASTICSEARCH_URL,
+      alias,
+      queries: picked.slice(0, n('distinct')),
+      warmup: picked.slice(n('distinct')),
+      concurrency: n('concurrency'),
+      startApi: (esUrl) => startApi(alias, { ELASTICSEARCH_URL: esUrl, CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false' }),
+    });
+    sections.push(apiOverheadSection(r));
+  }
+
+  if (want('hit-ratio')) {
+    console.log('\n== hit ratio under a change stream (goal 3)');
+    const base = defaults.CACHE_STALE_MAX_MS;
+    const plan: [updates: number, staleMs: number][] = [[0, base], [50, 0], [50, base], ...(args.sweep ? ([5_000, 10_000, 30_000] as const).map((s): [number, number] => [50, s]) : [])];
+    const variants: HitRatioVariant[] = [];
+    for (const [updatesPerSecond, staleMaxMs] of plan) {
+      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}`;
+      const drop = await extraAlias(name);
+      const api = await startApi(name, { ANALYTICS_ENABLED: 'false', CACHE_STALE_MAX_MS: String(staleMaxMs) });
+      try {
+        const result = await measureHitRatio({
+          es,
+          alias: name,
+          apiUrl: api.url,
+          memcachedServers: env.MEMCACHED_SERVERS,
+          queries,
+          catalogSize: catalog,
+          requestsPerSecond: n('rate'),
+          updatesPerSecond,
+          warmupSeconds: n('warmup'),
+          seconds: n('measure'),
+        });
+        console.log(`  ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms: hit ratio ${result.hitRatio.toFixed(3)}`);
+        variants.push({ updatesPerSecond, staleMaxMs, result });
+      } finally {
+        api.stop();
+        await drop();
+      }
+    }
+    sections.push(hitRatioSection(variants, { defaultStaleMaxMs: base, requestsPerSecond: n('rate'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+  }
+
+  if (want('indexer')) {
+    console.log('\n== indexer vs helpers.bulk (goal 6)');
+    sections.push(indexerSection(parseIndexerBench(await runIndexerBench(n('indexer-count')))));
+  }
+} finally {
+  if (!args.keep) await deleteProductIndices(es, alias);
+  await es.close();
+}
+
+const run: RunInfo = {
+  startedAt: started.toISOString(),
+  seconds: (Date.now() - started.getTime()) / 1000,
+  commit: git('rev-parse', '--short', 'HEAD'),
+  dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadStart,
+    loadEnd: loadavg(),
+    node: process.version,
+    elasticsearch: elasticsearchVersion,
+  },
+  command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+};
+writeFileSync(args.out, renderReport(run, sections));
+console.log(`\nwrote ${args.out}`);
+if (!args['no-readme']) {
+  const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+  const readme = readFileSync(readmePath, 'utf8');
+  const updated = withReadmeSummary(readme, run, sections);
+  if (updated !== readme) {
+    writeFileSync(readmePath, updated);
+    console.log('updated the README benchmark table');
+  }
+}
