@@ -47,7 +47,8 @@ const isStatus = (err: unknown, status: number) => err instanceof errors.Respons
  * Merchandising items (synonym sets, query rules) in their own small index, which search-api reads whole with a
  * short TTL, and every change with who made it and the item before and after in the audit index. Writes are
  * conditional on Elasticsearch's sequence number, so two admins saving at once cannot both win; each write is
- * visible to searches on return (`refresh: wait_for`).
+ * visible to searches on return. `refresh: true` rather than `wait_for`: these indices are tiny and written at an
+ * admin's pace, and waiting for the next scheduled refresh of two indices took 2–6 s on a busy cluster.
  */
 export function createVersionedStore<I, T extends Versioned>(o: {
   client: Client;
@@ -88,7 +89,7 @@ export function createVersionedStore<I, T extends Versioned>(o: {
     }
   }
 
-  const audit = (entry: AuditEntry<T>) => o.client.index({ index: o.auditIndex, document: entry, refresh: 'wait_for' });
+  const audit = (entry: AuditEntry<T>) => o.client.index({ index: o.auditIndex, document: entry, refresh: true });
   const conflict = (id: string, cause?: unknown) => new VersionConflictError(o.kind, id, { cause });
 
   return {
@@ -109,7 +110,7 @@ export function createVersionedStore<I, T extends Versioned>(o: {
           index: o.index,
           id,
           document: item,
-          refresh: 'wait_for',
+          refresh: true,
           ...(before ? { if_seq_no: before.seqNo, if_primary_term: before.primaryTerm } : { op_type: 'create' as const }),
         });
       } catch (err) {
@@ -124,7 +125,7 @@ export function createVersionedStore<I, T extends Versioned>(o: {
       if (ifMatch !== undefined && ifMatch !== (before?.item.version ?? 0)) throw conflict(id);
       if (!before) return false;
       try {
-        await o.client.delete({ index: o.index, id, refresh: 'wait_for', if_seq_no: before.seqNo, if_primary_term: before.primaryTerm });
+        await o.client.delete({ index: o.index, id, refresh: true, if_seq_no: before.seqNo, if_primary_term: before.primaryTerm });
       } catch (err) {
         if (isStatus(err, 409)) throw conflict(id, err);
         if (isStatus(err, 404)) return false;
