@@ -9,8 +9,8 @@ export const fingerprint = (items: readonly unknown[]): string =>
   items.length === 0 ? '0' : createHash('sha1').update(JSON.stringify(items)).digest('hex').slice(0, 12);
 
 /**
- * Reads a whole small index (synonym sets, query rules) at most once per `refreshMs`; concurrent callers share the
- * read. Items that fail `schema` are skipped. While the index cannot be read the last snapshot stays in force (none
+ * Reads a whole small index (synonym sets, query rules) at most once per `refreshMs`, in the background of the first
+ * call after it expired (only the very first read is waited for); concurrent callers share the read. Items that fail `schema` are skipped. While the index cannot be read the last snapshot stays in force (none
  * read yet = no items): a search never fails for it. A missing index is an empty one.
  */
 export function createIndexSnapshotReader<T>(o: {
@@ -42,9 +42,14 @@ export function createIndexSnapshotReader<T>(o: {
     return current;
   }
 
+  let everRead = false;
   return async () => {
     if (now() - readAt < o.refreshMs) return current;
-    inFlight ??= read().finally(() => (inFlight = undefined));
-    return inFlight;
+    inFlight ??= read().finally(() => {
+      inFlight = undefined;
+      everRead = true;
+    });
+    // Once something was read, searches never wait for the refresh: they use the last snapshot while it runs.
+    return everRead ? current : inFlight;
   };
 }
