@@ -8,13 +8,13 @@ import type { MasterStore } from '../../inventory-simulator/src/store/master-sto
 import { decodeMessage } from '../../indexer/src/consume/decode-message';
 import type { IndexEntry, MasterEntry } from './compare';
 
-/** Every master record, live and deleted, by id. */
-export function readMaster(store: MasterStore): Map<string, MasterEntry> {
+/** Every master record, live and deleted, by id (without the products when only versions are compared). */
+export function readMaster(store: MasterStore, withProducts = true): Map<string, MasterEntry> {
   const out = new Map<string, MasterEntry>();
   let cursor: string | undefined;
   do {
     const page = store.list({ limit: 5000, deleted: 'any', ...(cursor ? { cursor } : {}) });
-    for (const item of page.items) out.set(item.id, { version: item.version, deleted: item.deleted, ...(item.product ? { product: item.product } : {}) });
+    for (const item of page.items) out.set(item.id, { version: item.version, deleted: item.deleted, ...(withProducts && item.product ? { product: item.product } : {}) });
     cursor = page.nextCursor;
   } while (cursor);
   return out;
@@ -22,8 +22,11 @@ export function readMaster(store: MasterStore): Map<string, MasterEntry> {
 
 const Source = z.record(z.string(), z.unknown());
 
-/** Every document behind `alias` with its version (scrolls a point in time; refreshes first). */
-export async function readIndex(es: Client, alias: string): Promise<Map<string, IndexEntry>> {
+/**
+ * Every document behind `alias` with its version (scrolls a point in time; refreshes first); with
+ * `versionsOnly` the sources are left out (a million documents' sources do not fit in a benchmark's memory).
+ */
+export async function readIndex(es: Client, alias: string, versionsOnly = false): Promise<Map<string, IndexEntry>> {
   await es.indices.refresh({ index: alias });
   const out = new Map<string, IndexEntry>();
   const pit = await es.openPointInTime({ index: alias, keep_alive: '2m' });
@@ -35,7 +38,7 @@ export async function readIndex(es: Client, alias: string): Promise<Map<string, 
         size: 5000,
         sort: ['_shard_doc'],
         version: true,
-        _source: { excludes: ['suggest', 'categoryPaths', 'attributePairs'] },
+        _source: versionsOnly ? ['deleted'] : { excludes: ['suggest', 'categoryPaths', 'attributePairs'] },
         ...(after ? { search_after: after } : {}),
       });
       const hits = page.hits.hits;
