@@ -1,4 +1,5 @@
 import { RULE_LIMITS, type Rule, type RuleConsequence, type RuleFilter } from '@catalog/contract';
+import { normalizeQuery as normalize } from '../search/normalize';
 
 /** What the rules matching one search ask for, merged in priority order. */
 export type RulePlan = {
@@ -18,7 +19,6 @@ export type RulePlan = {
 
 export type RuleRequest = { q: string; contexts: readonly string[]; now: Date };
 
-const normalize = (q: string) => q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 const words = (t: string) => (t === '' ? [] : t.split(' '));
 
 function containsWords(haystack: string[], needle: string[]): boolean {

@@ -3,6 +3,7 @@ import type { SearchBackend } from '../es/es-gateway';
 import type { SearchBody } from '../search/build-search-request';
 import { HIT_SOURCE } from '../search/build-search-request';
 import { activeFilters } from '../search/filters';
+import { normalizeQuery } from '../search/normalize';
 import { mapHit, mapSearchResponse, totalPages } from '../search/map-search-response';
 import { parseInternal } from '../internal-parse';
 import { z } from 'zod';
@@ -45,7 +46,7 @@ export async function searchWithRules(o: {
       applied: plan.rules.map((r) => r.id),
       ...(plan.redirect !== undefined ? { redirect: plan.redirect } : {}),
       userData: plan.userData,
-      ...(plan.text !== p.q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim() ? { queryAfterRules: plan.text } : {}),
+      ...(plan.text !== normalizeQuery(p.q) ? { queryAfterRules: plan.text } : {}),
     },
   };
 }
