@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CommonEnv, loadConfig } from '@catalog/contract';
 import { createLogger, runMain } from '@catalog/contract/process';
 import { createEsClient, createMemcached } from '../adapters/clients';
-import { CacheInvalidator } from '../cache/cache-invalidator';
+import { bumpGeneration } from '../cache/cache-invalidator';
 import { abortReindex, reindex, type ReindexPhase } from './reindex';
 
 const HELP = `npm run reindex -- [options]
@@ -81,9 +81,9 @@ try {
     },
     afterSwap: async () => {
       // Results may differ under the new mapping: make search-api drop every cached response.
-      const invalidator = new CacheInvalidator(memcached, env.INDEX_ALIAS, log, 250);
-      await invalidator.changed([]);
-      await invalidator.flush();
+      await bumpGeneration(memcached, env.INDEX_ALIAS, 250).catch((err: unknown) =>
+        log.warn({ err }, 'could not bump the search cache generation; cached answers expire by their TTL'),
+      );
     },
   });
   if (running) bar.stop();
