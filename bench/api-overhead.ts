@@ -17,6 +17,8 @@ export type ApiOverheadOptions = {
   /** Other queries sent to the measured search-api first (its JIT warm), not measured. */
   warmup: string[];
   concurrency: number;
+  /** Sees the API side's latency of every query (ms, in query order). */
+  onApiLatencies?: (ms: number[]) => void;
   /** Starts a search-api without cache or analytics on Elasticsearch at `esUrl`; resolves to its base URL and a stop. */
   startApi: (esUrl: string) => Promise<{ url: string; stop: () => void }>;
 };
@@ -98,6 +100,7 @@ export async function measureApiOverhead(o: ApiOverheadOptions): Promise<ApiOver
   } finally {
     api.stop();
   }
+  o.onApiLatencies?.(apiMs);
   const a = summary(apiMs);
   const r = summary(rawMs);
   return {

@@ -3,11 +3,13 @@
  * every ratio against its target) and the README's benchmark table.
  *
  *   npm run bench -- [--catalog 100000] [--only query-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
- *                    [--seconds 5] [--rounds 3] [--distinct 300] [--draws 200] [--reps 3] [--rate 100] [--warmup 40]
- *                    [--measure 40] [--sweep] [--indexer-count 20000] [--no-readme] [--out bench/REPORT.md]
+ *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--reps 3] [--warmup 30]
+ *                    [--measure 30] [--sweep] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
+ *                    [--no-readme] [--out bench/REPORT.md]
  *
  * The default run takes about ten minutes on two shared cores; `--sweep` adds staleness bounds of 5, 10 and 30 s to
- * the hit-ratio runs, and larger `--catalog`, `--distinct`, `--indexer-count` make the big runs.
+ * the hit-ratio runs, larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
+ * search side at a million products on a private stack (`bench/million-search.ts`, ~30 minutes more).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { indexGeneratedCatalog, startProcess } from './bench-support';
 import { cacheHitSection, measureCacheHit } from './cache-hit';
 import { hitRatioSection, measureHitRatio, type HitRatioVariant } from './hit-ratio';
 import { indexerSection, parseIndexerBench } from './indexer-report';
+import { measureMillion, millionSection } from './million-search';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { distinctQueries, loadQueries } from './search-catalog';
@@ -46,11 +49,13 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     draws: { type: 'string', default: '200' },
     reps: { type: 'string', default: '3' },
-    rate: { type: 'string', default: '100' },
-    warmup: { type: 'string', default: '40' },
-    measure: { type: 'string', default: '40' },
+    warmup: { type: 'string', default: '30' },
+    measure: { type: 'string', default: '30' },
     sweep: { type: 'boolean', default: false },
     'indexer-count': { type: 'string', default: '20000' },
+    million: { type: 'boolean', default: false },
+    'million-count': { type: 'string', default: '1000000' },
+    'es-heap-mb': { type: 'string', default: '2048' },
     'no-readme': { type: 'boolean', default: false },
     out: { type: 'string', default: fileURLToPath(new URL('./REPORT.md', import.meta.url)) },
   },
@@ -161,7 +166,7 @@ try {
           memcachedServers: env.MEMCACHED_SERVERS,
           queries,
           catalogSize: catalog,
-          requestsPerSecond: n('rate'),
+          connections: n('connections'),
           updatesPerSecond,
           warmupSeconds: n('warmup'),
           seconds: n('measure'),
@@ -173,7 +178,13 @@ try {
         await drop();
       }
     }
-    sections.push(hitRatioSection(variants, { defaultStaleMaxMs: base, requestsPerSecond: n('rate'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+    sections.push(hitRatioSection(variants, { defaultStaleMaxMs: base, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+  }
+
+  if (args.million) {
+    console.log('\n== a million products (goal 5), private stack');
+    const o = { count: n('million-count'), esHeapMb: n('es-heap-mb'), distinct: n('distinct'), concurrency: n('concurrency'), connections: n('connections'), seconds: 20, queriesTsv: QUERIES_TSV };
+    sections.push(millionSection(await measureMillion(o), o));
   }
 
   if (want('indexer')) {

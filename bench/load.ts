@@ -33,3 +33,21 @@ export async function alternate(rounds: number, a: () => Promise<LoadResult>, b:
   if (!mid) throw new Error('alternate: rounds must be ≥ 1');
   return { a: mid.a, b: mid.b, ratios: pairs.map((p) => p.ratio) };
 }
+
+/** Each URL once, `concurrency` at a time: the latency of every request (ms) and how many did not answer 2xx. */
+export async function timeEach(urls: readonly string[], concurrency: number): Promise<{ ms: number[]; failed: number }> {
+  const ms: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < urls.length; i = next++) {
+      const started = performance.now();
+      const res = await fetch(urls[i] ?? '').catch(() => undefined);
+      await res?.arrayBuffer();
+      ms[i] = performance.now() - started;
+      if (!res?.ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { ms, failed };
+}
