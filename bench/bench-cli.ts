@@ -33,13 +33,14 @@ import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { distinctQueries, loadQueries } from './search-catalog';
 
-const SECTIONS = ['query-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer'] as const;
+const SECTIONS = ['query-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer', 'million'] as const;
+const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'million');
 type SectionName = (typeof SECTIONS)[number];
 
 const { values: args } = parseArgs({
   options: {
     catalog: { type: 'string', default: '100000' },
-    only: { type: 'string', default: SECTIONS.join(',') },
+    only: { type: 'string', default: DEFAULT_SECTIONS.join(',') },
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '5' },
@@ -63,7 +64,7 @@ const { values: args } = parseArgs({
 
 const env = await runMain('bench', () => loadConfig(CommonEnv, process.env));
 const defaults = SearchApiEnv.parse({});
-const only = new Set(args.only.split(',').map((s) => s.trim()));
+const only = new Set([...args.only.split(',').map((s) => s.trim()), ...(args.million ? ['million'] : [])]);
 for (const name of only) if (!SECTIONS.includes(name as SectionName)) throw new Error(`--only: unknown benchmark ${name} (known: ${SECTIONS.join(', ')})`);
 const want = (name: SectionName) => only.has(name);
 const n = (name: keyof typeof args) => Number(args[name]);
@@ -110,7 +111,7 @@ const queries = loadQueries(QUERIES_TSV);
 // `GET /` is not served by the local core-only build: the nodes API names the version.
 const elasticsearchVersion = [...new Set(Object.values((await es.nodes.info({ filter_path: 'nodes.*.version' })).nodes ?? {}).map((node) => node.version))].join(', ');
 try {
-  if (SECTIONS.some((s) => s !== 'indexer' && want(s))) {
+  if (SECTIONS.some((s) => s !== 'indexer' && s !== 'million' && want(s))) {
     const seeded = await indexGeneratedCatalog(es, alias, { count: catalog, reuse: args.reuse });
     console.log(seeded.reused ? `reusing ${alias}` : `seeded ${alias}: ${catalog} products in ${seeded.seconds.toFixed(0)} s`);
   }
@@ -181,7 +182,7 @@ try {
     sections.push(hitRatioSection(variants, { defaultStaleMaxMs: base, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
   }
 
-  if (args.million) {
+  if (want('million')) {
     console.log('\n== a million products (goal 5), private stack');
     const o = { count: n('million-count'), esHeapMb: n('es-heap-mb'), distinct: n('distinct'), concurrency: n('concurrency'), connections: n('connections'), seconds: 20, queriesTsv: QUERIES_TSV };
     sections.push(millionSection(await measureMillion(o), o));

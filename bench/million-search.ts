@@ -120,7 +120,8 @@ export async function measureMillion(o: MillionOptions): Promise<MillionResult> 
       autocomplete: { p50: quantile(ac.ms, 0.5), p99: quantile(ac.ms, 0.99), failed: ac.failed },
       rssMb: rss,
       peakEsRssMb,
-      pipeline: readPipelineFigures(),
+      // Only a run of the same size: the chaos folder may hold a smaller trial run's report.
+      pipeline: ((f) => (f?.count === o.count ? f : undefined))(readPipelineFigures()),
     };
   } finally {
     clearInterval(sampler);
