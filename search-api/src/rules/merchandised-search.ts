@@ -13,8 +13,15 @@ export type Merchandised = { plan: RulePlan; searched: SearchParams; alternative
  * Applies the rules in force and the synonyms to a search's parameters. `keySuffix` names the synonyms' version and the
  * applied rules (ids and versions): part of the cache key, so a change, or a rule's window opening, makes new keys.
  */
-export async function merchandise(p: SearchParams, rules: readonly Rule[], synonyms: SynonymSource | undefined, now = new Date()): Promise<Merchandised> {
-  const plan = planRules(rules, { q: p.q, contexts: p.context ? [p.context] : [], now });
+export async function merchandise(
+  p: SearchParams,
+  rules: readonly Rule[],
+  synonyms: SynonymSource | undefined,
+  now = new Date(),
+  /** The contexts the search names (default: REST's one `context`; Algolia: `contextsFromRuleContexts(ruleContexts)`). */
+  contexts: readonly string[] = p.context ? [p.context] : [],
+): Promise<Merchandised> {
+  const plan = planRules(rules, { q: p.q, contexts, now });
   const text = plan.rules.length > 0 ? plan.text : p.q;
   const x = text.trim() === '' ? undefined : await synonyms?.expand(text);
   return {
