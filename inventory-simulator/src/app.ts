@@ -14,6 +14,7 @@ import {
   type BearerAuthOptions,
   type ReadinessCheck,
 } from '@catalog/contract/http';
+import { DEFAULT_SEARCH_API_URL } from './config';
 import { adminPageRoutes } from './pages/admin-page';
 import { adminImportRoutes } from './routes/admin-imports';
 import { adminProductRoutes } from './routes/admin-products';
@@ -47,6 +48,8 @@ export type InventoryAppDeps = {
   synonyms?: SynonymStore;
   /** Query rules (`/v1/admin/rules`, stored in Elasticsearch); undefined = those routes do not exist. */
   rules?: RuleStore;
+  /** The search API whose insights metrics the admin page shows (default `http://127.0.0.1:3000`). */
+  searchApiUrl?: string;
   /** Outbox relay counters shown with the recent events. */
   relayStats?: () => { published: number; failures: number };
   now?: () => Date;
@@ -59,7 +62,7 @@ export function createInventoryApp(deps: InventoryAppDeps): OpenAPIHono {
   app.notFound(notFoundHandler);
   app.route('/', opsRoutes({ registry: deps.registry, checks: deps.checks, degradable: deps.degradable, isAccepting: deps.isAccepting }));
   // The page itself is public: it holds no data, and every call it makes carries the token the user types.
-  app.route('/admin', adminPageRoutes());
+  app.route('/admin', adminPageRoutes({ searchApiUrl: deps.searchApiUrl ?? DEFAULT_SEARCH_API_URL }));
   app.get('/', (c) => c.redirect('/admin'));
 
   const limit = bodyLimit({

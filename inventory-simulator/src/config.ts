@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { AdminToken, CommonEnv, Port, loadConfig } from '@catalog/contract';
 
+/** Where `npm start` serves the search API; the admin page reads its insights there unless SEARCH_API_URL says otherwise. */
+export const DEFAULT_SEARCH_API_URL = 'http://127.0.0.1:3000';
+
 /** Environment of the inventory simulator. */
 export const InventoryConfig = CommonEnv.extend({
   PORT: Port.default(4000),
@@ -18,6 +21,8 @@ export const InventoryConfig = CommonEnv.extend({
   MAX_IMPORT_LINE_BYTES: z.coerce.number().int().min(256).default(65_536),
   /** Published outbox events kept for the admin page's recent events; older ones are deleted. */
   OUTBOX_RETAIN_PUBLISHED: z.coerce.number().int().min(0).default(10_000),
+  /** The search API the admin page reads its search insights from (the browser calls it; CSP `connect-src` allows its origin). */
+  SEARCH_API_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_SEARCH_API_URL),
 });
 export type InventoryConfig = z.infer<typeof InventoryConfig>;
 

@@ -44,6 +44,7 @@ const app = createInventoryApp({
   degradable: { pubsub: async () => void (await pubsub.topic(topics.updatesTopic).getMetadata({ timeout: 2000 })) },
   isAccepting: () => accepting,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  searchApiUrl: config.SEARCH_API_URL,
   maxImportBytes: config.MAX_IMPORT_BYTES,
   maxImportLineBytes: config.MAX_IMPORT_LINE_BYTES,
   simulator,

@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   for (const [name, run] of serviceRuns) void supervisor.watch(services.unit(name), run);
 
   const { token, source } = localAdminToken(env);
-  const appEnv = { ...env, ADMIN_TOKEN: token, LOG_LEVEL: env.LOG_LEVEL || 'info' };
+  // The inventory admin page reads search insights from the search API this stack starts.
+  const appEnv = { ...env, ADMIN_TOKEN: token, LOG_LEVEL: env.LOG_LEVEL || 'info', SEARCH_API_URL: env.SEARCH_API_URL || `http://127.0.0.1:${options.SEARCH_API_PORT}` };
   const app = (name: string, workspace: AppProcessSpec['workspace'], port: number): SupervisedApp =>
     new SupervisedApp(
       { name, workspace, port, env: appEnv, onNotice: (notice) => log[notice.level]({ service: name }, notice.message) },

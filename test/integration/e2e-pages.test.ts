@@ -45,7 +45,7 @@ beforeAll(async () => {
   };
   const [inventoryPort, indexerPort, searchPort] = (await Promise.all([freePort(), freePort(), freePort()])) as [number, number, number];
   procs.push(
-    startAppProcess({ name: `pages-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env }),
+    startAppProcess({ name: `pages-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env: { ...env, SEARCH_API_URL: `http://127.0.0.1:${searchPort}` } }),
     startAppProcess({ name: `pages-indexer-${suffix}`, workspace: 'indexer', port: indexerPort, env }),
     startAppProcess({ name: `pages-search-${suffix}`, workspace: 'search-api', port: searchPort, env }),
   );
@@ -147,6 +147,43 @@ describe('pages in a browser', () => {
     await admin.getByRole('button', { name: 'Delete rule e2e-pin' }).click();
     await expect.poll(() => admin.locator('#status').textContent(), { timeout: 5_000 }).toContain('Deleted rule e2e-pin');
     await expect.poll(async () => (await first()).rules, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBeUndefined();
+    await admin.close();
+  });
+
+  it('the admin page shows search insights from the search API: CTR, average click position, conversion rate, no-click queries', async () => {
+    const [product] = [...generateCatalog({ seed: 11, count: 1 })];
+    if (!product) throw new Error('no product');
+    const searchWith = async (query: string): Promise<string> => {
+      const res = await fetch(`${search}/1/indexes/products/query`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query, clickAnalytics: true }) });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { queryID: string }).queryID;
+    };
+    const probe = `insights probe ${suffix}`;
+    const [clicked] = [await searchWith(probe), await searchWith(probe)];
+    await searchWith(`never clicked ${suffix}`);
+    const event = { eventName: 'e2e', index: 'products', userToken: 'e2e-shopper', queryID: clicked, objectIDs: [product.id] };
+    const sent = await fetch(`${search}/1/events`, {
+      method: 'POST', headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ events: [{ ...event, eventType: 'click', positions: [3] }, { ...event, eventType: 'conversion' }] }),
+    });
+    expect(sent.status).toBe(200);
+
+    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const complaints: string[] = [];
+    admin.on('console', (m) => void (m.type() === 'error' && complaints.push(m.text())));
+    admin.on('pageerror', (err) => complaints.push(String(err)));
+    await admin.goto(`${inventory}/admin`);
+    const cells = (table: string, query: string) => admin.locator(`#${table} tbody tr`, { hasText: query }).locator('td').allTextContents();
+    // Events are buffered and flushed to Elasticsearch every INSIGHTS_FLUSH_MS: refresh until they are counted.
+    await expect
+      .poll(async () => {
+        await admin.getByRole('button', { name: 'Refresh insights' }).click();
+        return cells('insights', probe);
+      }, { timeout: 15_000, interval: 500 })
+      .toEqual([probe, '2', '50.0%', '3', '50.0%']);
+    await expect.poll(() => cells('no-clicks', `never clicked ${suffix}`)).toEqual([`never clicked ${suffix}`, '1']);
+    expect(await cells('no-clicks', probe)).toEqual([]);
+    expect(complaints).toEqual([]);
     await admin.close();
   });
 
