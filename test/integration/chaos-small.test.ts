@@ -18,7 +18,7 @@ describe('chaos, small: the index converges to the master by itself', () => {
         { kind: 'kill-indexer', at: 0.2, seconds: 1 },
         { kind: 'pause-elasticsearch', at: 0.5, seconds: 6 },
       ],
-      convergeTimeoutMs: 45_000,
+      convergeTimeoutMs: 90_000,
       ports: {
         elasticsearch: await freePort(),
         emulator: await freePort(),

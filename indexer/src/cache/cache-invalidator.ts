@@ -184,6 +184,7 @@ export class CacheInvalidator {
         const failed = await this.deleteKeys(batch);
         if (failed.length > 0) {
           failed.forEach((id) => this.pending.add(id));
+          if (this.healthy) this.log.warn({ failed: failed.length, pending: this.pending.size }, 'memcached is failing; product detail invalidations wait until it answers');
           this.healthy = false;
           this.owed = true;
           this.ensureLoop();
