@@ -29,6 +29,8 @@ export type ApiOverheadResult = {
   concurrency: number;
   /** Queries whose as-typed answer was thin (the API sent the typo pass too). */
   twoPass: number;
+  /** Queries left out because the API or Elasticsearch did not answer 2xx (e.g. past the search time limit). */
+  failures: string[];
   api: Latencies;
   raw: Latencies;
   ratioMean: number;
@@ -39,28 +41,34 @@ export type ApiOverheadResult = {
 
 const summary = (xs: number[]): Latencies => ({ p50: quantile(xs, 0.5), p90: quantile(xs, 0.9), mean: xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1) });
 
-async function timed(fn: () => Promise<void>): Promise<number> {
+/** Latency of `fn` and whether every response it read was 2xx. */
+async function timed(fn: () => Promise<boolean>): Promise<{ ms: number; ok: boolean }> {
   const started = performance.now();
-  await fn();
-  return performance.now() - started;
+  const ok = await fn();
+  return { ms: performance.now() - started, ok };
 }
 
-async function mustOk(res: Response, what: string): Promise<void> {
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 200)}`);
+/** Reads the whole answer; whether it was a 2xx. */
+async function answered(res: Response | undefined): Promise<boolean> {
+  await res?.arrayBuffer();
+  return res?.ok ?? false;
 }
 
-/** The Elasticsearch requests the search API sends for each query (sequentially, so each request belongs to one query). */
-async function record(o: ApiOverheadOptions): Promise<RecordedSearch[][]> {
+const searchUrl = (base: string, q: string) => `${base}/v1/products/search?q=${encodeURIComponent(q)}`;
+
+/**
+ * The Elasticsearch requests the search API sends for each query (sequentially, so each request belongs to one
+ * query); undefined for a query the API did not answer with a 2xx (it is left out of the comparison, and counted).
+ */
+async function record(o: ApiOverheadOptions): Promise<(RecordedSearch[] | undefined)[]> {
   let current: RecordedSearch[] = [];
   const proxy = await startCountingProxy(o.esUrl, o.alias, (r) => current.push(r));
   const api = await o.startApi(proxy.url);
   try {
-    const out: RecordedSearch[][] = [];
+    const out: (RecordedSearch[] | undefined)[] = [];
     for (const q of o.queries) {
       current = [];
-      await mustOk(await fetch(`${api.url}/v1/products/search?q=${encodeURIComponent(q)}`), `search "${q}"`);
-      out.push(current);
+      out.push((await answered(await fetch(searchUrl(api.url, q)).catch(() => undefined))) ? current : undefined);
     }
     return out;
   } finally {
@@ -74,26 +82,42 @@ export async function measureApiOverhead(o: ApiOverheadOptions): Promise<ApiOver
   const api = await o.startApi(o.esUrl);
   const apiMs: number[] = [];
   const rawMs: number[] = [];
+  const failures: string[] = [];
   try {
-    for (const q of o.warmup) await mustOk(await fetch(`${api.url}/v1/products/search?q=${encodeURIComponent(q)}`), `warm-up search "${q}"`);
+    for (const q of o.warmup) await answered(await fetch(searchUrl(api.url, q)).catch(() => undefined));
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < o.queries.length; i = next++) {
         const q = o.queries[i] ?? '';
-        const viaApi = () => timed(async () => mustOk(await fetch(`${api.url}/v1/products/search?q=${encodeURIComponent(q)}`), `search "${q}"`));
+        const requests = recorded[i];
+        if (!requests) {
+          failures.push(q);
+          continue;
+        }
+        const viaApi = () => timed(async () => answered(await fetch(searchUrl(api.url, q)).catch(() => undefined)));
         const raw = () =>
           timed(async () => {
-            for (const r of recorded[i] ?? []) {
-              await mustOk(await fetch(`${o.esUrl}${r.path}`, { method: r.method, body: r.body, headers: { 'content-type': 'application/json' } }), 'raw _search');
+            for (const r of requests) {
+              const res = await fetch(`${o.esUrl}${r.path}`, { method: r.method, body: r.body, headers: { 'content-type': 'application/json' } }).catch(() => undefined);
+              if (!(await answered(res))) return false;
             }
+            return true;
           });
+        let a: { ms: number; ok: boolean };
+        let b: { ms: number; ok: boolean };
         if (i % 2 === 0) {
-          apiMs[i] = await viaApi();
-          rawMs[i] = await raw();
+          a = await viaApi();
+          b = await raw();
         } else {
-          rawMs[i] = await raw();
-          apiMs[i] = await viaApi();
+          b = await raw();
+          a = await viaApi();
         }
+        if (!a.ok || !b.ok) {
+          failures.push(q);
+          continue;
+        }
+        apiMs.push(a.ms);
+        rawMs.push(b.ms);
       }
     };
     await Promise.all(Array.from({ length: o.concurrency }, worker));
@@ -106,12 +130,13 @@ export async function measureApiOverhead(o: ApiOverheadOptions): Promise<ApiOver
   return {
     queries: o.queries.length,
     concurrency: o.concurrency,
-    twoPass: recorded.filter((x) => x.length > 1).length,
+    twoPass: recorded.filter((x) => x !== undefined && x.length > 1).length,
     api: a,
     raw: r,
     ratioMean: a.mean / Math.max(r.mean, 1e-9),
     ratioP50: a.p50 / Math.max(r.p50, 1e-9),
     ratioPerQuery: quantile(apiMs.map((x, i) => x / Math.max(rawMs[i] ?? 0, 1e-9)), 0.5),
+    failures,
   };
 }
 
@@ -131,6 +156,7 @@ export function apiOverheadSection(r: ApiOverheadResult): Section {
       `Each query once, so nothing is coalesced or cached (search-api with \`CACHE_ENABLED=false\`, analytics off). The raw side replays the`,
       `requests the API sent for that query, recorded beforehand through a proxy: ${r.twoPass} of ${r.queries} queries were thin as typed and`,
       'needed the typo pass (two requests on both sides). Both sides are fetched by the same client, with gzip accepted, alternating which goes first.',
+      r.failures.length > 0 ? `${r.failures.length} queries did not answer 2xx and are left out: ${r.failures.slice(0, 5).map((q) => JSON.stringify(q)).join(', ')}.` : 'Every query answered 2xx.',
       '',
       table(
         ['side', 'p50 ms', 'p90 ms', 'mean ms'],

@@ -32,6 +32,7 @@ import { measureMillion, millionSection } from './million-search';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { distinctQueries, loadQueries } from './search-catalog';
+import { freePort } from '../test/integration/helpers';
 
 const SECTIONS = ['query-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer', 'million'] as const;
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'million');
@@ -76,10 +77,9 @@ const started = new Date();
 const loadStart = loadavg();
 const sections: Section[] = [];
 
-let nextPort = 3900;
-/** A search-api on its own port for `indexAlias` (rate limit off: one load generator is one client). */
+/** A search-api on a free port for `indexAlias` (rate limit off: one load generator is one client). */
 async function startApi(indexAlias: string, extra: Record<string, string>) {
-  const port = nextPort++;
+  const port = await freePort();
   const child = await startProcess('search-api', 'search-api/src/main.ts', port, { INDEX_ALIAS: indexAlias, RATE_LIMIT_ENABLED: 'false', ...extra });
   return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
 }

@@ -21,6 +21,7 @@ import { startPrivateStack } from './chaos/private-stack';
 import { load, timeEach, type LoadResult } from './load';
 import { num, table, type Section } from './report';
 import { distinctQueries, loadQueries, weightedSample } from './search-catalog';
+import { freePort } from '../test/integration/helpers';
 
 export type MillionOptions = { count: number; esHeapMb: number; distinct: number; concurrency: number; connections: number; seconds: number; queriesTsv: string };
 
@@ -61,9 +62,8 @@ export async function measureMillion(o: MillionOptions): Promise<MillionResult> 
     const stats = await es.indices.stats({ index: alias, metric: ['store', 'segments'] });
     const jvm = Object.values((await es.nodes.stats({ metric: ['jvm'] })).nodes)[0]?.jvm?.mem;
 
-    let port = 3290;
     const api = async (env: Record<string, string>) => {
-      const p = port++;
+      const p = await freePort();
       const child = await startProcess('search-api', 'search-api/src/main.ts', p, { ...stack.env, INDEX_ALIAS: alias, RATE_LIMIT_ENABLED: 'false', ANALYTICS_ENABLED: 'false', ...env });
       const handle = { url: `http://127.0.0.1:${p}`, pid: child.pid, stop: () => void child.kill('SIGTERM') };
       children.push(handle);
@@ -136,7 +136,12 @@ export function millionSection(r: MillionResult, o: Pick<MillionOptions, 'esHeap
   return {
     title: `A million products (goal 5)`,
     summary: [
-      { goal: '5', measure: `${r.count.toLocaleString('en-US')} products: uncached search p50 / p99 (distinct queries)`, value: `${num(r.uncached.api.p50)} / ${num(r.uncached.p99)} ms`, target: 'reported' },
+      {
+        goal: '5',
+        measure: `${r.count.toLocaleString('en-US')} products: uncached search p50 / p99 (distinct queries), not answered`,
+        value: `${num(r.uncached.api.p50)} / ${num(r.uncached.p99)} ms, ${r.uncached.failures.length} of ${r.uncached.queries}`,
+        target: 'reported',
+      },
       { goal: '5', measure: 'cached search p50 / p99 (weighted mix), hit ratio', value: `${num(r.cached.p50)} / ${num(r.cached.p99)} ms, ${num(r.cached.hitRatio)}`, target: 'reported' },
       { goal: '5', measure: 'autocomplete p50 / p99 (3-letter prefixes, uncached)', value: `${num(r.autocomplete.p50)} / ${num(r.autocomplete.p99)} ms`, target: 'reported' },
       ...(p ? [{ goal: '5', measure: `seed → searchable through the pipeline (\`bench/chaos/million.ts\`)`, value: `${num(p.seconds)} s, ${num(p.docsPerSecond)} docs/s`, target: 'reported' }] : []),
@@ -150,7 +155,10 @@ export function millionSection(r: MillionResult, o: Pick<MillionOptions, 'esHeap
         [
           ['index size (primary store)', `${num(r.index.storeMb)} MB in ${r.index.segments} segments`],
           ['Elasticsearch heap after seeding', `${num(r.index.heapUsedMb)} of ${num(r.index.heapMaxMb)} MB`],
-          [`uncached search, ${r.uncached.queries} distinct queries, ${r.uncached.concurrency} concurrent`, `p50 ${num(r.uncached.api.p50)} ms, p90 ${num(r.uncached.api.p90)} ms, p99 ${num(r.uncached.p99)} ms`],
+          [
+            `uncached search, ${r.uncached.queries} distinct queries, ${r.uncached.concurrency} concurrent`,
+            `p50 ${num(r.uncached.api.p50)} ms, p90 ${num(r.uncached.api.p90)} ms, p99 ${num(r.uncached.p99)} ms of those answered; ${r.uncached.failures.length} not answered 2xx${r.uncached.failures.length > 0 ? ` (e.g. ${r.uncached.failures.slice(0, 3).map((q) => JSON.stringify(q)).join(', ')}: past \`ES_SEARCH_TIMEOUT_MS\`, a 503)` : ''}`,
+          ],
           ['the same requests raw', `p50 ${num(r.uncached.raw.p50)} ms, p90 ${num(r.uncached.raw.p90)} ms (API / raw mean ${num(r.uncached.ratioMean)})`],
           [`cached search, weighted mix, ${o.connections} connections, ${o.seconds} s`, `p50 ${num(r.cached.p50)} ms, p99 ${num(r.cached.p99)} ms, ${num(r.cached.rps)} req/s, hit ratio ${num(r.cached.hitRatio)}, ${r.cached.failed} failed`],
           ['autocomplete, uncached', `p50 ${num(r.autocomplete.p50)} ms, p99 ${num(r.autocomplete.p99)} ms, ${r.autocomplete.failed} failed`],
