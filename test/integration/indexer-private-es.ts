@@ -89,9 +89,16 @@ export async function privateElasticsearch(port = 9260): Promise<PrivateEs> {
     const timedOut = await Promise.race([exited.then(() => false), sleep(30_000).then(() => true)]);
     if (timedOut) signal('SIGKILL');
     await exited;
-    // Wait until the port really refuses connections.
-    const deadline = Date.now() + 30_000;
+    // Wait until the port really refuses connections: the server JVM can outlive its launcher on a busy machine, and a
+    // node still answering here would make the next start() return at once and its new node fail on the data lock.
+    let deadline = Date.now() + 30_000;
     while ((await healthy(url)) && Date.now() < deadline) await sleep(200);
+    if (await healthy(url)) {
+      signal('SIGKILL');
+      deadline = Date.now() + 30_000;
+      while ((await healthy(url)) && Date.now() < deadline) await sleep(200);
+      if (await healthy(url)) throw new Error(`private Elasticsearch on ${port} still answers after SIGKILL`);
+    }
   };
 
   await start();
