@@ -84,7 +84,9 @@ try {
   const [first, api, warm, , again] = results;
   const raw = first && again ? (first.p50 <= again.p50 ? first : again) : first;
   if (raw && api && warm) {
-    console.log(`uncached p50 / raw p50 = ${(api.p50 / Math.max(raw.p50, 0.01)).toFixed(2)} (target ≤ 1.2)`);
+    // Not a measure of the API's overhead: this mix repeats queries, and identical in-flight searches are coalesced.
+    // The overhead against raw `_search` is measured on distinct queries by bench/api-overhead.ts (`npm run bench`).
+    console.log(`uncached p50 / raw p50 = ${(api.p50 / Math.max(raw.p50, 0.01)).toFixed(2)} (repeated queries coalesce; see bench/api-overhead.ts)`);
     console.log(`warm req/s / uncached req/s = ${(warm.rps / api.rps).toFixed(1)} (target ≥ 10)`);
   }
 } finally {
