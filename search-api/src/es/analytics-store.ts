@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import type { Metrics } from '../metrics';
-import { toHttpProblem } from './es-errors';
+import { timedEsCall } from './timed-call';
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
 
@@ -59,17 +59,7 @@ export function createAnalyticsStore(options: AnalyticsStoreOptions): AnalyticsS
   const bansIndex = queryBansIndexName(options.alias);
   const ready = new Set<string>();
 
-  async function timed<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    const end = metrics?.esDuration.startTimer({ operation });
-    try {
-      const result = await fn();
-      end?.({ outcome: 'ok' });
-      return result;
-    } catch (err) {
-      end?.({ outcome: 'error' });
-      throw toHttpProblem(err);
-    }
-  }
+  const timed = <T>(operation: string, fn: () => Promise<T>): Promise<T> => timedEsCall(metrics, operation, fn);
 
   async function ensure(name: string, mappings: estypes.MappingTypeMapping): Promise<void> {
     if (ready.has(name)) return;

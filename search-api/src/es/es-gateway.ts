@@ -2,7 +2,8 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Metrics } from '../metrics';
 import { analyticsIndexName } from './analytics-store';
 import { HttpProblem } from '@catalog/contract/http';
-import { EsItemError, toHttpProblem } from './es-errors';
+import { EsItemError } from './es-errors';
+import { timedEsCall } from './timed-call';
 import { boundedSearchBody, DEFAULT_SEARCH_TIMEOUT_MS, requireComplete } from './request-bounds';
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
@@ -43,17 +44,9 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   const analyticsIndex = options.analyticsIndex ?? analyticsIndexName(alias);
   const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
 
-  async function timed<T>(operation: keyof typeof calls | 'health', fn: () => Promise<T>): Promise<T> {
+  function timed<T>(operation: keyof typeof calls | 'health', fn: () => Promise<T>): Promise<T> {
     if (operation !== 'health') calls[operation]++;
-    const end = metrics?.esDuration.startTimer({ operation });
-    try {
-      const result = await fn();
-      end?.({ outcome: 'ok' });
-      return result;
-    } catch (err) {
-      end?.({ outcome: 'error' });
-      throw toHttpProblem(err);
-    }
+    return timedEsCall(metrics, operation, fn);
   }
 
   return {
