@@ -52,6 +52,12 @@ export const Attributes = z
     example: { color: 'black', size: 'm' },
   });
 
+/**
+ * Bounds of product families (issue 17). A family larger than `familySize` keeps every variant searchable with
+ * `group=false`; grouped search shows its first `familySize` variants (by id) as the family.
+ */
+export const VARIANT_LIMITS = { variantAttributes: 5, familySize: 200, variantsPerHit: 50 } as const;
+
 /** A product as the inventory master keeps it and as every event carries it. */
 export const Product = z
   .object({
@@ -71,6 +77,15 @@ export const Product = z
     // http(s) only: the storefront renders it as a link target and an image source.
     imageUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
     attributes: Attributes.optional(),
+    // Variants (issue 17): products sharing a `groupId` are one family; a product without one is its own family.
+    groupId: ProductId.optional().describe('Family of variants this product belongs to; absent = a family of its own').openapi({ example: 'FAM-000042' }),
+    variantAttributes: z
+      .array(AttributeName)
+      .max(VARIANT_LIMITS.variantAttributes)
+      .refine((names) => new Set(names).size === names.length, 'names must be distinct')
+      .optional()
+      .describe(`Names of the attributes that vary within the family (e.g. color, size), at most ${VARIANT_LIMITS.variantAttributes}`)
+      .openapi({ example: ['color', 'size'] }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -80,6 +95,11 @@ export type Product = z.infer<typeof Product>;
 /** Product as served by the search API: the master record plus derived `inStock`. */
 export const ProductView = Product.extend({ inStock: z.boolean() }).openapi('ProductView');
 export type ProductView = z.infer<typeof ProductView>;
+
+/** The family key of a product: its `groupId`, or the product itself when it has none. */
+export function familyKey(product: Pick<Product, 'id' | 'groupId'>): string {
+  return product.groupId !== undefined ? `g:${product.groupId}` : `p:${product.id}`;
+}
 
 /** Category path → facet values of every level: ["A","B"] → ["A", "A > B"]. */
 export function categoryPaths(categories: readonly string[]): string[] {

@@ -17,6 +17,28 @@ const AttributeFacets = z
   .transform(facetAttributes)
   .openapi({ type: 'object', additionalProperties: { type: 'array', items: { $ref: '#/components/schemas/FacetBucket' } } });
 
+/** One variant of a grouped hit: what a swatch needs. `attributes` holds only the family's varying attributes. */
+export const HitVariant = z
+  .object({
+    id: z.string(),
+    attributes: z.record(z.string(), z.string()),
+    price: z.number(),
+    stock: z.number().int(),
+    inStock: z.boolean(),
+    imageUrl: z.string().optional(),
+    matches: z.boolean().describe('Whether this variant satisfies the request\'s variant filters (colour, size, price, stock)'),
+  })
+  .openapi('HitVariant');
+export type HitVariant = z.infer<typeof HitVariant>;
+
+/** Fields a grouped hit adds (issue 17); absent with `group=false`. */
+const FAMILY_FIELDS = {
+  groupId: z.string().optional().describe('The family (absent for a product without one)'),
+  variantCount: z.number().int().optional().describe('Variants in the family'),
+  priceRange: z.object({ min: z.number(), max: z.number() }).optional().describe('Lowest and highest price of the matching variants'),
+  variants: z.array(HitVariant).optional().describe('The family\'s variants (at most 50), the representative first'),
+};
+
 /** One search hit: what a result list shows, not the whole product. */
 export const SearchHit = z
   .object({
@@ -32,12 +54,13 @@ export const SearchHit = z
     reviewCount: z.number().int(),
     imageUrl: z.string().optional(),
     highlight: z.object({ title: z.string().optional(), description: z.string().optional() }).optional(),
+    ...FAMILY_FIELDS,
   })
   .openapi('SearchHit');
 export type SearchHit = z.infer<typeof SearchHit>;
 
 /** The stored fields a hit is made of (every `SearchHit` field but the highlight): what a search reads from `_source`. */
-export const HIT_FIELDS: readonly string[] = Object.keys(SearchHit.shape).filter((k) => k !== 'highlight');
+export const HIT_FIELDS: readonly string[] = Object.keys(SearchHit.shape).filter((k) => k !== 'highlight' && !(k in FAMILY_FIELDS));
 
 export const Facets = z
   .object({
