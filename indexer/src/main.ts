@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { topologyNames } from '@catalog/contract';
+import { answerClientErrorsAsProblems } from '@catalog/contract/http';
 import { createPubSubClient } from '@catalog/contract/pubsub';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
 import { createEsClient, createMemcached } from './adapters/clients';
@@ -22,6 +23,7 @@ const service = createIndexerService({ config, topology, es, pubsub, memcached, 
 const server = serve({ fetch: service.app.fetch, port: config.PORT, hostname: '0.0.0.0' }, (info) =>
   log.info({ port: info.port, subscription: topology.indexerSubscription, alias: config.INDEX_ALIAS }, 'indexer listening'),
 );
+answerClientErrorsAsProblems(server);
 server.on('error', (err: NodeJS.ErrnoException) => {
   const detail = err.code === 'EADDRINUSE' ? `PORT ${config.PORT} is already in use (use PORT=0 for any free port)` : err.message;
   console.error(`indexer: cannot listen: ${detail}`);

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { topologyNames } from '@catalog/contract';
-import { adminAuthSettings } from '@catalog/contract/http';
+import { adminAuthSettings, answerClientErrorsAsProblems } from '@catalog/contract/http';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { createPubSubClient } from '@catalog/contract/pubsub';
@@ -57,6 +57,7 @@ relay.start();
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' }, (info) =>
   log.info({ port: info.port }, 'inventory-simulator listening'),
 );
+answerClientErrorsAsProblems(server);
 
 handleShutdown(log, [
   { name: 'stop accepting', run: () => void (accepting = false) },

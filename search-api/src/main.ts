@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { Registry } from 'prom-client';
 import { createLogger, handleShutdown, runMain } from '@catalog/contract/process';
 import { ruleIndexName, synonymIndexName } from '@catalog/contract';
-import { adminAuthSettings, clientAddressOf } from '@catalog/contract/http';
+import { adminAuthSettings, answerClientErrorsAsProblems, clientAddressOf } from '@catalog/contract/http';
 import { createDaySalt } from './analytics/day-salt';
 import { BanList } from './analytics/query-bans';
 import { SearchRecorder } from './analytics/search-recorder';
@@ -155,6 +155,7 @@ const app = createSearchApp({
 });
 
 const server = serve({ fetch: app.fetch, port: cfg.PORT }, (info) => log.info({ port: info.port, alias: cfg.INDEX_ALIAS }, 'search-api listening'));
+answerClientErrorsAsProblems(server);
 
 handleShutdown(log, [
   { name: 'stop accepting (readyz 503)', run: () => void (accepting = false) },

@@ -69,6 +69,11 @@ describe('npm start', () => {
     const res = await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=1`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ total: 300 });
+    // A URL over Node's 16 KB header limit is refused before any route, still as problem+json.
+    for (const port of [search, inventory, indexer]) {
+      const long = await fetch(`http://127.0.0.1:${port}/healthz?pad=${'a'.repeat(17_000)}`);
+      expect([long.status, long.headers.get('content-type')]).toEqual([431, 'application/problem+json']);
+    }
 
     expect(await first.stop()).toBe(0);
     await expect(fetch(`http://127.0.0.1:${search}/healthz`)).rejects.toThrow();

@@ -10,6 +10,7 @@ export const PROBLEM_CODES = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  headers_too_large: 431,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -24,6 +25,7 @@ const TITLES: Record<ProblemCode, string> = {
   payload_too_large: 'Payload Too Large',
   unsupported_media_type: 'Unsupported Media Type',
   too_many_requests: 'Too Many Requests',
+  headers_too_large: 'Request Header Fields Too Large',
   internal: 'Internal Server Error',
   unavailable: 'Service Unavailable',
 };

@@ -7,3 +7,4 @@ export * from './ops-routes';
 export * from './openapi-app';
 export * from './api-docs';
 export * from './api-docs-check';
+export * from './client-errors';
