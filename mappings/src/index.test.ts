@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIndexVersion, parseSynonyms, productIndexDefinition, versionedIndexName } from './index';
+import { z } from 'zod';
+import { missingProperties, parseIndexVersion, parseSynonyms, productIndexDefinition, versionedIndexName } from './index';
 
 describe('productIndexDefinition', () => {
   it('renders the synonym file into the search-time synonym filter as an array of rules', () => {
@@ -24,6 +25,10 @@ describe('productIndexDefinition', () => {
     expect(mappings.properties).toMatchObject({ attributes: { type: 'object', enabled: false }, attributePairs: { type: 'keyword' } });
     expect(JSON.stringify(mappings)).not.toMatch(/"dynamic":\s*true|dynamic_templates/);
   });
+
+  it('keeps a product\'s family (issue 17): groupId and the names of its varying attributes as keywords', () => {
+    expect(productIndexDefinition().mappings.properties).toMatchObject({ groupId: { type: 'keyword' }, variantAttributes: { type: 'keyword' } });
+  });
 });
 
 describe('parseSynonyms', () => {
@@ -45,4 +50,22 @@ describe('index names', () => {
     expect(parseIndexVersion('products', name)).toBe(version);
   });
   it('builds the versioned name', () => expect(versionedIndexName('products', 3)).toBe('products-v3'));
+});
+
+describe('missingProperties', () => {
+  it('lists the definition\'s top-level fields an older index lacks (v2 → v3 adds the family fields)', () => {
+    const { mappings } = productIndexDefinition();
+    const { groupId: _g, variantAttributes: _v, ...v2Properties } = z.object({ properties: z.record(z.string(), z.unknown()) }).parse(mappings).properties;
+    expect(missingProperties(mappings, { dynamic: 'strict', properties: v2Properties })).toEqual({
+      groupId: { type: 'keyword' },
+      variantAttributes: { type: 'keyword' },
+    });
+  });
+
+  it('adds nothing to an index of the current definition, and never re-sends a field that differs', () => {
+    const { mappings } = productIndexDefinition();
+    expect(missingProperties(mappings, mappings)).toEqual({});
+    expect(missingProperties({ properties: { price: { type: 'double' } } }, { properties: { price: { type: 'float' } } })).toEqual({});
+    expect(missingProperties({ properties: { price: { type: 'double' } } }, {})).toEqual({ price: { type: 'double' } });
+  });
 });

@@ -50,3 +50,14 @@ export function parseIndexVersion(alias: string, index: string): number | undefi
   const match = new RegExp(`^${alias}-v(\\d+)$`).exec(index);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
+
+const Properties = z.object({ properties: z.record(z.string(), z.unknown()).default({}) }).loose();
+
+/**
+ * Top-level properties of `definition` that `live` (an index's current mapping) lacks: what an additive mapping
+ * update adds. Fields present in both are left out even when they differ (only a reindex can change them).
+ */
+export function missingProperties(definition: unknown, live: unknown): Record<string, unknown> {
+  const have = Properties.parse(live).properties;
+  return Object.fromEntries(Object.entries(Properties.parse(definition).properties).filter(([name]) => !Object.hasOwn(have, name)));
+}
