@@ -11,3 +11,4 @@ export * from './cache-generation';
 export * from './cache-routing';
 export * from './synonyms';
 export * from './rules';
+export * from './family-index';

@@ -1,4 +1,4 @@
-import { categoryPaths, type Product, type ProductEvent } from '@catalog/contract';
+import { categoryPaths, familyKey, type Product, type ProductEvent } from '@catalog/contract';
 
 /** One `_bulk` action + document pair for an event. */
 export type BulkOperation = {
@@ -18,6 +18,7 @@ export function toProductDocument(product: Product, event: { version: number; oc
     categoryPaths: categoryPaths(product.categories),
     categoryLeaf: categoryPaths(product.categories).at(-1),
     attributePairs: Object.entries(attributes).map(([k, v]) => `${k}=${v}`),
+    familyKey: familyKey(product),
     suggest: { input: [product.title, product.brand], weight: suggestWeight(product.popularity) },
     deleted: false,
     version: event.version,
