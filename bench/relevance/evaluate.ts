@@ -3,8 +3,11 @@ import { parseIntent, type Intent } from './intent';
 import { grade, originOf } from './judge';
 import { mean, median, ndcgAt, precisionAt, reciprocalRank, RELEVANT_GRADE } from './metrics';
 
-/** What one search answered: the ids of the first page in order, the total and Elasticsearch's `took`. */
-export type SearchOutcome = { ids: string[]; total: number; tookMs: number };
+/** What one search answered: the ids of the first page in order, the total, Elasticsearch's `took` and any did-you-mean. */
+export type SearchOutcome = { ids: string[]; total: number; tookMs: number; correction?: { query: string; reason: string } | undefined };
+
+/** Did-you-mean on the judged queries that find nothing as typed (`correct=false`): corrected, and with a relevant product in the first 10. */
+export type Recovery = { zeroAsTyped: number; corrected: number; useful: number; queries: { query: string; correction?: string | undefined; rr: number }[] };
 
 export type QueryResult = { query: string; ndcg10: number; p5: number; rr: number; total: number; tookMs: number; relevant: number; top: number[] };
 
@@ -20,6 +23,11 @@ export type RelevanceReport = {
   tookP50: number;
   /** Share of the log's nonsense queries ("facebook", "orange") that answered products at all. */
   junkAnswered: number;
+  /** Share of them that answered products without a correction (confident nonsense). */
+  junkConfident: number;
+  junk: { query: string; total: number; correction?: string | undefined }[];
+  /** Present when the queries were also searched as typed. */
+  recovery?: Recovery | undefined;
   perQuery: QueryResult[];
 };
 
@@ -44,6 +52,8 @@ export async function evaluate(o: {
   queries: string[];
   junk: string[];
   search: (q: string) => Promise<SearchOutcome>;
+  /** The search with the words exactly as typed (`correct=false`), to measure did-you-mean. */
+  searchAsTyped?: ((q: string) => Promise<SearchOutcome>) | undefined;
   concurrency?: number;
 }): Promise<RelevanceReport> {
   const intents = o.queries.map((q) => {
@@ -75,6 +85,7 @@ export async function evaluate(o: {
     });
   });
   const junkOutcomes = await mapLimit(o.junk, o.concurrency ?? 4, o.search);
+  const recovery = o.searchAsTyped && recoveryOf(results, outcomes, o.queries, await mapLimit(o.queries, o.concurrency ?? 4, o.searchAsTyped));
   return {
     judged: results.length,
     withoutRelevant,
@@ -84,7 +95,22 @@ export async function evaluate(o: {
     zeroResultRate: mean(results.map((r) => (r.total === 0 ? 1 : 0))),
     tookP50: median([...results, ...junkOutcomes].map((r) => r.tookMs)),
     junkAnswered: mean(junkOutcomes.map((r) => (r.total > 0 ? 1 : 0))),
+    junkConfident: mean(junkOutcomes.map((r) => (r.total > 0 && !r.correction ? 1 : 0))),
+    junk: junkOutcomes.map((r, i) => ({ query: o.junk[i] ?? '', total: r.total, correction: r.correction?.query })),
+    recovery,
     perQuery: results,
+  };
+}
+
+/** The judged queries that find nothing as typed: which got a correction, and which of those show a relevant product. */
+function recoveryOf(results: QueryResult[], outcomes: SearchOutcome[], queries: string[], asTyped: SearchOutcome[]): Recovery {
+  const rr = new Map(results.map((r) => [r.query, r.rr]));
+  const zero = queries.flatMap((query, i) => (asTyped[i]?.total === 0 && rr.has(query) ? [{ query, correction: outcomes[i]?.correction?.query, rr: rr.get(query) ?? 0 }] : []));
+  return {
+    zeroAsTyped: zero.length,
+    corrected: zero.filter((z) => z.correction !== undefined).length,
+    useful: zero.filter((z) => z.correction !== undefined && z.rr > 0).length,
+    queries: zero,
   };
 }
 
@@ -106,8 +132,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 /** The report as one Markdown table (what `npm run relevance` prints and the README records). */
 export function reportTable(r: RelevanceReport, label: string): string {
   return [
-    '| run | judged queries | nDCG@10 | P@5 | MRR | zero results | ES took p50 | nonsense answered |',
-    '|---|---|---|---|---|---|---|---|',
-    `| ${label} | ${r.judged} | ${r.ndcg10.toFixed(3)} | ${r.p5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${pct(r.zeroResultRate)} | ${r.tookP50.toFixed(1)} ms | ${pct(r.junkAnswered)} |`,
+    '| run | judged queries | nDCG@10 | P@5 | MRR | zero results | ES took p50 | nonsense answered | nonsense answered without a correction |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| ${label} | ${r.judged} | ${r.ndcg10.toFixed(3)} | ${r.p5.toFixed(3)} | ${r.mrr.toFixed(3)} | ${pct(r.zeroResultRate)} | ${r.tookP50.toFixed(1)} ms | ${pct(r.junkAnswered)} | ${pct(r.junkConfident)} |`,
   ].join('\n');
 }

@@ -55,11 +55,18 @@ await runMain('relevance', async () => {
         .map(({ id, rule }) => Rule.parse({ ...rule, id, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'relevance' }))
     : [];
   const report = await runRelevance({
-    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules),
+    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules), asTyped: true,
   });
   console.log(`\nworst ${args.worst} queries by nDCG@10 (grades of the first 10 hits):`);
   for (const r of [...report.perQuery].sort((a, b) => a.ndcg10 - b.ndcg10).slice(0, Number(args.worst))) {
     console.log(`  ${r.ndcg10.toFixed(2)}  ${JSON.stringify(r.query).padEnd(32)} total ${String(r.total).padStart(5)}  [${r.top.join(' ')}]`);
+  }
+  console.log('\nnonsense queries that answered products (total, correction):');
+  for (const j of report.junk.filter((x) => x.total > 0)) console.log(`  ${JSON.stringify(j.query).padEnd(20)} ${String(j.total).padStart(6)}  ${j.correction ?? '(none)'}`);
+  const r = report.recovery;
+  if (r) {
+    console.log(`\ndid-you-mean: ${r.zeroAsTyped} judged queries find nothing as typed; ${r.corrected} get a correction, ${r.useful} of them with a relevant product in the first 10:`);
+    for (const z of r.queries) console.log(`  ${JSON.stringify(z.query).padEnd(32)} → ${z.correction ?? '(no correction)'}  rr ${z.rr.toFixed(2)}`);
   }
   const label = `${count} products${args['as-typed'] ? ', as typed' : ''}${args.synonyms ? `, synonyms of ${args.synonyms}` : ''}${args.rules ? `, rules of ${args.rules}` : ''}`;
   console.log(`\n${reportTable(report, label)}\n(${report.withoutRelevant} judged queries have no relevant product in this catalog)`);

@@ -18,7 +18,7 @@ describe('SearchQuery: what a storefront sends', () => {
   it('gives the defaults for an empty query', () => {
     const r = query('');
     expect(r.success && toSearchParams(r.data)).toEqual({
-      q: '', brand: [], category: [], sort: 'relevance', page: 1, per_page: 20, group: true, attr: new Map(),
+      q: '', brand: [], category: [], sort: 'relevance', page: 1, per_page: 20, group: true, correct: true, attr: new Map(),
       price_min: undefined, price_max: undefined, rating_min: undefined, in_stock: undefined,
     });
   });

@@ -93,6 +93,12 @@ const SearchFields = z.object({
   group: single(z.enum(['true', 'false']).transform((v) => v === 'true'))
     .default(true)
     .describe('One hit per product family (true, the default; total and facet counts count families) or every variant (false).'),
+  correct: single(z.enum(['true', 'false']).transform((v) => v === 'true'))
+    .default(true)
+    .describe(
+      'A search that finds fewer than 10 products as typed is searched again with typos forgiven, words that match nothing dropped ' +
+        'and a did-you-mean (`correction` in the answer): true, the default; false = the words exactly as typed ("search instead for").',
+    ),
   context: single(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'lowercase letters, digits, _ and -, at most 50'))
     .optional()
     .describe('Storefront context (a section, a campaign) that query rules may be limited to.'),
@@ -139,12 +145,12 @@ export type SearchQuery = z.output<typeof SearchQuery>;
 
 /** Validated query → `SearchParams`: the `attr.<name>` parameters grouped into a `Map` by name. */
 export function toSearchParams(query: SearchQuery): SearchParams {
-  const { q, brand, category, price_min, price_max, rating_min, in_stock, sort, page, per_page, group, context } = query;
+  const { q, brand, category, price_min, price_max, rating_min, in_stock, sort, page, per_page, group, correct, context } = query;
   const attr = new Map<string, readonly string[]>();
   for (const [key, list] of Object.entries(query)) {
     if (key.startsWith(ATTR_PREFIX) && key !== ATTR_DOC_KEY && Array.isArray(list)) attr.set(key.slice(ATTR_PREFIX.length), list);
   }
-  return { q, brand, category, price_min, price_max, rating_min, in_stock, sort, page, per_page, group, ...(context !== undefined ? { context } : {}), attr };
+  return { q, brand, category, price_min, price_max, rating_min, in_stock, sort, page, per_page, group, correct, ...(context !== undefined ? { context } : {}), attr };
 }
 
 /** `{ attr: { color: [...] } }` (an object or a Map) → `{ 'attr.color': [...] }`; anything else as it is. */

@@ -74,6 +74,20 @@ export const Facets = z
   .openapi('Facets');
 export type Facets = z.infer<typeof Facets>;
 
+/**
+ * Did-you-mean and zero-result recovery: a search that matched fewer than 10 products as typed and was answered by its
+ * typo pass says what the results are for. Absent when the words as typed stand.
+ */
+export const Correction = z
+  .object({
+    query: z.string().describe('The query the results are for: the spelling corrected and/or the dropped words left out'),
+    reason: z.enum(['spelling', 'relaxed']).describe('spelling: words corrected to catalog words; relaxed: some words matched no product and were dropped'),
+    droppedWords: z.array(z.string()).optional().describe('The words the results do not match (reason relaxed)'),
+    originalTotal: z.number().int().describe('Products the query matched as typed'),
+  })
+  .openapi('Correction');
+export type Correction = z.infer<typeof Correction>;
+
 export const SearchResponse = z
   .object({
     query: z.string(),
@@ -86,6 +100,7 @@ export const SearchResponse = z
     tookMs: z.number(),
     cached: z.boolean(),
     rules: AppliedRules.optional().describe('Present when query rules applied: their ids, a redirect, banner data'),
+    correction: Correction.optional().describe('Present when a thin search was answered for a corrected or relaxed query (`correct=false` turns it off)'),
   })
   .openapi('SearchResponse');
 export type SearchResponse = z.infer<typeof SearchResponse>;

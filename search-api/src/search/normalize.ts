@@ -33,5 +33,7 @@ export function canonicalSearch(p: SearchParams): string {
     p.sort,
     p.page,
     p.per_page,
+    p.group,
+    p.correct,
   ]);
 }

@@ -1,4 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
+import { isCommonWord } from './common-words';
 import { queryWords } from './normalize';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -20,7 +21,15 @@ export const WEIGHTS = {
   allWordsAsTyped: 1,
   popularity: 0.3,
   rating: 0.2,
+  variantText: 2,
 } as const;
+
+/**
+ * Fields a word matches in grouped search (issue 17): a family document's own (its primary variant's) and the values
+ * of the attributes its variants vary by (`variantText`), so "tee blue" finds the tee whose blue variant is not its
+ * primary. A family of one has no `variantText`: its text relevance is its product's.
+ */
+export const GROUPED_TEXT_FIELDS: readonly string[] = [...WEIGHTS.fields, `variantText^${WEIGHTS.variantText}`];
 
 /**
  * Typo tolerance, paid only where it is needed: a search runs as typed first (synonyms, stems, accents, model
@@ -42,9 +51,9 @@ export const TYPO_TOLERANCE = {
  * AUTO: 0 edits up to 2 chars, 1 up to 5, 2 beyond), as a model number without its hyphens, or, for the last
  * word only, as the prefix of a word being typed.
  */
-function wordClause(word: string, isLast: boolean, typos: boolean): Query {
-  const should: Query[] = [{ multi_match: { query: word, fields: [...WEIGHTS.fields], type: 'best_fields' } }];
-  if (typos) {
+function wordClause(word: string, isLast: boolean, typos: boolean, name?: string, fields: readonly string[] = WEIGHTS.fields): Query {
+  const should: Query[] = [{ multi_match: { query: word, fields: [...fields], type: 'best_fields' } }];
+  if (typos && mayCorrect(word)) {
     // The index-time analyzer (no synonym graph) keeps fuzziness and synonyms from interacting.
     should.push({
       multi_match: {
@@ -63,8 +72,19 @@ function wordClause(word: string, isLast: boolean, typos: boolean): Query {
   if (isLast) {
     should.push({ multi_match: { query: word, fields: ['title.prefix', 'brand.prefix'], boost: WEIGHTS.prefix } });
   }
-  return { bool: { should, minimum_should_match: 1 } };
+  return { bool: { should, minimum_should_match: 1, ...(name !== undefined ? { _name: name } : {}) } };
 }
+
+/**
+ * Whether typo tolerance may change a word: not a common English word (`common-words.ts`: "orange" is not a typo of
+ * "range", nor "another" of "Brother") and long enough for fuzziness AUTO to allow an edit.
+ */
+export function mayCorrect(word: string): boolean {
+  return word.length > 2 && !isCommonWord(word);
+}
+
+/** Name of the i-th word's clause in the typo pass: a hit's `matched_queries` tell which words it matched (`correction.ts`). */
+export const wordClauseName = (i: number): string => `word:${i}`;
 
 /**
  * How many of n words must match: all up to three, a quarter may miss beyond. The typo pass (a thin answer) also
@@ -76,15 +96,25 @@ export function wordsToMatch(n: number, typos: boolean): number | string {
 }
 
 /**
+ * Whether the typo pass could answer differently from the search as typed: a word typo tolerance may change, or a word
+ * that may be dropped. A single common word ("orange") has neither: no second round trip, no correction.
+ */
+export function typosChange(q: string): boolean {
+  const words = queryWords(q);
+  return words.some(mayCorrect) || wordsToMatch(words.length, true) !== wordsToMatch(words.length, false);
+}
+
+/**
  * Query of a non-empty search text: what may match (every word, a quarter may miss past three words; or
  * the whole text through multi-word synonyms such as "cell phone") and what ranks first (exact title,
- * phrase, all words unstemmed, model number). With `typos`, each word may also match with typos.
+ * phrase, all words unstemmed, model number). With `typos`, each word that `mayCorrect` may also match with typos;
+ * `nameWords` names each word's clause (`wordClauseName`); `fields` are what a word matches (`GROUPED_TEXT_FIELDS`).
  */
-export function textQuery(q: string, typos = false): { must: Query[]; should: Query[] } {
+export function textQuery(q: string, typos = false, nameWords = false, fields: readonly string[] = WEIGHTS.fields): { must: Query[]; should: Query[] } {
   const words = queryWords(q);
   const perWord: Query = {
     bool: {
-      should: words.map((w, i) => wordClause(w, i === words.length - 1, typos)),
+      should: words.map((w, i) => wordClause(w, i === words.length - 1, typos, nameWords ? wordClauseName(i) : undefined, fields)),
       minimum_should_match: wordsToMatch(words.length, typos),
     },
   };
@@ -108,7 +138,7 @@ export function textQuery(q: string, typos = false): { must: Query[]; should: Qu
   ];
   // When the typo pass lets a word miss, what matches every word as typed counts its words twice: it stays first.
   if (typos && wordsToMatch(words.length, true) !== wordsToMatch(words.length, false)) {
-    const asTyped = words.map((w, i) => wordClause(w, i === words.length - 1, false));
+    const asTyped = words.map((w, i) => wordClause(w, i === words.length - 1, false, undefined, fields));
     should.push({ bool: { should: asTyped, minimum_should_match: words.length, boost: WEIGHTS.allWordsAsTyped } });
   }
   return { must: [recall], should };

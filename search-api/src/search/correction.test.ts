@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { acceptedSpelling, correctionSuggest, CORRECTION, droppedWordIndexes, readCorrection } from './correction';
+import { isCommonWord, parseWordList } from './common-words';
+import { mayCorrect, typosChange, wordClauseName } from './text-query';
+
+/** A typo-pass answer: its best hit matched these named clauses, the phrase suggester offered these texts. */
+const answer = (matched: string[] | undefined, suggestions: string[]) => ({
+  hits: { total: { value: 3 }, hits: matched === undefined ? [] : [{ _id: 'x', matched_queries: matched }] },
+  suggest: { [CORRECTION.name]: [{ text: 'q', offset: 0, length: 1, options: suggestions.map((text) => ({ text, score: 0.1 })) }] },
+});
+
+describe('common words (SCOWL 10–35)', () => {
+  it('knows the words of the log that typo tolerance turned into products, and not the brands it should correct', () => {
+    for (const w of ['orange', 'another', 'amazing', 'simple', 'random', 'mobile', 'Hello']) expect(isCommonWord(w), w).toBe(true);
+    for (const w of ['samsng', 'facebook', 'logitech', 'iphone']) expect(isCommonWord(w), w).toBe(false);
+  });
+
+  it('parses one word a line and skips the notice', () => {
+    expect([...parseWordList('# notice\nalpha\n\n beta \n')]).toEqual(['alpha', 'beta']);
+  });
+
+  it('a common word, or one too short for an edit, is never fuzzed; a lone such word has no typo pass at all', () => {
+    expect(mayCorrect('orange')).toBe(false);
+    expect(mayCorrect('tv')).toBe(false);
+    expect(mayCorrect('samsng')).toBe(true);
+    expect(typosChange('orange')).toBe(false);
+    expect(typosChange('samsng')).toBe(true);
+    // Two words: the typo pass may drop one, whatever they are.
+    expect(typosChange('orange juice')).toBe(true);
+  });
+});
+
+describe('acceptedSpelling', () => {
+  it('replaces the changed words, keeping the others as typed', () => {
+    expect(acceptedSpelling(['Samsng', 'TV'], ['samsung tv'])).toEqual(['samsung', 'TV']);
+  });
+
+  it('skips a suggestion that changes a common word, or that does not line up with the words typed', () => {
+    expect(acceptedSpelling(['orange'], ['range'])).toBeUndefined();
+    expect(acceptedSpelling(['orange', 'samsng'], ['range samsung', 'orange samsung'])).toEqual(['orange', 'samsung']);
+    expect(acceptedSpelling(['usb-c', 'cabel'], ['usb c cable'])).toBeUndefined();
+    expect(acceptedSpelling(['samsung'], ['samsung'])).toBeUndefined();
+  });
+
+  it('compares with accents folded and lowercase, as title.exact indexes', () => {
+    expect(acceptedSpelling(['Café'], ['cafe'])).toBeUndefined();
+  });
+});
+
+describe('droppedWordIndexes', () => {
+  it('the words the best hit did not match; none when it matched all, or none of the named clauses', () => {
+    expect(droppedWordIndexes(3, [wordClauseName(0), wordClauseName(2)])).toEqual([1]);
+    expect(droppedWordIndexes(2, [wordClauseName(0), wordClauseName(1)])).toEqual([]);
+    expect(droppedWordIndexes(2, [])).toEqual([]);
+    expect(droppedWordIndexes(2, undefined)).toEqual([]);
+  });
+});
+
+describe('readCorrection', () => {
+  it('relaxed: names the dropped words, and the query is what the results matched', () => {
+    expect(readCorrection(answer([wordClauseName(1)], []), 'mini fridge', 0)).toEqual({
+      query: 'fridge',
+      reason: 'relaxed',
+      droppedWords: ['mini'],
+      originalTotal: 0,
+    });
+  });
+
+  it('spelling: the accepted suggestion when no word was dropped', () => {
+    expect(readCorrection(answer([wordClauseName(0), wordClauseName(1)], ['samsung tv']), 'samsng tv', 2)).toEqual({
+      query: 'samsung tv',
+      reason: 'spelling',
+      originalTotal: 2,
+    });
+  });
+
+  it('both: the corrected words that were kept', () => {
+    expect(readCorrection(answer([wordClauseName(0)], ['samsung blorp']), 'samsng blorp', 0)).toMatchObject({
+      query: 'samsung',
+      reason: 'relaxed',
+      droppedWords: ['blorp'],
+    });
+  });
+
+  it('nothing to say: no drop, no acceptable suggestion, or not a typo-pass answer', () => {
+    expect(readCorrection(answer([wordClauseName(0)], ['range']), 'orange', 0)).toBeUndefined();
+    expect(readCorrection(answer(undefined, []), 'blorp', 0)).toBeUndefined();
+    expect(readCorrection({ error: 'x' }, 'blorp', 0)).toBeUndefined();
+  });
+
+  it('reads named-query scores too (matched_queries as an object)', () => {
+    const scored = { hits: { hits: [{ matched_queries: { [wordClauseName(1)]: 1.5 } }] } };
+    expect(readCorrection(scored, 'mini fridge', 0)?.droppedWords).toEqual(['mini']);
+  });
+});
+
+describe('correctionSuggest', () => {
+  it('a phrase suggestion over title.exact that only generates candidates for words the titles lack', () => {
+    const s = correctionSuggest('samsng tv');
+    expect(s.text).toBe('samsng tv');
+    expect(JSON.stringify(s[CORRECTION.name])).toContain('"suggest_mode":"missing"');
+  });
+});
