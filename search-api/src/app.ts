@@ -83,13 +83,14 @@ export function createSearchApp(deps: SearchAppDeps) {
   // The address of the request being served, for the recorder: searches are recorded deep inside the service.
   const searcher = new AsyncLocalStorage<string | undefined>();
   const onSearch = deps.onSearch && ((q: string, hits: number) => deps.onSearch?.(q, hits, searcher.getStore()));
+  const synonyms = deps.synonyms ?? staticSynonymSource();
   const service = createSearchService({
     backend: deps.backend,
     cache: deps.cache,
     alias: deps.alias,
     settings: deps.settings,
     suggestions: deps.suggestions,
-    synonyms: deps.synonyms ?? staticSynonymSource(),
+    synonyms,
     rules: deps.rules,
     onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
@@ -139,9 +140,12 @@ export function createSearchApp(deps: SearchAppDeps) {
   if (deps.adminToken) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
     app.route('/v1/admin', suggestionAdminRoutes(deps.suggestions));
-    app.route('/v1/admin', merchPreviewRoutes({ backend: deps.backend, rules: deps.rules, synonyms: deps.synonyms ?? staticSynonymSource() }));
+    app.route('/v1/admin', merchPreviewRoutes({ backend: deps.backend, rules: deps.rules, synonyms }));
   }
-  app.route('/', algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }));
+  app.route(
+    '/',
+    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, rules: deps.rules, synonyms, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }),
+  );
   if (deps.insights) registerInsightsMetricsRoutes(app, deps.insights);
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -86,6 +86,9 @@ export type AlgoliaSurfaceDeps = {
   backend: AlgoliaServiceDeps['backend'];
   cachedSearch: AlgoliaServiceDeps['cachedSearch'];
   onSearch?: AlgoliaServiceDeps['onSearch'];
+  /** Query rules and runtime synonyms (the REST search's sources). */
+  rules?: AlgoliaServiceDeps['rules'];
+  synonyms?: AlgoliaServiceDeps['synonyms'];
   /** Public name of the base index; its sort replicas are `<name>_<sort>`. */
   indexName: string;
   log: Logger;
@@ -99,6 +102,8 @@ export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
     backend: deps.backend,
     cachedSearch: deps.cachedSearch,
     onSearch: deps.onSearch,
+    rules: deps.rules,
+    synonyms: deps.synonyms,
     onQueryId: insights && ((r) => insights.recorder.searched(r)),
   });
   return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, insights });

@@ -4,6 +4,7 @@ import type { SearchBackend } from '../es/es-gateway';
 import { parseInternal } from '../internal-parse';
 import { normalizeQuery } from '../search/normalize';
 import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
+import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { AlgoliaQuery } from './params';
 import { planBatch } from './plan';
 import { AlgoliaResult, mapBatch } from './results';
@@ -19,7 +20,7 @@ export type AlgoliaServiceDeps = {
   onSearch?: (normalizedQuery: string, hits: number) => void;
   /** Every `queryID` handed out (the insights store resolves click events with it). */
   onQueryId?: (record: QueryIdRecord) => void;
-};
+} & MerchSources;
 
 /** What decides an answer: the echoed and analytics-only parameters are not part of the cache key. */
 export function canonicalQuery(q: AlgoliaQuery): unknown {
@@ -35,14 +36,20 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
     async run(queries: readonly AlgoliaQuery[]): Promise<{ results: AlgoliaResult[]; cached: boolean }> {
       if (queries.length === 0) return { results: [], cached: false };
       const started = performance.now();
-      const canonical = `algolia:${JSON.stringify(queries.map(canonicalQuery))}`;
+      // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
+      const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps);
+      const canonical = `algolia:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
       const { value, hit } = await deps.cachedSearch(canonical, async () => {
-        const plan = planBatch(queries);
+        const plan = planBatch(searched, shaping);
+        // Pinned products are fetched by id in the same round trip as the searches (never retried with typos).
+        const pinned = plan.flatMap((p, i) => (p.pins ? [{ i, body: p.pins.body }] : []));
         const responses = await searchWithTypoFallback(
-          plan.map((p) => ({ asTyped: p.body, withTypos: p.withTypos })),
+          [...plan.map((p) => ({ asTyped: p.body, withTypos: p.withTypos })), ...pinned.map((p) => ({ asTyped: p.body }))],
           runSearches(deps.backend),
         );
-        return JSON.stringify(mapBatch(queries, plan, responses));
+        const pinnedAnswers = new Map(pinned.map((p, j) => [p.i, responses[plan.length + j]]));
+        const results = mapBatch(searched, plan, responses.slice(0, plan.length));
+        return JSON.stringify(withRuleResults({ results, queries: searched, shaping, plan, pinnedAnswers }));
       });
       const processingTimeMS = Math.round(performance.now() - started);
       const results = parseInternal(Results, JSON.parse(value), 'cached Algolia results').map((r, i): AlgoliaResult => {

@@ -32,4 +32,6 @@ export const ALGOLIA_LIMITS = {
   maxAttributeLength: 100,
   maxSnippetWords: 100,
   maxUserTokenLength: 129,
+  /** `ruleContexts`: Algolia's 10 (InstantSearch slices to 10 too). */
+  maxRuleContexts: 10,
 } as const;

@@ -6,6 +6,7 @@ import { AlgoliaInputError } from './algolia-error';
 import { parseFilters } from './filter-parser';
 import { facetFiltersNode, numericFiltersNode, toEsFilter } from './filters';
 import { ALGOLIA_LIMITS as L } from './limits';
+import { contextsFromRuleContexts } from '../rules/algolia-rules';
 
 /** One query of a batch after validation: everything the planner and the mapper need. */
 export type AlgoliaQuery = {
@@ -35,6 +36,11 @@ export type AlgoliaQuery = {
   maxFacetHits: number;
   /** The parameters as received, URL-encoded (Algolia echoes them as `params`). */
   params: string;
+  /** Query rules: `enableRules` (default true) and the contexts rules may match (`ruleContexts`, see `contextsFromRuleContexts`). */
+  enableRules: boolean;
+  ruleContexts: string[];
+  /** `getRankingInfo`: the answer names the applied rules (`appliedRules`) and marks promoted hits, as Algolia does. */
+  getRankingInfo: boolean;
 };
 
 /** Index names of the surface → sort: the base index and its sort replicas `<base>_<sort>`. */
@@ -92,6 +98,9 @@ const Params = z.object({
   analytics: bool.default(true),
   clickAnalytics: bool.default(false),
   userToken: text(L.maxUserTokenLength).optional(),
+  enableRules: bool.default(true),
+  ruleContexts: stringList(L.maxRuleContexts, L.maxAttributeLength).default([]),
+  getRankingInfo: bool.default(false),
   facetQuery: text(L.maxFacetQueryLength).default(''),
   maxFacetHits: int(1, L.maxFacetHits).default(L.defaultFacetHits),
 });
@@ -189,6 +198,9 @@ export function parseAlgoliaQuery(raw: unknown, ctx: RawContext): AlgoliaQuery {
     analytics: p.analytics,
     clickAnalytics: p.clickAnalytics,
     userToken: p.userToken,
+    enableRules: p.enableRules,
+    ruleContexts: contextsFromRuleContexts(p.ruleContexts),
+    getRankingInfo: p.getRankingInfo,
     facet,
     facetQuery: p.facetQuery,
     maxFacetHits: p.maxFacetHits,

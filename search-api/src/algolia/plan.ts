@@ -1,6 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { HIT_SOURCE, plainMatchHighlight, relevanceQuery, sortClauses, type SearchBody } from '../search/build-search-request';
 import { FILTER_FIELDS } from '../search/filters';
+import { applyRulePlan, changesRequest, pinnedRequest } from '../rules/rule-request';
+import type { RulePlan } from '../rules/plan-rules';
 import { AlgoliaInputError } from './algolia-error';
 import { facetTerms, resolveAttribute, STAR_FACETS, type Attribute } from './attributes';
 import { ALGOLIA_LIMITS } from './limits';
@@ -10,8 +12,22 @@ type Agg = estypes.AggregationsAggregationContainer;
 
 /** Where a query's answer sits in an Elasticsearch response: the root, or its own filter aggregation. */
 export type Member = { request: number; container: 'root' | { agg: string }; hits: boolean };
-/** One Elasticsearch search of a batch (as typed, and with typos for a thin answer: `typo-fallback.ts`) and the queries it answers. */
-export type PlannedSearch = { body: SearchBody; withTypos?: SearchBody | undefined; members: Member[] };
+/**
+ * One Elasticsearch search of a batch (as typed, and with typos for a thin answer: `typo-fallback.ts`) and the queries it
+ * answers; `pins`: the request fetching its hits query's pinned products (sent in the same round trip).
+ */
+export type PlannedSearch = { body: SearchBody; withTypos?: SearchBody | undefined; members: Member[]; pins?: { request: number; body: SearchBody } };
+/** How rules and synonyms shape one query's search (`merchandise-batch.ts`): its synonym alternatives and its rules' plan. */
+export type QueryShaping = { alternatives: readonly string[]; plan: RulePlan };
+/** A query shaped by nothing: no alternatives, no rules. */
+export const UNSHAPED: QueryShaping = {
+  alternatives: [],
+  plan: { rules: [], text: '', pins: [], hide: [], boosts: [], filters: [], userData: [], key: '' },
+};
+/** Queries with the same key share a search: the same alternatives and the same rule changes to the request. */
+const shapingKey = (s: QueryShaping): string => JSON.stringify([s.alternatives, changesRequest(s.plan) ? s.plan.key : '']);
+/** Pins reorder a query's hits in relevance order only (as in the REST search). */
+const pinsApply = (q: AlgoliaQuery, s: QueryShaping): boolean => q.sort === 'relevance' && s.plan.pins.length > 0 && hitsWindow(q).size > 0;
 
 /** The typo-tolerant body of a search with text; a browse has no typos to forgive. */
 const typoBody = (text: string, body: (typos: boolean) => SearchBody): SearchBody | undefined => (text.trim() === '' ? undefined : body(true));
@@ -72,11 +88,20 @@ export function highlightedAttributes(q: AlgoliaQuery): string[] {
   return pick([...(q.attributesToHighlight ?? DEFAULT_HIGHLIGHT), ...q.attributesToSnippet.map((s) => s.attribute)]);
 }
 
+/** Fields a hit of `q` needs from `_source`. */
+const hitSource = (q: AlgoliaQuery): string[] => [...HIT_SOURCE, 'attributes', 'createdAt', ...(highlightedAttributes(q).includes('description') ? ['description'] : [])];
+
+/** The request for the pinned products of the query bringing hits, under its own filter and the rule filters (`pinnedRequest`). */
+function pinsPart(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, s: QueryShaping): PlannedSearch['pins'] {
+  if (!hitsQuery || !pinsApply(hitsQuery.q, s)) return undefined;
+  return { request: hitsQuery.request, body: pinnedRequest(s.plan, hitsQuery.q.filter ? [hitsQuery.q.filter] : [], hitSource(hitsQuery.q)) };
+}
+
 function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
   const { from, size } = hitsWindow(q);
   const text = q.query.trim();
   const highlighted = highlightedAttributes(q);
-  const source = [...HIT_SOURCE, 'attributes', 'createdAt', ...(highlighted.includes('description') ? ['description'] : [])];
+  const source = hitSource(q);
   return {
     from,
     size,
@@ -95,21 +120,23 @@ function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
   };
 }
 
-/** One query alone: filter in the query, facets at the root (cheapest for Elasticsearch). */
-function single(q: AlgoliaQuery, request: number): PlannedSearch {
+/** One query alone: filter in the query, facets at the root (cheapest for Elasticsearch); shaped by its rules. */
+function single(q: AlgoliaQuery, request: number, s: QueryShaping): PlannedSearch {
   const aggs = queryAggs(q);
   const body = (typos: boolean): SearchBody => {
-    const relevance = relevanceQuery(q.query, typos);
-    return { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q), aggs };
+    const relevance = relevanceQuery(q.query, typos, s.alternatives);
+    const plain: SearchBody = { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q), aggs };
+    return applyRulePlan(plain, s.plan, pinsApply(q, s));
   };
-  return { body: body(false), withTypos: typoBody(q.query, body), members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }] };
+  const pins = pinsPart({ q, request }, s);
+  return { body: body(false), withTypos: typoBody(q.query, body), members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }], ...(pins ? { pins } : {}) };
 }
 
 /**
  * Queries sharing a text: at most one brings hits (its filter is the `post_filter`), every other one is a
  * filter aggregation over the same matches, as the REST API computes its disjunctive facets.
  */
-function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, others: { q: AlgoliaQuery; request: number }[]): PlannedSearch {
+function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, others: { q: AlgoliaQuery; request: number }[], s: QueryShaping): PlannedSearch {
   const text = (hitsQuery ?? others[0])?.q.query ?? '';
   const all = hitsQuery ? [hitsQuery, ...others] : others;
   const aggs: Record<string, Agg> = {};
@@ -118,14 +145,20 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
     aggs[name] = { filter: q.filter ?? { match_all: {} }, aggs: queryAggs(q) };
     return { request, container: { agg: name }, hits: q === hitsQuery?.q };
   });
-  const body = (typos: boolean): SearchBody => ({
-    query: relevanceQuery(text, typos),
-    track_total_hits: true,
-    ...(hitsQuery ? hitsPart(hitsQuery.q) : { size: 0 }),
-    aggs,
-    ...(hitsQuery?.q.filter ? { post_filter: hitsQuery.q.filter } : {}),
-  });
-  return { body: body(false), withTypos: typoBody(text, body), members };
+  const body = (typos: boolean): SearchBody =>
+    applyRulePlan(
+      {
+        query: relevanceQuery(text, typos, s.alternatives),
+        track_total_hits: true,
+        ...(hitsQuery ? hitsPart(hitsQuery.q) : { size: 0 }),
+        aggs,
+        ...(hitsQuery?.q.filter ? { post_filter: hitsQuery.q.filter } : {}),
+      },
+      s.plan,
+      hitsQuery !== undefined && pinsApply(hitsQuery.q, s),
+    );
+  const pins = pinsPart(hitsQuery, s);
+  return { body: body(false), withTypos: typoBody(text, body), members, ...(pins ? { pins } : {}) };
 }
 
 /**
@@ -133,20 +166,23 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
  * hit-less query of the same text (the helper's disjunctive-facet and hierarchical-parent queries, facet
  * value searches) answered by aggregations of that search. A typical InstantSearch batch is one search.
  */
-export function planBatch(queries: readonly AlgoliaQuery[]): PlannedSearch[] {
-  const byText = new Map<string, { hits: { q: AlgoliaQuery; request: number }[]; counts: { q: AlgoliaQuery; request: number }[] }>();
+export function planBatch(queries: readonly AlgoliaQuery[], shaping: readonly QueryShaping[] = []): PlannedSearch[] {
+  const byText = new Map<string, { s: QueryShaping; hits: { q: AlgoliaQuery; request: number }[]; counts: { q: AlgoliaQuery; request: number }[] }>();
   queries.forEach((q, request) => {
-    const group = byText.get(q.query.trim()) ?? { hits: [], counts: [] };
-    byText.set(q.query.trim(), group);
+    // Queries share a search when their text and what rules and synonyms do to it are the same.
+    const s = shaping[request] ?? UNSHAPED;
+    const key = `${q.query.trim()}\u0000${shapingKey(s)}`;
+    const group = byText.get(key) ?? { s, hits: [], counts: [] };
+    byText.set(key, group);
     (hitsWindow(q).size > 0 ? group.hits : group.counts).push({ q, request });
   });
   const plan: PlannedSearch[] = [];
-  for (const { hits, counts } of byText.values()) {
+  for (const { s, hits, counts } of byText.values()) {
     const [first, ...rest] = hits;
-    if (counts.length === 0 && first) plan.push(single(first.q, first.request));
-    else if (!first && counts.length === 1 && counts[0]) plan.push(single(counts[0].q, counts[0].request));
-    else plan.push(shared(first, counts));
-    for (const h of rest) plan.push(single(h.q, h.request));
+    if (counts.length === 0 && first) plan.push(single(first.q, first.request, s));
+    else if (!first && counts.length === 1 && counts[0]) plan.push(single(counts[0].q, counts[0].request, s));
+    else plan.push(shared(first, counts, s));
+    for (const h of rest) plan.push(single(h.q, h.request, s));
   }
   return plan;
 }

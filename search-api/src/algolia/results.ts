@@ -22,7 +22,10 @@ export const AlgoliaSearchResult = z.object({
   params: z.string(),
   index: z.string(),
   processingTimeMS: z.number(),
-  renderingContent: z.object({}),
+  // Query rules (`merchandise-batch.ts`): a redirect, each rule's userData, the applied rules with `getRankingInfo`.
+  renderingContent: z.object({ redirect: z.object({ url: z.string() }).optional() }),
+  userData: z.array(z.record(z.string(), z.unknown())).optional(),
+  appliedRules: z.array(z.object({ objectID: z.string() })).optional(),
   queryID: z.string().optional(),
 });
 export type AlgoliaSearchResult = z.infer<typeof AlgoliaSearchResult>;

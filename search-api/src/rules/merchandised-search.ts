@@ -6,30 +6,44 @@ import type { SynonymSource } from '../synonyms/synonym-source';
 import { planRules, type RulePlan } from './plan-rules';
 import { searchWithRules } from './search-with-rules';
 
+/** A query text after merchandising: the rules' plan, the text to search (rewritten, units normalized), its synonym alternatives. */
+export type MerchandisedText = { plan: RulePlan; text: string; alternatives: string[]; keySuffix: string };
 /** A search after merchandising: the rules' plan, the text searched (rewritten, units normalized) with its synonym alternatives. */
 export type Merchandised = { plan: RulePlan; searched: SearchParams; alternatives: string[]; keySuffix: string };
 
 /**
- * Applies the rules in force and the synonyms to a search's parameters. `keySuffix` names the synonyms' version and the
- * applied rules (ids and versions): part of the cache key, so a change, or a rule's window opening, makes new keys.
+ * Applies the rules in force and the synonyms to a query text, whatever the surface (REST `q`, Algolia `query`).
+ * `keySuffix` names the synonyms' version and the applied rules (ids and versions): part of the cache key, so a
+ * change, or a rule's window opening, makes new keys.
  */
+export async function merchandiseText(
+  q: string,
+  rules: readonly Rule[],
+  synonyms: SynonymSource | undefined,
+  now: Date,
+  /** The contexts the search names (REST: its one `context`; Algolia: `ruleContexts`). */
+  contexts: readonly string[],
+): Promise<MerchandisedText> {
+  const plan = planRules(rules, { q, contexts, now });
+  const text = plan.rules.length > 0 ? plan.text : q;
+  const x = text.trim() === '' ? undefined : await synonyms?.expand(text);
+  return {
+    plan,
+    text: x?.text ?? text,
+    alternatives: x?.alternatives ?? [],
+    keySuffix: `${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`,
+  };
+}
+
+/** `merchandiseText` for a REST search: its `q` and its one `context`. */
 export async function merchandise(
   p: SearchParams,
   rules: readonly Rule[],
   synonyms: SynonymSource | undefined,
   now = new Date(),
-  /** The contexts the search names (default: REST's one `context`; Algolia: `contextsFromRuleContexts(ruleContexts)`). */
-  contexts: readonly string[] = p.context ? [p.context] : [],
 ): Promise<Merchandised> {
-  const plan = planRules(rules, { q: p.q, contexts, now });
-  const text = plan.rules.length > 0 ? plan.text : p.q;
-  const x = text.trim() === '' ? undefined : await synonyms?.expand(text);
-  return {
-    plan,
-    searched: { ...p, q: x?.text ?? text },
-    alternatives: x?.alternatives ?? [],
-    keySuffix: `${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`,
-  };
+  const { plan, text, alternatives, keySuffix } = await merchandiseText(p.q, rules, synonyms, now, p.context ? [p.context] : []);
+  return { plan, searched: { ...p, q: text }, alternatives, keySuffix };
 }
 
 /** The search as merchandised: the core request(s) as typed then with typos, shaped by the rules, pins merged (`p` = as asked). */

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { RuleFilter, SearchHit } from '@catalog/contract';
+import type { RuleFilter } from '@catalog/contract';
 import { attributePair, FILTER_FIELDS, IS_TOMBSTONE } from '../search/filters';
 import type { RulePlan } from './plan-rules';
 
@@ -70,17 +70,17 @@ export function pinnedRequest(plan: RulePlan, filters: Query[], source: string[]
 /**
  * The page with pins at their 1-based positions: `organic` is the widened window starting at `fetchedFrom`
  * (`applyRulePlan`), `pinned` the pinned products that exist and pass the filters. Pins past the last organic
- * result close the list, in position order.
+ * result close the list, in position order. Any hit shape: the REST hits and the Algolia records.
  */
-export function mergePins(o: {
-  organic: SearchHit[];
+export function mergePins<H>(o: {
+  organic: H[];
   fetchedFrom: number;
-  pinned: Map<string, SearchHit>;
+  pinned: Map<string, H>;
   plan: RulePlan;
   from: number;
   size: number;
   organicTotal: number;
-}): SearchHit[] {
+}): H[] {
   const found = o.plan.pins.filter((p) => o.pinned.has(p.id));
   const total = o.organicTotal + found.length;
   // Pins placed where the list is long enough to reach them; the rest follow the organic results.
@@ -88,7 +88,7 @@ export function mergePins(o: {
   for (const pin of found) placed.set(Math.min(pin.position - 1, o.organicTotal + placed.size), pin.id);
   const before = [...placed.keys()].filter((at) => at < o.from).length;
   let organicIndex = o.from - before - o.fetchedFrom;
-  const page: SearchHit[] = [];
+  const page: H[] = [];
   for (let at = o.from; at < Math.min(o.from + o.size, total); at++) {
     const pinId = placed.get(at);
     const hit = pinId !== undefined ? o.pinned.get(pinId) : o.organic[organicIndex++];

@@ -95,15 +95,3 @@ describe('pins', () => {
     expect(body).toMatchObject({ from: 18, size: 12, query: { bool: { must_not: [{ ids: { values: ['P1', 'P3'] } }] } } });
   });
 });
-
-describe('Algolia fields of a rule plan', () => {
-  it('ruleContexts → contexts; userData, appliedRules and the redirect in Algolia’s shape', async () => {
-    const { algoliaRuleFields, contextsFromRuleContexts } = await import('./algolia-rules');
-    expect(contextsFromRuleContexts(['mobile', 'Bad Context', 3, 'black-friday'])).toEqual(['mobile', 'black-friday']);
-    expect(contextsFromRuleContexts('mobile')).toEqual([]);
-    const r = rule({ condition: { anchoring: 'is', pattern: 'returns', context: 'mobile' }, consequence: { redirect: 'https://shop.example/returns', userData: { banner: 'b' } } });
-    const plan = planRules([r], { q: 'returns', contexts: contextsFromRuleContexts(['mobile']), now });
-    expect(algoliaRuleFields(plan)).toEqual({ userData: [{ banner: 'b' }], appliedRules: [{ objectID: r.id }], renderingContent: { redirect: { url: 'https://shop.example/returns' } } });
-    expect(algoliaRuleFields(planRules([r], req('returns')))).toEqual({});
-  });
-});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { parseInternal } from '../internal-parse';
+import { algoliaRuleFields } from '../rules/algolia-rules';
+import { merchandiseText } from '../rules/merchandised-search';
+import { mergePins } from '../rules/rule-request';
+import type { RuleSource } from '../rules/rule-source';
+import type { SynonymSource } from '../synonyms/synonym-source';
+import { toAlgoliaHit } from './hits';
+import type { AlgoliaQuery } from './params';
+import { hitsWindow, type PlannedSearch, type QueryShaping } from './plan';
+import { nbPages, type AlgoliaResult } from './results';
+
+/** Where the rules and synonyms in force come from (the same sources as the REST search). */
+export type MerchSources = { rules?: RuleSource | undefined; synonyms?: SynonymSource | undefined };
+
+/** A batch after merchandising: each query with the text to search, how rules and synonyms shape it, and the cache key part. */
+export type MerchandisedBatch = { searched: AlgoliaQuery[]; shaping: QueryShaping[]; keySuffixes: string[] };
+
+/**
+ * Rules and synonyms for every query of a batch, by the REST search's own `merchandiseText`: each query's text and
+ * `ruleContexts` choose its rules (none with `enableRules: false`), the synonyms expand the text after the rules'
+ * rewrite. `keySuffixes` name the synonyms' version and the applied rules' versions: the cache key changes with them.
+ */
+export async function merchandiseBatch(queries: readonly AlgoliaQuery[], sources: MerchSources, now = new Date()): Promise<MerchandisedBatch> {
+  const inForce = queries.some((q) => q.enableRules) && sources.rules ? await sources.rules() : [];
+  const merchandised = await Promise.all(queries.map((q) => merchandiseText(q.query, q.enableRules ? inForce : [], sources.synonyms, now, q.ruleContexts)));
+  return {
+    searched: queries.map((q, i) => ({ ...q, query: merchandised[i]?.text ?? q.query })),
+    shaping: merchandised.map(({ plan, alternatives }) => ({ plan, alternatives })),
+    keySuffixes: merchandised.map((m) => m.keySuffix),
+  };
+}
+
+const PinnedHits = z.object({ hits: z.object({ hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
+
+/**
+ * The rules' part of each answer: pinned products merged at their positions into the hits (`mergePins`, as REST),
+ * promoted hits marked in `_rankingInfo` with `getRankingInfo`, and `userData`, `appliedRules` and the redirect
+ * (`algoliaRuleFields`). `pinnedAnswers[i]` answers `plan[i].pins`.
+ */
+export function withRuleResults(o: {
+  results: AlgoliaResult[];
+  queries: readonly AlgoliaQuery[];
+  shaping: readonly QueryShaping[];
+  plan: readonly PlannedSearch[];
+  pinnedAnswers: ReadonlyMap<number, unknown>;
+}): AlgoliaResult[] {
+  const results = [...o.results];
+  o.plan.forEach((search, i) => {
+    const q = search.pins && o.queries[search.pins.request];
+    const result = search.pins && results[search.pins.request];
+    const s = search.pins && o.shaping[search.pins.request];
+    if (!search.pins || !q || !s || !result || !('hits' in result)) return;
+    const answer = parseInternal(PinnedHits, o.pinnedAnswers.get(i), 'pinned products');
+    const pinned = new Map(
+      answer.hits.hits.flatMap((h) => {
+        const hit = toAlgoliaHit(h._source, undefined, q);
+        return hit ? [[h._id, q.getRankingInfo ? { ...hit, _rankingInfo: { promoted: true } } : hit] as const] : [];
+      }),
+    );
+    const { from, size } = hitsWindow(q);
+    const found = s.plan.pins.filter((p) => pinned.has(p.id)).length;
+    const hits = mergePins({ organic: result.hits, fetchedFrom: Math.max(0, from - s.plan.pins.length), pinned, plan: s.plan, from, size, organicTotal: result.nbHits });
+    const nbHits = result.nbHits + found;
+    results[search.pins.request] = { ...result, hits, nbHits, nbPages: nbPages(nbHits, q.hitsPerPage) };
+  });
+  return results.map((r, request) => {
+    const q = o.queries[request];
+    const s = o.shaping[request];
+    if (!q || !s || !('hits' in r)) return r;
+    const { renderingContent, ...fields } = algoliaRuleFields(s.plan, q.getRankingInfo);
+    return { ...r, ...fields, renderingContent: { ...r.renderingContent, ...renderingContent } };
+  });
+}
