@@ -2,7 +2,9 @@
 // Storefront on InstantSearch widgets over this service's Algolia protocol (/1/indexes/*/queries), served with
 // its libraries from the same origin. The URL holds the search state (shareable, back button restores it);
 // clicks and add-to-cart are Insights events (POST /1/events). Widget templates use InstantSearch's `html`
-// (escaped virtual DOM): API text is never parsed as HTML.
+// (escaped virtual DOM): API text is never parsed as HTML. Results are family cards (storefront-card.js).
+import { familyCard, money } from './storefront-card.js';
+
 const { liteClient } = window['algoliasearch/lite'];
 const { autocomplete } = window['@algolia/autocomplete-js'];
 // search-insights' browser build exposes the client object; InstantSearch calls the functional form `aa(method, …)`.
@@ -22,7 +24,6 @@ const SORTS = [
 ];
 const LABELS = { 'categories.lvl0': 'Category', brand: 'Brand', price: 'Price', rating: 'Rating', inStock: 'Availability', 'attributes.color': 'Color' };
 const $ = (id) => document.getElementById(id);
-const money = (value, currency) => new Intl.NumberFormat('en-US', { style: 'currency', currency: currency || 'USD' }).format(value);
 
 // The app id and key are what the client requires; the service does not check them (public, rate-limited API).
 const searchClient = liteClient('catalog', 'storefront', { hosts: [{ url: location.host, protocol: location.protocol.replace(':', ''), accept: 'readWrite' }] });
@@ -100,14 +101,25 @@ const sortSelect = connectors.connectSortBy(({ options, currentRefinement, refin
 
 let lastDetail;
 
-function thumb(hit, html) {
-  const hue = [...hit.brand].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7);
-  // The initials show when there is no image or it fails to load.
-  return html`<div class="thumb" aria-hidden="true" style=${{ background: `hsl(${hue} 45% 42%)` }}>
-    ${hit.brand.slice(0, 2).toUpperCase()}
-    ${hit.imageUrl ? html`<img src=${hit.imageUrl} alt="" loading="lazy" onError=${(e) => e.currentTarget.remove()} />` : ''}
-  </div>`;
-}
+/** Results: one family card per hit; a swatch re-renders its card only, a title opens the chosen variant's detail. */
+const familyHits = connectors.connectHits(({ items, results, sendEvent, widgetParams }) => {
+  const container = document.querySelector(widgetParams.container);
+  if (results && items.length === 0) {
+    container.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'No products match. Try fewer filters or another word.' }));
+    return;
+  }
+  const list = Object.assign(document.createElement('ol'), { className: 'hit-list' });
+  for (const hit of items) {
+    const card = familyCard(hit, {
+      onClick: () => sendEvent('click', hit, 'Product Clicked'),
+      onOpen: (variantId) => void openDetail({ ...hit, objectID: variantId }, sendEvent),
+    });
+    const item = Object.assign(document.createElement('li'), { className: 'hit-item' });
+    item.append(card);
+    list.append(item);
+  }
+  container.replaceChildren(list);
+});
 
 async function openDetail(hit, sendEvent) {
   lastDetail = { hit, sendEvent };
@@ -151,7 +163,8 @@ async function openDetail(hit, sendEvent) {
 
 search.addWidgets([
   virtualSearchBox({}),
-  widgets.configure({ hitsPerPage: 20, attributesToHighlight: ['title'] }),
+  // distinct: one card per product family (nbHits and facet counts count families).
+  widgets.configure({ hitsPerPage: 20, attributesToHighlight: ['title'], distinct: true }),
   widgets.hierarchicalMenu({
     container: '#categories',
     attributes: ['categories.lvl0', 'categories.lvl1', 'categories.lvl2'],
@@ -189,23 +202,7 @@ search.addWidgets([
       },
     },
   }),
-  widgets.hits({
-    container: '#hits',
-    cssClasses: { list: 'hit-list', item: 'hit-item' },
-    templates: {
-      item: (hit, { html, components, sendEvent }) => html`<article class="hit">
-        ${thumb(hit, html)}
-        <button type="button" class="title" onClick=${() => {
-          sendEvent('click', hit, 'Product Clicked');
-          void openDetail(hit, sendEvent);
-        }}>${components.Highlight({ hit, attribute: 'title', highlightedTagName: 'mark' })}</button>
-        <span class="meta">${hit.brand} · ${Object.values(hit.categories).at(-1) || ''}</span>
-        <span class="price">${money(hit.price, hit.currency)}</span>
-        <span class="meta">${hit.reviewCount > 0 ? `★ ${hit.rating.toFixed(1)} (${hit.reviewCount} reviews) · ` : 'No reviews yet · '}<span class=${hit.inStock ? 'stock-in' : 'stock-out'}>${hit.inStock ? 'In stock' : 'Sold out'}</span></span>
-      </article>`,
-      empty: (results, { html }) => html`<p>No products match. Try fewer filters or another word.</p>`,
-    },
-  }),
+  familyHits({ container: '#hits' }),
   widgets.pagination({ container: '#pagination', padding: 2 }),
 ]);
 

@@ -1,4 +1,4 @@
-import { Script } from 'node:vm';
+import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { storefrontRoutes, VENDOR_SCRIPTS } from './storefront';
 
@@ -19,9 +19,15 @@ describe('storefront page', () => {
     expect((await app.request('/assets/storefront.css')).headers.get('content-type')).toContain('text/css');
   });
 
-  it('ships a script that parses', async () => {
+  it('ships module scripts that parse', async () => {
     const script = await (await app.request('/assets/storefront.js')).text();
-    expect(() => new Script(script)).not.toThrow();
+    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js']) {
+      const res = await app.request(path);
+      expect(res.headers.get('content-type'), path).toContain('text/javascript');
+      const source = await res.text();
+      expect(() => transformSync(source, { format: 'esm', loader: 'js' }), path).not.toThrow();
+    }
+    expect(script).toContain("from './storefront-card.js'");
     for (const api of ['/v1/products/autocomplete?', '/v1/products/', 'liteClient', "'products'"]) expect(script).toContain(api);
   });
 
@@ -35,8 +41,9 @@ describe('storefront page', () => {
     expect((await app.request('/assets/vendor/other.js')).status).toBe(404);
   });
 
-  it('never parses API text as HTML: suggestions, titles and facets become text nodes', async () => {
-    const script = await (await app.request('/assets/storefront.js')).text();
-    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser/);
+  it('never parses API text as HTML: suggestions, titles, facets and cards become text nodes', async () => {
+    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js']) {
+      expect(await (await app.request(path)).text(), path).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser/);
+    }
   });
 });

@@ -31,12 +31,14 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export function storefrontRoutes(): Hono {
   const html = asset('./storefront-page.html');
   const script = asset('./storefront-client.js');
+  const card = asset('./storefront-card.js');
   const style = asset('./storefront-style.css');
   const vendor = new Map(Object.entries(VENDOR_SCRIPTS).map(([name, [entry, root, file]]) => [name, packageFile(entry, root, file)]));
   const headers = (type: string, cache = 'no-cache') => ({ 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
   const app = new Hono();
   app.get('/', (c) => c.body(html, 200, headers('text/html; charset=utf-8')));
   app.get('/assets/storefront.js', (c) => c.body(script, 200, headers('text/javascript; charset=utf-8')));
+  app.get('/assets/storefront-card.js', (c) => c.body(card, 200, headers('text/javascript; charset=utf-8')));
   app.get('/assets/storefront.css', (c) => c.body(style, 200, headers('text/css; charset=utf-8')));
   app.get('/assets/vendor/:name', (c) => {
     const body = vendor.get(c.req.param('name'));
