@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { PubSub } from '@google-cloud/pubsub';
 import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
-import type { ProductEvent, TopologyNames } from '@catalog/contract';
+import { familiesAlias, type ProductEvent, type TopologyNames } from '@catalog/contract';
 import { pubsubPullApi } from './adapters/pull-api';
 import { Batcher } from './bulk/batcher';
 import { BulkWriter } from './bulk/bulk-writer';
@@ -12,6 +12,8 @@ import { CacheInvalidator, invalidatorOptions } from './cache/cache-invalidator'
 import type { IndexerConfig } from './config';
 import { Consumer, type Settlement } from './consume/consumer';
 import { DeadLetterPublisher } from './dead-letter/dead-letter-publisher';
+import { FamilyMaintainer } from './families/family-maintainer';
+import { familyChanges, settleFamilies } from './families/settle-families';
 import { ClusterHealth } from './health/cluster-health';
 import type { IndexerMetrics } from './metrics';
 import { WriteTargets } from './reindex/write-targets';
@@ -36,6 +38,8 @@ export type IndexerDeps = {
   alsoWriteTo?: () => readonly string[];
   /** Called once per settled message (benchmarks and tests measure freshness with it). */
   onSettled?: (s: Settlement) => void;
+  /** False only in the indexer benchmark, which measures what maintaining the families index costs. */
+  maintainFamilies?: boolean;
 };
 
 /** The consuming pipeline: Pub/Sub → decode → batch → bulk (external versions) → settle → invalidate cache. */
@@ -59,6 +63,18 @@ export function createIndexer(deps: IndexerDeps) {
       metrics.paused.set(backingOff > 0 ? 1 : 0);
     },
   });
+  const families = new FamilyMaintainer(es, log, {
+    productsIndex: config.INDEX_ALIAS,
+    familiesIndex: familiesAlias(config.INDEX_ALIAS),
+    maxRedos: config.MAX_ITEM_RETRIES + 2,
+    maxTransientRetries: 30,
+    maxCandidates: 2 * config.BULK_MAX_DOCS,
+    isStopping: () => stopping,
+    events: {
+      wrote: (op, n) => metrics.familyWrites.inc({ op }, n),
+      redo: (reason, n) => metrics.familyRedos.inc({ reason }, n),
+    },
+  });
   const invalidator = deps.memcached
     ? new CacheInvalidator(deps.memcached, config.INDEX_ALIAS, log, invalidatorOptions(config.MEMCACHED_TIMEOUT_MS), {
         bumped: () => metrics.cacheBumps.inc(),
@@ -73,15 +89,23 @@ export function createIndexer(deps: IndexerDeps) {
       log.debug({ docs: ops.length, reason }, 'flushing bulk');
       await invalidator?.beforeWrite(ops.map((op) => op.action.index._id));
       let outcomes: ItemOutcome[] = [];
+      let written: string[] = [];
       const writeStarted = Date.now();
       writes.add(writeStarted);
       try {
-        outcomes = await writer.write(withExtraTargets(ops, alsoWriteTo()));
+        outcomes = (await writer.write(withExtraTargets(ops, alsoWriteTo()))).slice(0, ops.length);
+        written = ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id);
+        // The families before the ack and the cache bump: a change is fresh only once its family is.
+        if (deps.maintainFamilies !== false) {
+          const started = performance.now();
+          outcomes = await settleFamilies(families, familyChanges(ops, outcomes), outcomes, log, () => metrics.familyFailures.inc());
+          metrics.familySeconds.observe((performance.now() - started) / 1000);
+        }
       } finally {
         writes.delete(writeStarted);
-        invalidator?.afterWrite(ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id));
+        invalidator?.afterWrite(written);
       }
-      return outcomes.slice(0, ops.length);
+      return outcomes;
     },
   );
   /** Index one event through the shared batches: the consumer and the dead-letter recovery both use it. */

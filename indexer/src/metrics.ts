@@ -27,6 +27,15 @@ export function createIndexerMetrics() {
     pulls: new Counter({ name: 'indexer_pull_requests_total', help: 'Pull requests, by result (messages|empty|error)', labelNames: ['result'], registers }),
     leaseRenewals: new Counter({ name: 'indexer_lease_renewals_total', help: 'Held messages whose lease was extended', registers }),
     cacheBumps: new Counter({ name: 'indexer_cache_generation_bumps_total', help: 'Search cache generation bumps', registers }),
+    familyWrites: new Counter({ name: 'indexer_family_writes_total', help: 'Families index writes, by operation (create|index|delete)', labelNames: ['op'], registers }),
+    familyRedos: new Counter({
+      name: 'indexer_family_redos_total',
+      help: 'Families recomputed again, by reason (conflict: another writer won; changed: a member changed meanwhile; error: cluster trouble)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    familyFailures: new Counter({ name: 'indexer_family_failures_total', help: 'Batches whose families could not be maintained (their messages are redelivered)', registers }),
+    familySeconds: new Histogram({ name: 'indexer_family_duration_seconds', help: 'Family maintenance per batch', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     cacheFailures: new Counter({ name: 'indexer_cache_invalidation_failures_total', help: 'Failed memcached invalidations, by operation (bump|delete|dropped)', labelNames: ['op'], registers }),
   };
 }

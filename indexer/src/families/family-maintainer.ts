@@ -1,0 +1,194 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { candidateIds, familyBulkLines, planFamilyWrite, type FamilyChange, type FamilyState, type FamilyWrite } from './plan-family-writes';
+import { ProductSource } from './to-family-document';
+
+export type FamilyMaintainerOptions = {
+  /** Products alias or index the families are derived from, and the families alias or index they are written to. */
+  productsIndex: string;
+  familiesIndex: string;
+  /** Recomputations of a family after a conflict or a member that changed meanwhile, before the batch fails. */
+  maxRedos: number;
+  /** Failed requests (cluster trouble) retried before the batch fails; their messages stay leased meanwhile. */
+  maxTransientRetries: number;
+  /** Products read per round at most (memory bound); more families wait for the next round. */
+  maxCandidates: number;
+  isStopping: () => boolean;
+  events?: FamilyEvents;
+};
+
+/** Counters for the metrics; all optional. */
+export type FamilyEvents = {
+  wrote?: (op: FamilyWrite['op'], n: number) => void;
+  redo?: (reason: 'conflict' | 'changed' | 'error', n: number) => void;
+};
+
+/** The families of a batch could not be brought up to date: its messages must be redelivered. */
+export class FamilyMaintenanceError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'FamilyMaintenanceError';
+  }
+}
+
+type Versions = Map<string, number | undefined>;
+
+/**
+ * Keeps the families index derived from the products index (issue 17), correct under reordered and duplicated
+ * events and competing indexers. After a batch's product writes: every family a written product names now or is
+ * still listed in is recomputed from a realtime read of its candidate products and written under optimistic
+ * concurrency (if_seq_no/if_primary_term, or create); a conflict, or a candidate whose version changed between the
+ * read and the write (a concurrent move), recomputes the family again. Throws FamilyMaintenanceError when the
+ * retries run out, so that the batch is redelivered (redelivered events are stale for the products index but
+ * still recompute their families).
+ */
+export class FamilyMaintainer {
+  constructor(
+    private readonly es: Client,
+    private readonly log: Logger,
+    private readonly options: FamilyMaintainerOptions,
+  ) {}
+
+  async maintain(changes: readonly FamilyChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    let pending = await this.retrying(() => this.affected(changes));
+    for (let redos = 0; pending.length > 0; redos += 1) {
+      if (redos > this.options.maxRedos) throw new FamilyMaintenanceError(`families still conflicting after ${this.options.maxRedos} recomputations: ${pending.slice(0, 5).join(', ')}`);
+      if (redos > 0) await sleep(Math.random() * Math.min(1000, 10 * 2 ** redos));
+      const current = pending;
+      pending = await this.retrying(() => this.round(current, changes));
+    }
+  }
+
+  /** The families to recompute: the ones the products name now and the ones that still list them (refreshed search). */
+  private async affected(changes: readonly FamilyChange[]): Promise<string[]> {
+    const keys = new Set(changes.flatMap((c) => c.key ?? []));
+    const ids = [...new Set(changes.map((c) => c.id))];
+    await this.es.indices.refresh({ index: this.options.familiesIndex });
+    const listing = await this.es.search({
+      index: this.options.familiesIndex,
+      size: Math.min(10_000, 2 * ids.length + 10),
+      _source: false,
+      track_total_hits: false,
+      query: { terms: { memberIds: ids } },
+    });
+    for (const hit of listing.hits.hits) if (hit._id !== undefined) keys.add(hit._id);
+    return [...keys].sort();
+  }
+
+  /** One pass over `keys` (in chunks of at most maxCandidates products); the keys to recompute again. */
+  private async round(keys: readonly string[], changes: readonly FamilyChange[]): Promise<string[]> {
+    const states = await this.readFamilies(keys);
+    const redo: string[] = [];
+    let chunk: FamilyState[] = [];
+    let size = 0;
+    for (const state of states) {
+      const n = candidateIds(state, changes).length;
+      if (chunk.length > 0 && size + n > this.options.maxCandidates) {
+        redo.push(...(await this.recompute(chunk, changes)));
+        chunk = [];
+        size = 0;
+      }
+      chunk.push(state);
+      size += n;
+    }
+    if (chunk.length > 0) redo.push(...(await this.recompute(chunk, changes)));
+    return redo;
+  }
+
+  private async recompute(states: readonly FamilyState[], changes: readonly FamilyChange[]): Promise<string[]> {
+    const candidates = new Map(states.map((s) => [s.key, candidateIds(s, changes)]));
+    const products = await this.readProducts([...new Set([...candidates.values()].flat())]);
+    const writes = states.flatMap((s) => planFamilyWrite(s, (candidates.get(s.key) ?? []).flatMap((id) => products.sources.get(id) ?? [])) ?? []);
+    if (writes.length === 0) return [];
+    const response = await this.es.bulk({ operations: writes.flatMap((w) => familyBulkLines(w, this.options.familiesIndex)) });
+    const conflicts: string[] = [];
+    const failed: string[] = [];
+    const written: FamilyWrite[] = [];
+    response.items.forEach((item, i) => {
+      const result = item.create ?? item.index ?? item.delete;
+      const write = writes[i];
+      if (!result || !write) return;
+      if (result.status >= 200 && result.status < 300) return void written.push(write);
+      // A guarded write whose document changed or vanished meanwhile: recompute from what is there now.
+      if (result.status === 409 || (write.op === 'delete' && result.status === 404)) return void conflicts.push(write.key);
+      const failure = classifyEsResponse(result.status, result.error);
+      if (!isTransientEsFailure(failure.kind)) {
+        throw new FamilyMaintenanceError(`family ${write.key} was refused: ${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`);
+      }
+      failed.push(write.key);
+    });
+    for (const w of written) this.options.events?.wrote?.(w.op, 1);
+    const changed = await this.changedSince(written, candidates, products.versions);
+    if (conflicts.length) this.options.events?.redo?.('conflict', conflicts.length);
+    if (changed.length) this.options.events?.redo?.('changed', changed.length);
+    if (failed.length) this.options.events?.redo?.('error', failed.length);
+    if (conflicts.length + changed.length + failed.length > 0) {
+      this.log.debug({ conflicts: conflicts.slice(0, 5), changed: changed.slice(0, 5), failed: failed.slice(0, 5) }, 'recomputing families');
+    }
+    return [...conflicts, ...changed, ...failed];
+  }
+
+  /** Written families one of whose candidates changed version since it was read (validation after the write). */
+  private async changedSince(written: readonly FamilyWrite[], candidates: Map<string, string[]>, used: Versions): Promise<string[]> {
+    if (written.length === 0) return [];
+    const ids = [...new Set(written.flatMap((w) => candidates.get(w.key) ?? []))];
+    const now = await this.readVersions(ids);
+    return written.filter((w) => (candidates.get(w.key) ?? []).some((id) => now.get(id) !== used.get(id))).map((w) => w.key);
+  }
+
+  private async readFamilies(keys: readonly string[]): Promise<FamilyState[]> {
+    const response = await this.es.mget({ index: this.options.familiesIndex, ids: [...keys], realtime: true, _source_includes: ['memberIds'] });
+    return keys.map((key, i): FamilyState => {
+      const doc = found(response.docs[i]);
+      if (!doc || doc._seq_no === undefined || doc._primary_term === undefined) return { key, found: false };
+      const memberIds = MemberIds.parse(doc._source).memberIds;
+      return { key, found: true, seqNo: doc._seq_no, primaryTerm: doc._primary_term, memberIds };
+    });
+  }
+
+  private async readProducts(ids: readonly string[]): Promise<{ sources: Map<string, ProductSource>; versions: Versions }> {
+    const sources = new Map<string, ProductSource>();
+    const versions: Versions = new Map();
+    if (ids.length === 0) return { sources, versions };
+    const response = await this.es.mget({ index: this.options.productsIndex, ids: [...ids], realtime: true });
+    ids.forEach((id, i) => {
+      const doc = found(response.docs[i]);
+      versions.set(id, doc?._version);
+      if (doc) sources.set(id, ProductSource.parse(doc._source));
+    });
+    return { sources, versions };
+  }
+
+  private async readVersions(ids: readonly string[]): Promise<Versions> {
+    const response = await this.es.mget({ index: this.options.productsIndex, ids: [...ids], realtime: true, _source: false });
+    return new Map(ids.map((id, i) => [id, found(response.docs[i])?._version]));
+  }
+
+  /** Runs a step again while the cluster is in trouble (bounded); anything else propagates. */
+  private async retrying<T>(step: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await step();
+      } catch (err) {
+        if (err instanceof FamilyMaintenanceError || !isTransientEsFailure(classifyEsError(err).kind)) throw err;
+        if (attempt > this.options.maxTransientRetries || this.options.isStopping()) {
+          throw new FamilyMaintenanceError(`families not maintained: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        }
+        this.log.warn({ err: err instanceof Error ? err.message : err, attempt }, 'family maintenance request failed; retrying');
+        await sleep(Math.min(5_000, 100 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+/** What a families document is read for (`_source_includes: memberIds`). */
+const MemberIds = z.object({ memberIds: z.array(z.string()) });
+
+/** A document an mget found (undefined: missing or an error). */
+function found(doc: estypes.MgetResponseItem | undefined): estypes.GetGetResult | undefined {
+  return doc && 'found' in doc && doc.found ? doc : undefined;
+}

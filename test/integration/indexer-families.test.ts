@@ -1,0 +1,113 @@
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@elastic/elasticsearch';
+import { familiesAlias, type Product, type ProductEvent } from '@catalog/contract';
+import { familyDocumentsFor, ProductSource } from '../../indexer/src/families/to-family-document';
+import { createWorld, publishEvents, remove, shuffle, startInProcess, upsert, waitFor, type World } from './indexer-support';
+
+/** Every `_source` of an index (small test indices), by `_id`. */
+async function sources(es: Client, index: string): Promise<Map<string, Record<string, unknown>>> {
+  await es.indices.refresh({ index });
+  const page = await es.search<Record<string, unknown>>({ index, size: 10_000, query: { match_all: {} } });
+  return new Map(page.hits.hits.flatMap((h) => (h._id && h._source ? [[h._id, h._source] as const] : [])));
+}
+
+/** Differences between the families index and the families derived from the products index now (empty = equal). */
+async function familyDrift(es: Client, alias: string): Promise<string[]> {
+  const products = [...(await sources(es, alias)).values()].map((s) => ProductSource.parse(s));
+  const want = new Map(familyDocumentsFor(products).map((f) => [f.familyKey, f]));
+  const got = await sources(es, familiesAlias(alias));
+  const drift = [...want].filter(([key, doc]) => !isDeepStrictEqual(got.get(key), JSON.parse(JSON.stringify(doc)))).map(([key]) => `${key}: ${got.has(key) ? 'differs' : 'missing'}`);
+  for (const key of got.keys()) if (!want.has(key)) drift.push(`${key}: unexpected`);
+  return drift;
+}
+
+const variant = (color: string, size: string): Partial<Product> => ({ attributes: { color, size }, variantAttributes: ['color', 'size'] });
+
+describe('indexer: the families index through the real pipeline (issue 17)', () => {
+  let world: World;
+  let indexers: ReturnType<typeof startInProcess>[] = [];
+
+  /** Wait until every event was settled (the products are at these versions), then until the families match. */
+  const converged = async (versions: Record<string, number>, timeoutMs = 120_000) => {
+    await waitFor(async () => {
+      const products = await sources(world.es, world.alias);
+      return Object.entries(versions).every(([id, v]) => products.get(id)?.version === v);
+    }, timeoutMs, () => `products at ${JSON.stringify(versions).slice(0, 200)}`);
+    let last: string[] = [];
+    await waitFor(async () => (last = await familyDrift(world.es, world.alias)).length === 0, timeoutMs, () => `families to match the products: ${last.slice(0, 5).join('; ')}`);
+  };
+  const family = async (key: string) => (await world.es.get<Record<string, unknown>>({ index: familiesAlias(world.alias), id: key }, { ignore: [404] }))._source;
+
+  beforeAll(async () => {
+    world = await createWorld('families');
+    indexers = [startInProcess(world, { BULK_MAX_WAIT_MS: '20' })];
+    await indexers[0]?.started;
+  });
+
+  afterAll(async () => {
+    await Promise.all(indexers.map((i) => i.service.stop()));
+    await world?.cleanup();
+  });
+
+  it('creates a family, follows a price and stock change, a deleted variant and moves to another family and out', async () => {
+    const tee = (id: string, version: number, extra: Partial<Product>) => upsert(id, version, { groupId: 'TEE', ...extra });
+    await publishEvents(world.pubsub, world.names.updatesTopic, [
+      tee('tee-s-blue', 1, { ...variant('blue', 's'), popularity: 5 }),
+      tee('tee-m-blue', 1, { ...variant('blue', 'm'), popularity: 9 }),
+      tee('tee-m-red', 1, { ...variant('red', 'm'), popularity: 1 }),
+      upsert('solo', 1),
+    ]);
+    await converged({ 'tee-s-blue': 1, 'tee-m-blue': 1, 'tee-m-red': 1, solo: 1 });
+    expect(await family('g:TEE')).toMatchObject({ id: 'tee-m-blue', memberIds: ['tee-m-blue', 'tee-m-red', 'tee-s-blue'], variantText: ['blue', 'm', 'red', 's'] });
+    expect(await family('p:solo')).toMatchObject({ id: 'solo', memberIds: ['solo'], familyKey: 'p:solo' });
+
+    await publishEvents(world.pubsub, world.names.updatesTopic, [tee('tee-m-red', 2, { ...variant('red', 'm'), popularity: 1, price: 99.5, stock: 0 })]);
+    await converged({ 'tee-m-red': 2 });
+    const red = (await family('g:TEE'))?.variants;
+    expect(red).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'tee-m-red', price: 99.5, stock: 0, inStock: false })]));
+
+    await publishEvents(world.pubsub, world.names.updatesTopic, [remove('tee-s-blue', 2)]);
+    await converged({ 'tee-s-blue': 2 });
+    expect((await family('g:TEE'))?.memberIds).toEqual(['tee-m-blue', 'tee-m-red']);
+
+    // The primary moves to another family, then out of any family (a family of its own).
+    await publishEvents(world.pubsub, world.names.updatesTopic, [upsert('tee-m-blue', 2, { groupId: 'POLO', ...variant('blue', 'm'), popularity: 9 })]);
+    await converged({ 'tee-m-blue': 2 });
+    expect((await family('g:TEE'))?.memberIds).toEqual(['tee-m-red']);
+    expect((await family('g:POLO'))?.memberIds).toEqual(['tee-m-blue']);
+    await publishEvents(world.pubsub, world.names.updatesTopic, [upsert('tee-m-blue', 3, variant('blue', 'm'))]);
+    await converged({ 'tee-m-blue': 3 });
+    expect(await family('g:POLO')).toBeUndefined();
+    expect((await family('p:tee-m-blue'))?.memberIds).toEqual(['tee-m-blue']);
+    expect((await indexers[0]?.metrics.deadLettered.get())?.values).toEqual([]);
+  }, 240_000);
+
+  it('ends in the families of the final products whatever the order, duplicates and competing indexers', async () => {
+    // Two indexers on the same subscription, each holding few messages, so both take part.
+    await indexers[0]?.service.stop();
+    const competing = { BULK_MAX_WAIT_MS: '5', BULK_MAX_DOCS: '7', FLOW_MAX_MESSAGES: '20', PULL_MAX_MESSAGES: '10' };
+    indexers = [startInProcess(world, competing), startInProcess(world, competing)];
+    await Promise.all(indexers.map((i) => i.started));
+    // 60 products × 4 versions hopping between 4 families and none; some deleted for good, some re-created.
+    const groups = [undefined, 'G0', 'G1', 'G2', 'G3'];
+    const events: ProductEvent[] = [];
+    for (let p = 0; p < 60; p++) {
+      for (let v = 1; v <= 4; v++) {
+        const id = `mess-${p}`;
+        if ((p % 6 === 0 && v === 4) || (p % 9 === 0 && v === 2)) {
+          events.push(remove(id, v));
+          continue;
+        }
+        const groupId = groups[(p * 7 + v * 3) % groups.length];
+        events.push(upsert(id, v, { ...(groupId ? { groupId } : {}), ...variant(['red', 'blue', 'green'][(p + v) % 3] ?? 'red', ['s', 'm'][v % 2] ?? 's'), popularity: (p * v) % 11 }));
+      }
+    }
+    await publishEvents(world.pubsub, world.names.updatesTopic, shuffle([...events, ...events.filter((_, i) => i % 3 === 0)], 17));
+    await converged(Object.fromEntries([...Array(60).keys()].map((p) => [`mess-${p}`, 4])), 240_000);
+    const writes = await Promise.all(indexers.map(async (i) => (await i.metrics.familyWrites.get()).values.reduce((n, v) => n + v.value, 0)));
+    const redos = await Promise.all(indexers.map(async (i) => (await i.metrics.familyRedos.get()).values.map((v) => `${v.labels.reason}=${v.value}`)));
+    expect(writes.every((n) => n > 0), `family writes ${writes.join(' + ')}, redos ${JSON.stringify(redos)}`).toBe(true);
+    for (const i of indexers) expect((await i.metrics.deadLettered.get()).values).toEqual([]);
+  }, 300_000);
+});
