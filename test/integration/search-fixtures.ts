@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Client } from '@elastic/elasticsearch';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import { type Product } from '@catalog/contract';
+import { z } from 'zod';
+import { familiesAlias, type Product } from '@catalog/contract';
+import { familyDocumentsFor, ProductSource } from '../../indexer/src/families/to-family-document';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { createSearchApp, type SearchAppDeps } from '../../search-api/src/app';
 import { createDaySalt } from '../../search-api/src/analytics/day-salt';
@@ -87,10 +89,35 @@ export function fixtureCatalog(): Product[] {
   return [...named, ...filler];
 }
 
-/** Index documents with the ids as `_id` and refresh, so assertions see them. */
+/** Index documents with the ids as `_id` and refresh, so assertions see them; the families index follows (`syncFamilies`). */
 export async function indexDocs(es: Client, alias: string, docs: { id: string; doc: Record<string, unknown> }[]): Promise<void> {
   const r = await es.bulk({ refresh: true, operations: docs.flatMap(({ id, doc }) => [{ index: { _index: alias, _id: id } }, doc]) });
   if (r.errors) throw new Error(`fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error))}`);
+  await syncFamilies(es, alias);
+}
+
+/** Most documents a fixture's products index may hold: `syncFamilies` reads them in one search. */
+const FIXTURE_MAX_DOCS = 10_000;
+const Hits = z.object({ hits: z.object({ total: z.object({ value: z.number() }), hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
+
+/**
+ * The families index (issue 17) of a fixture's products index, as the indexer derives it (`familyDocumentsFor`):
+ * every family rewritten from the products now there, families left without members deleted, refreshed. For tests
+ * that write product documents themselves (grouped search, the default, reads the families).
+ */
+export async function syncFamilies(es: Client, alias: string): Promise<void> {
+  const read = async (index: string, source: boolean) =>
+    Hits.parse(await es.search({ index, size: FIXTURE_MAX_DOCS, track_total_hits: true, _source: source, query: { match_all: {} } })).hits;
+  const products = await read(alias, true);
+  if (products.total.value > FIXTURE_MAX_DOCS) throw new Error(`syncFamilies reads at most ${FIXTURE_MAX_DOCS} products`);
+  const families = familyDocumentsFor(products.hits.map((h) => ProductSource.parse(h._source)));
+  const index = familiesAlias(alias);
+  const keep = new Set(families.map((f) => f.familyKey));
+  const stale = (await read(index, false)).hits.map((h) => h._id).filter((id) => !keep.has(id));
+  const operations = [...families.flatMap((f) => [{ index: { _index: index, _id: f.familyKey } }, f]), ...stale.map((id) => ({ delete: { _index: index, _id: id } }))];
+  if (operations.length === 0) return;
+  const r = await es.bulk({ refresh: true, operations });
+  if (r.errors) throw new Error(`family fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error ?? i.delete?.error))}`);
 }
 
 export const FIXTURE_SETTINGS: SearchServiceSettings = {

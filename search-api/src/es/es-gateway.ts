@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import type { Metrics } from '../metrics';
 import { analyticsIndexName } from './analytics-store';
+import { familiesAlias } from '@catalog/contract';
 import { HttpProblem } from '@catalog/contract/http';
 import { EsItemError } from './es-errors';
 import { timedEsCall } from './timed-call';
@@ -8,11 +9,14 @@ import { boundedSearchBody, DEFAULT_SEARCH_TIMEOUT_MS, requireComplete } from '.
 
 type Body = Omit<estypes.SearchRequest, 'index'>;
 
+/** Which index a search reads: products (every variant) or families (one document per family, issue 17). */
+export type SearchTarget = 'products' | 'families';
+
 /** Everything the search API asks Elasticsearch; the app depends on this, not on the client. */
 export interface SearchBackend {
-  search(body: Body): Promise<unknown>;
-  /** Several searches of the products index in one round trip (`_msearch`); any failed one fails the call. */
-  multiSearch(bodies: Body[]): Promise<unknown[]>;
+  search(body: Body, target?: SearchTarget): Promise<unknown>;
+  /** Several searches of one index (products by default) in one round trip (`_msearch`); any failed one fails the call. */
+  multiSearch(bodies: Body[], target?: SearchTarget): Promise<unknown[]>;
   /** Products (and their suggesters/aggregations) and popular queries in one round trip. */
   autocomplete(products: Body | undefined, queries: Body): Promise<{ products?: unknown; queries?: unknown }>;
   /** The stored document of `id` (realtime), or undefined when unknown. */
@@ -27,6 +31,8 @@ export type EsGatewayOptions = {
   client: Client;
   /** Read alias of the products index. */
   alias: string;
+  /** Read alias of the families index (`familiesAlias(alias)` by default). */
+  familiesAlias?: string;
   /** Where the recorded queries autocomplete suggests from are (`analyticsIndexName(alias)` by default). */
   analyticsIndex?: string;
   metrics?: Metrics;
@@ -42,6 +48,7 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
   const { client, alias, metrics } = options;
   const bounded = <B extends object>(body: B) => boundedSearchBody(body, options.searchTimeoutMs ?? DEFAULT_SEARCH_TIMEOUT_MS);
   const analyticsIndex = options.analyticsIndex ?? analyticsIndexName(alias);
+  const indexOf = (target: SearchTarget = 'products') => (target === 'families' ? (options.familiesAlias ?? familiesAlias(alias)) : alias);
   const calls = { search: 0, msearch: 0, autocomplete: 0, get: 0 };
 
   function timed<T>(operation: keyof typeof calls | 'health', fn: () => Promise<T>): Promise<T> {
@@ -51,10 +58,11 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
 
   return {
     calls,
-    search: (body) => timed('search', async () => requireComplete(await client.search({ index: alias, ...bounded(body) }))),
-    multiSearch: (bodies) =>
+    search: (body, target) => timed('search', async () => requireComplete(await client.search({ index: indexOf(target), ...bounded(body) }))),
+    multiSearch: (bodies, target) =>
       timed('msearch', async () => {
-        const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index: alias }, bounded(b as estypes.MsearchMultisearchBody)]) });
+        const index = indexOf(target);
+        const { responses } = await client.msearch({ searches: bodies.flatMap((b) => [{ index }, bounded(b as estypes.MsearchMultisearchBody)]) });
         return responses.map((r) => {
           if ('error' in r) throw new EsItemError('a search of the batch', r.status, r.error);
           return requireComplete(r);

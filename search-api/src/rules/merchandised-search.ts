@@ -1,6 +1,6 @@
 import type { Rule, SearchParams, SearchResponse } from '@catalog/contract';
 import type { SearchBackend } from '../es/es-gateway';
-import { buildSearchRequest } from '../search/build-search-request';
+import { buildSearchRequest, searchTarget } from '../search/build-search-request';
 import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
 import type { SynonymSource } from '../synonyms/synonym-source';
 import { planRules, type RulePlan } from './plan-rules';
@@ -55,7 +55,7 @@ export function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend:
     backend,
     run: async (shape) => {
       const withTypos = q.q.trim() === '' ? undefined : shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives }));
-      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend));
+      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend, searchTarget(q)));
       return answer;
     },
   });

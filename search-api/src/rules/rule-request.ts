@@ -1,23 +1,30 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { RuleFilter } from '@catalog/contract';
-import { attributePair, FILTER_FIELDS, IS_TOMBSTONE } from '../search/filters';
+import { attributePair, FILTER_FIELDS, FLAT, IS_TOMBSTONE, productIdsQuery, variantField, type SearchScope } from '../search/filters';
 import type { RulePlan } from './plan-rules';
 
 type Query = estypes.QueryDslQueryContainer;
 type Body = Omit<estypes.SearchRequest, 'index'>;
 
-/** A rule filter as an Elasticsearch filter: every part must hold. */
-export function ruleFilterQuery(f: RuleFilter): Query {
+/**
+ * A rule filter as an Elasticsearch filter: every part must hold. Grouped (`scope`), brand and category on the family
+ * and the attribute and price parts on one variant together (`filters.ts`).
+ */
+export function ruleFilterQuery(f: RuleFilter, scope: SearchScope = FLAT): Query {
   const parts: Query[] = [];
+  const variant: Query[] = [];
   if (f.brand) parts.push({ terms: { [FILTER_FIELDS.brand]: f.brand } });
   if (f.category) parts.push({ term: { [FILTER_FIELDS.categoryPaths]: f.category } });
   for (const [name, values] of Object.entries(f.attr ?? {})) {
-    parts.push({ terms: { [FILTER_FIELDS.attributePairs]: values.map((v) => attributePair(name, v)) } });
+    variant.push({ terms: { [variantField(scope, FILTER_FIELDS.attributePairs)]: values.map((v) => attributePair(name, v)) } });
   }
   if (f.priceMin !== undefined || f.priceMax !== undefined) {
-    parts.push({ range: { price: { ...(f.priceMin !== undefined ? { gte: f.priceMin } : {}), ...(f.priceMax !== undefined ? { lte: f.priceMax } : {}) } } });
+    variant.push({
+      range: { [variantField(scope, 'price')]: { ...(f.priceMin !== undefined ? { gte: f.priceMin } : {}), ...(f.priceMax !== undefined ? { lte: f.priceMax } : {}) } },
+    });
   }
-  return { bool: { filter: parts } };
+  if (scope.variants === undefined || variant.length === 0) return { bool: { filter: [...parts, ...variant] } };
+  return { bool: { filter: [...parts, { nested: { path: scope.variants, query: { bool: { filter: variant } } } }] } };
 }
 
 /** Whether the plan changes the Elasticsearch request at all (a redirect or userData alone does not). */
@@ -28,24 +35,25 @@ export const changesRequest = (plan: RulePlan): boolean =>
  * The core request with the plan applied, on any build (no `pinned` query): rule filters restrict results and
  * facets, hidden and pinned products leave the organic results, boosts and buries multiply the score of what
  * their filter matches. With pins the organic window starts up to `pins` earlier and holds `pins` more, so that
- * `mergePins` can place the pins found and still fill the page.
+ * `mergePins` can place the pins found and still fill the page. Grouped (`scope`), a hidden or pinned product takes
+ * its whole family out of the organic results.
  */
-export function applyRulePlan(body: Body, plan: RulePlan, pinsApply: boolean): Body {
+export function applyRulePlan(body: Body, plan: RulePlan, pinsApply: boolean, scope: SearchScope = FLAT): Body {
   if (!changesRequest(plan)) return body;
   const pins = pinsApply ? plan.pins : [];
   const excluded = [...new Set([...plan.hide, ...pins.map((p) => p.id)])];
   let query: Query = {
     bool: {
       must: [body.query ?? { match_all: {} }],
-      filter: plan.filters.map(ruleFilterQuery),
-      ...(excluded.length > 0 ? { must_not: [{ ids: { values: excluded } }] } : {}),
+      filter: plan.filters.map((f) => ruleFilterQuery(f, scope)),
+      ...(excluded.length > 0 ? { must_not: [productIdsQuery(scope, excluded)] } : {}),
     },
   };
   if (plan.boosts.length > 0) {
     query = {
       function_score: {
         query,
-        functions: plan.boosts.map((b) => ({ filter: ruleFilterQuery(b.filter), weight: b.factor })),
+        functions: plan.boosts.map((b) => ({ filter: ruleFilterQuery(b.filter, scope), weight: b.factor })),
         score_mode: 'multiply',
         boost_mode: 'multiply',
       },
@@ -57,10 +65,14 @@ export function applyRulePlan(body: Body, plan: RulePlan, pinsApply: boolean): B
   return { ...body, query, ...widen };
 }
 
-/** The request for the pinned products: by id, under the request's own filters and the rule filters, never a tombstone. */
-export function pinnedRequest(plan: RulePlan, filters: Query[], source: string[]): Body {
+/**
+ * The request for the pinned products: by id, under the request's own filters and the rule filters, never a tombstone.
+ * Grouped, the families the pinned products are members of.
+ */
+export function pinnedRequest(plan: RulePlan, filters: Query[], source: string[], scope: SearchScope = FLAT): Body {
+  const pinned = productIdsQuery(scope, plan.pins.map((p) => p.id));
   return {
-    query: { bool: { filter: [{ ids: { values: plan.pins.map((p) => p.id) } }, ...filters, ...plan.filters.map(ruleFilterQuery)], must_not: [IS_TOMBSTONE] } },
+    query: { bool: { filter: [pinned, ...filters, ...plan.filters.map((f) => ruleFilterQuery(f, scope))], must_not: [IS_TOMBSTONE] } },
     size: plan.pins.length,
     _source: source,
     track_total_hits: false,

@@ -1,16 +1,42 @@
-import type { SearchParams, SearchResponse } from '@catalog/contract';
+import type { SearchHit, SearchParams, SearchResponse } from '@catalog/contract';
 import type { SearchBackend } from '../es/es-gateway';
 import type { SearchBody } from '../search/build-search-request';
-import { HIT_SOURCE } from '../search/build-search-request';
-import { activeFilters } from '../search/filters';
+import { FAMILY_SOURCE, HIT_SOURCE, searchTarget } from '../search/build-search-request';
+import { activeFilters, filtersExcept, scopeOf } from '../search/filters';
 import { normalizeQuery } from '../search/normalize';
-import { mapHit, mapSearchResponse, totalPages } from '../search/map-search-response';
+import { mapHit, mapSearchHit, mapSearchResponse, totalPages } from '../search/map-search-response';
 import { parseInternal } from '../internal-parse';
 import { z } from 'zod';
 import type { RulePlan } from './plan-rules';
 import { applyRulePlan, mergePins, pinnedRequest } from './rule-request';
 
 const PinnedHits = z.object({ hits: z.object({ hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
+const Members = z.object({ memberIds: z.array(z.string()) });
+
+/**
+ * Pinned product id → its hit. Grouped, the family it is a member of, represented by the pinned product when that
+ * satisfies the variant filters; a family pinned twice appears once, at its first pin's position.
+ */
+function pinnedHits(hits: z.infer<typeof PinnedHits>['hits']['hits'], plan: RulePlan, p: SearchParams): Map<string, SearchHit> {
+  const pinned = new Map<string, SearchHit>();
+  if (!p.group) {
+    for (const h of hits) {
+      const hit = mapHit(h._source);
+      if (hit) pinned.set(h._id, hit);
+    }
+    return pinned;
+  }
+  const placed = new Set<string>();
+  for (const pin of plan.pins) {
+    const family = hits.find((h) => Members.safeParse(h._source).data?.memberIds.includes(pin.id));
+    if (family === undefined || placed.has(family._id)) continue;
+    const hit = mapSearchHit(family._source, undefined, p, pin.id);
+    if (hit === undefined) continue;
+    placed.add(family._id);
+    pinned.set(pin.id, hit);
+  }
+  return pinned;
+}
 
 /**
  * One search with the plan applied: `run` sends the core request(s) shaped by the plan (filters, hides, boosts, the
@@ -26,15 +52,15 @@ export async function searchWithRules(o: {
 }): Promise<SearchResponse> {
   const { plan, params: p } = o;
   const pinsApply = p.sort === 'relevance' && plan.pins.length > 0;
-  const answer = await o.run((body) => applyRulePlan(body, plan, pinsApply));
+  const scope = scopeOf(p);
+  const answer = await o.run((body) => applyRulePlan(body, plan, pinsApply, scope));
   let response = mapSearchResponse(answer, p);
   if (pinsApply) {
     const from = (p.page - 1) * p.per_page;
-    const pinnedAnswer = parseInternal(PinnedHits, await o.backend.search(pinnedRequest(plan, [...activeFilters(p).values()], HIT_SOURCE)), 'pinned products');
-    const pinned = new Map(pinnedAnswer.hits.hits.flatMap((h) => {
-      const hit = mapHit(h._source);
-      return hit ? [[h._id, hit] as const] : [];
-    }));
+    const source = p.group ? [...HIT_SOURCE, ...FAMILY_SOURCE] : HIT_SOURCE;
+    const request = pinnedRequest(plan, filtersExcept(activeFilters(p, scope), undefined, scope), source, scope);
+    const pinnedAnswer = parseInternal(PinnedHits, await o.backend.search(request, searchTarget(p)), 'pinned products');
+    const pinned = pinnedHits(pinnedAnswer.hits.hits, plan, p);
     const total = response.total + plan.pins.filter((pin) => pinned.has(pin.id)).length;
     const hits = mergePins({ organic: response.hits, fetchedFrom: Math.max(0, from - plan.pins.length), pinned, plan, from, size: p.per_page, organicTotal: response.total });
     response = { ...response, hits, total, totalPages: totalPages(total, p.per_page) };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SearchParams, SORTS } from '@catalog/contract';
 import { buildSearchRequest } from './build-search-request';
 
-const params = (input: Record<string, unknown>) => SearchParams.parse(input);
+// The variant (ungrouped, `group=false`) request, as it was before issue 17; grouped: grouped-search.test.ts.
+const params = (input: Record<string, unknown>) => SearchParams.parse({ group: 'false', ...input });
 const json = (x: unknown) => JSON.stringify(x);
 
 describe('buildSearchRequest', () => {

@@ -1,9 +1,10 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { HIT_FIELDS, type SearchParams, type Sort } from '@catalog/contract';
-import { activeFilters, IS_TOMBSTONE } from './filters';
+import { activeFilters, filtersExcept, FLAT, IS_TOMBSTONE, scopeOf, variantField, variantFiltersExcept, type SearchScope } from './filters';
 import { buildFacetAggs } from './facets';
+import type { SearchTarget } from '../es/es-gateway';
 import { withAlternatives } from '../synonyms/alternatives-query';
-import { boostFunctions, textQuery } from './text-query';
+import { boostFunctions, GROUPED_TEXT_FIELDS, textQuery, WEIGHTS } from './text-query';
 
 /** An Elasticsearch search body (the index is the gateway's business). */
 export type SearchBody = Omit<estypes.SearchRequest, 'index'>;
@@ -23,23 +24,39 @@ const SORTS: Record<Sort, estypes.SortCombinations[]> = {
 /** Browse (empty q) has no text score: "relevance" means most popular first. */
 const BROWSE_RELEVANCE: estypes.SortCombinations[] = [{ popularity: { order: 'desc', missing: '_last' } }, { id: 'asc' }];
 
-/** Sort clauses of a search; browse (empty text) "relevance" means most popular first. */
-export function sortClauses(q: string, sort: Sort): estypes.SortCombinations[] {
-  return q.trim() === '' && sort === 'relevance' ? BROWSE_RELEVANCE : SORTS[sort];
+/**
+ * Sort clauses of a search; browse (empty text) "relevance" means most popular first. Grouped (`variants` given), price
+ * sorts read the family's matching variants: the lowest matching price ascending, the highest descending.
+ */
+export function sortClauses(q: string, sort: Sort, variants?: { scope: SearchScope; filter: estypes.QueryDslQueryContainer[] }): estypes.SortCombinations[] {
+  const clauses = q.trim() === '' && sort === 'relevance' ? BROWSE_RELEVANCE : SORTS[sort];
+  const path = variants?.scope.variants;
+  if (variants === undefined || path === undefined || (sort !== 'price_asc' && sort !== 'price_desc')) return clauses;
+  const order = sort === 'price_asc' ? 'asc' : 'desc';
+  const nested = { path, ...(variants.filter.length > 0 ? { filter: { bool: { filter: variants.filter } } } : {}) };
+  return [{ [variantField(variants.scope, 'price')]: { order, mode: order === 'asc' ? 'min' : 'max', nested } }, ...clauses.slice(1)];
 }
+
+/** The index a search reads: families when grouped (the default), products with `group=false`. */
+export const searchTarget = (p: Pick<SearchParams, 'group'>): SearchTarget => (p.group ? 'families' : 'products');
+
+/** What a grouped hit reads besides the hit fields: the family and its variants. */
+export const FAMILY_SOURCE = ['groupId', 'memberIds', 'variants'];
 
 /**
  * The query every search surface shares: text relevance when there is text, and never a tombstone. As typed
- * unless `typos` (the second pass of a thin search, see `typo-fallback.ts`).
+ * unless `typos` (the second pass of a thin search, see `typo-fallback.ts`). Grouped (`scope`), words also match the
+ * family's varying attribute values (`GROUPED_TEXT_FIELDS`).
  */
-export function relevanceQuery(q: string, typos = false, alternatives: readonly string[] = []): estypes.QueryDslQueryContainer {
+export function relevanceQuery(q: string, typos = false, alternatives: readonly string[] = [], scope: SearchScope = FLAT): estypes.QueryDslQueryContainer {
   const text = q.trim();
   if (text === '') return { bool: { must_not: [IS_TOMBSTONE] } };
-  const { must, should } = textQuery(text, typos);
+  const fields = scope.variants === undefined ? WEIGHTS.fields : GROUPED_TEXT_FIELDS;
+  const { must, should } = textQuery(text, typos, false, fields);
   return {
     function_score: {
       // Runtime synonyms (search-api/src/synonyms/): the text as typed or any of its alternatives.
-      query: { bool: { must: withAlternatives(must, alternatives, (a) => textQuery(a, typos).must), should, must_not: [IS_TOMBSTONE] } },
+      query: { bool: { must: withAlternatives(must, alternatives, (a) => textQuery(a, typos, false, fields).must), should, must_not: [IS_TOMBSTONE] } },
       functions: boostFunctions(),
       score_mode: 'sum',
       boost_mode: 'multiply',
@@ -57,21 +74,23 @@ export function plainMatchHighlight(field: string, q: string, options: estypes.S
 
 /**
  * The Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet; as typed, or with
- * typo tolerance for the second pass of a thin search.
+ * typo tolerance for the second pass of a thin search. Grouped (the default) it is the same request over the
+ * families index: variant-level filters, facets and the price sort read the nested variants (`filters.ts`).
  */
 export function buildSearchRequest(p: SearchParams, { typos = false, alternatives = [] }: { typos?: boolean; alternatives?: readonly string[] } = {}): SearchBody {
   const q = p.q.trim();
-  const filters = activeFilters(p);
+  const scope = scopeOf(p);
+  const filters = activeFilters(p, scope);
   const body: SearchBody = {
-    query: relevanceQuery(q, typos, alternatives),
+    query: relevanceQuery(q, typos, alternatives, scope),
     from: (p.page - 1) * p.per_page,
     size: p.per_page,
-    sort: sortClauses(q, p.sort),
+    sort: sortClauses(q, p.sort, { scope, filter: variantFiltersExcept(filters) }),
     track_total_hits: true,
-    _source: HIT_SOURCE,
-    aggs: buildFacetAggs(p, filters),
+    _source: scope.variants === undefined ? HIT_SOURCE : [...HIT_SOURCE, ...FAMILY_SOURCE],
+    aggs: buildFacetAggs(p, filters, scope),
   };
-  if (filters.size > 0) body.post_filter = { bool: { filter: [...filters.values()] } };
+  if (filters.size > 0) body.post_filter = { bool: { filter: filtersExcept(filters, undefined, scope) } };
   if (q !== '') {
     body.highlight = {
       pre_tags: ['<em>'],

@@ -2,7 +2,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { facetAttributes, type Facets, type SearchParams } from '@catalog/contract';
 import { categoryFacetAggs, categoryFacetBuckets } from './category-facet';
-import { FILTER_FIELDS, filtersExcept, type FilterKey } from './filters';
+import { FILTER_FIELDS, FLAT, filtersExcept, splitAttributePair, variantField, variantFiltersExcept, type FilterKey, type SearchScope } from './filters';
 
 type Query = estypes.QueryDslQueryContainer;
 type Agg = estypes.AggregationsAggregationContainer;
@@ -28,10 +28,35 @@ export function escapeRegex(s: string): string {
   return s.replace(/[.?+*|{}[\]()"\\#@&<>~]/g, (c) => `\\${c}`);
 }
 
-const facetFilter = (filters: Map<FilterKey, Query>, own: FilterKey | undefined, aggs: Record<string, Agg>): Agg => ({
-  filter: { bool: { filter: filtersExcept(filters, own) } },
+const facetFilter = (filters: Map<FilterKey, Query>, own: FilterKey | undefined, aggs: Record<string, Agg>, scope: SearchScope = FLAT): Agg => ({
+  filter: { bool: { filter: filtersExcept(filters, own, scope) } },
   aggs,
 });
+
+/** Sub-aggregation of a grouped variant-level facet that counts families: `reverse_nested` back to the family document. */
+const FAMILIES = 'families';
+
+/**
+ * A facet over a variant-level field (price, stock, attributes): flat, `values` counts products; grouped, it counts
+ * the families with a variant that has the value and satisfies every other variant filter (nested → filter →
+ * values → reverse_nested), so a family is counted once per value whatever number of its variants have it.
+ */
+function variantFacet(filters: Map<FilterKey, Query>, own: FilterKey | undefined, scope: SearchScope, values: (field: (f: string) => string) => Agg): Agg {
+  const field = (f: string) => variantField(scope, f);
+  if (scope.variants === undefined) return facetFilter(filters, own, { values: values(field) });
+  const counted: Agg = { ...values(field), aggs: { [FAMILIES]: { reverse_nested: {} } } };
+  return facetFilter(
+    filters,
+    own,
+    {
+      variants: {
+        nested: { path: scope.variants },
+        aggs: { matching: { filter: { bool: { filter: variantFiltersExcept(filters, own) } }, aggs: { values: counted } } },
+      },
+    },
+    scope,
+  );
+}
 
 /** Attribute names with an active filter, each its own disjunctive facet. */
 const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
@@ -39,26 +64,28 @@ const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
 
 /**
  * Facet aggregations of one request. Filters are applied as `post_filter`, so each facet counts under a
- * filter of every *other* active filter: selecting a brand still shows the other brands' counts.
+ * filter of every *other* active filter: selecting a brand still shows the other brands' counts. Grouped (`scope`),
+ * every count is of families: family-level facets count family documents, variant-level ones via `variantFacet`.
  */
-export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>): Record<string, Agg> {
+export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>, scope: SearchScope = FLAT): Record<string, Agg> {
   const aggs: Record<string, Agg> = {
-    facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: FILTER_FIELDS.brand, size: BRAND_FACET_SIZE } } }),
-    facet_category: facetFilter(filters, 'category', categoryFacetAggs(p.category, CATEGORY_FACET_SIZE)),
-    facet_price: facetFilter(filters, 'price', { values: { range: { field: 'price', ranges: [...PRICE_RANGES] } } }),
-    facet_rating: facetFilter(filters, 'rating', {
-      values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } },
-    }),
-    facet_in_stock: facetFilter(filters, 'inStock', { values: { terms: { field: FILTER_FIELDS.inStock, size: 2 } } }),
+    facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: FILTER_FIELDS.brand, size: BRAND_FACET_SIZE } } }, scope),
+    facet_category: facetFilter(filters, 'category', categoryFacetAggs(p.category, CATEGORY_FACET_SIZE), scope),
+    facet_price: variantFacet(filters, 'price', scope, (f) => ({ range: { field: f('price'), ranges: [...PRICE_RANGES] } })),
+    facet_rating: facetFilter(
+      filters,
+      'rating',
+      { values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } } },
+      scope,
+    ),
+    facet_in_stock: variantFacet(filters, 'inStock', scope, (f) => ({ terms: { field: f(FILTER_FIELDS.inStock), size: 2 } })),
     // Attributes nobody filters on count under every active filter, in one aggregation.
-    facet_attributes: facetFilter(filters, undefined, {
-      values: { terms: { field: FILTER_FIELDS.attributePairs, size: ATTRIBUTE_FACET_SIZE } },
-    }),
+    facet_attributes: variantFacet(filters, undefined, scope, (f) => ({ terms: { field: f(FILTER_FIELDS.attributePairs), size: ATTRIBUTE_FACET_SIZE } })),
   };
   for (const name of filteredAttributes(filters)) {
-    aggs[`facet_attr__${name}`] = facetFilter(filters, `attr.${name}`, {
-      values: { terms: { field: FILTER_FIELDS.attributePairs, size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` } },
-    });
+    aggs[`facet_attr__${name}`] = variantFacet(filters, `attr.${name}`, scope, (f) => ({
+      terms: { field: f(FILTER_FIELDS.attributePairs), size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` },
+    }));
   }
   return aggs;
 }
@@ -72,20 +99,22 @@ const KeyBuckets = z.object({
         doc_count: z.number(),
         from: z.number().optional(),
         to: z.number().optional(),
+        [FAMILIES]: z.object({ doc_count: z.number() }).optional(),
       }),
     ),
   }),
 });
 type Bucket = z.infer<typeof KeyBuckets>['values']['buckets'][number];
 
+/** A grouped variant-level facet's answer: the buckets are under `variants.matching`. */
+const NestedBuckets = z.object({ variants: z.object({ matching: KeyBuckets }) });
+
+/** A facet's buckets, flat or grouped; a grouped bucket's count is its families (`reverse_nested`), not its variants. */
 function bucketsOf(aggs: Record<string, unknown> | undefined, name: string): Bucket[] {
+  const nested = NestedBuckets.safeParse(aggs?.[name]);
+  if (nested.success) return nested.data.variants.matching.values.buckets.map((b) => ({ ...b, doc_count: b[FAMILIES]?.doc_count ?? 0 }));
   const parsed = KeyBuckets.safeParse(aggs?.[name]);
   return parsed.success ? parsed.data.values.buckets : [];
-}
-
-function splitPair(pair: string): [string, string] | undefined {
-  const at = pair.indexOf('=');
-  return at > 0 ? [pair.slice(0, at), pair.slice(at + 1)] : undefined;
 }
 
 /** Facet aggregation results → the contract's `facets`; a missing aggregation is an empty facet. */
@@ -95,7 +124,7 @@ export function mapFacets(aggs: Record<string, unknown> | undefined): Facets {
   const own = new Set(Object.keys(aggs ?? {}).filter((k) => k.startsWith('facet_attr__')).map((k) => k.slice(12)));
   const addPairs = (buckets: Bucket[], only?: string) => {
     for (const b of buckets) {
-      const pair = splitPair(String(b.key));
+      const pair = splitAttributePair(String(b.key));
       if (!pair || (only !== undefined ? pair[0] !== only : own.has(pair[0]))) continue;
       const list = attributes.get(pair[0]) ?? [];
       attributes.set(pair[0], [...list, { value: pair[1], count: b.doc_count }]);

@@ -23,7 +23,7 @@ describe('mapSearchResponse', () => {
   it('maps total, pages and hits', () => {
     const r = mapSearchResponse(
       { took: 7, hits: { total: { value: 41, relation: 'eq' }, hits: [{ _source: { ...source, inStock: true } }] } },
-      SearchParams.parse({ q: 'tv', per_page: 20 }),
+      SearchParams.parse({ q: 'tv', per_page: 20, group: 'false' }),
     );
     expect(r).toMatchObject({ query: 'tv', page: 1, perPage: 20, total: 41, totalPages: 3, tookMs: 7, cached: false });
     expect(r.hits[0]?.inStock).toBe(true);

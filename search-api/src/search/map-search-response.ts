@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { MAX_RESULT_WINDOW, SearchHit, type SearchParams, type SearchResponse } from '@catalog/contract';
 import { parseInternal } from '../internal-parse';
 import { mapFacets } from './facets';
+import { mapFamilyHit } from './family-hit';
 
-/** A hit's `_source`: the contract's hit fields; `inStock` may be missing from older documents. */
-const HitSource = SearchHit.omit({ highlight: true }).extend({ inStock: z.boolean().optional() });
+/** A hit's `_source`: the contract's hit fields (a family's are read by `family-hit.ts`); `inStock` may be missing from older documents. */
+const HitSource = SearchHit.omit({ highlight: true, groupId: true, variantCount: true, priceRange: true, variants: true }).extend({
+  inStock: z.boolean().optional(),
+});
 
 const EsSearchResponse = z.object({
   took: z.number().optional(),
@@ -37,6 +40,12 @@ export function mapHit(source: unknown, highlight?: Record<string, string[]>): S
   };
 }
 
+/** One hit of a search in `p`'s scope: a product, or grouped a family as its representative (`prefer`: a pinned product). */
+export function mapSearchHit(source: unknown, highlight: Record<string, string[]> | undefined, p: SearchParams, prefer?: string): SearchHit | undefined {
+  const hit = mapHit(source, highlight);
+  return hit !== undefined && p.group ? mapFamilyHit(hit, source, p, prefer) : hit;
+}
+
 /** Pages a client can actually reach (page × per_page is capped by the result window). */
 export function totalPages(total: number, perPage: number): number {
   return Math.ceil(Math.min(total, MAX_RESULT_WINDOW) / perPage);
@@ -46,7 +55,7 @@ export function totalPages(total: number, perPage: number): number {
 export function mapSearchResponse(es: unknown, p: SearchParams): SearchResponse {
   const r = parseInternal(EsSearchResponse, es, 'Elasticsearch search response');
   const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-  const hits = r.hits.hits.flatMap((h) => mapHit(h._source, h.highlight) ?? []);
+  const hits = r.hits.hits.flatMap((h) => mapSearchHit(h._source, h.highlight, p) ?? []);
   return {
     query: p.q,
     page: p.page,

@@ -24,7 +24,7 @@ describe('canonicalSearch', () => {
       key({ q: 'sony tv', brand: ['A', 'B'], attr: { color: ['x'], size: ['m'] } }),
     );
   });
-  it.each([{ page: 2 }, { sort: 'newest' }, { in_stock: 'false' }, { price_min: 1 }, { category: ['A'] }])(
+  it.each([{ page: 2 }, { sort: 'newest' }, { in_stock: 'false' }, { price_min: 1 }, { category: ['A'] }, { group: 'false' }])(
     'differs when %j changes',
     (change) => expect(key({ q: 'tv', ...change })).not.toBe(key({ q: 'tv' })),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchBackend } from '../es/es-gateway';
+import type { SearchBackend, SearchTarget } from '../es/es-gateway';
 import type { SearchBody } from './build-search-request';
 import { TYPO_TOLERANCE } from './text-query';
 
@@ -35,8 +35,8 @@ export async function searchWithTypoFallback(
   return responses;
 }
 
-/** Bodies → answers in one round trip: a plain `_search` for one, `_msearch` for several. */
+/** Bodies → answers in one round trip: a plain `_search` for one, `_msearch` for several; of products or families (`target`). */
 export const runSearches =
-  (backend: Pick<SearchBackend, 'search' | 'multiSearch'>) =>
+  (backend: Pick<SearchBackend, 'search' | 'multiSearch'>, target: SearchTarget = 'products') =>
   async (bodies: SearchBody[]): Promise<unknown[]> =>
-    bodies.length === 1 && bodies[0] ? [await backend.search(bodies[0])] : backend.multiSearch(bodies);
+    bodies.length === 1 && bodies[0] ? [await backend.search(bodies[0], target)] : backend.multiSearch(bodies, target);
