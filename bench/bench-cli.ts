@@ -4,11 +4,12 @@
  *
  *   npm run bench -- [--catalog 100000] [--only query-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
  *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--reps 3] [--warmup 30]
- *                    [--measure 30] [--sweep] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
+ *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
  *
  * The default run takes about twelve minutes on two shared cores; `--sweep` adds staleness bounds of 5 and 10 s to
- * the hit-ratio runs (0, the default and 30 s always run), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
+ * the hit-ratio runs (0, the default and 30 s always run; `--hit-ratio-variants` replaces them with
+ * `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS` triples), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
  * search side at a million products on a private stack (`bench/million-search.ts`, ~30 minutes more).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -54,6 +55,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '30' },
     measure: { type: 'string', default: '30' },
     sweep: { type: 'boolean', default: false },
+    'hit-ratio-variants': { type: 'string' },
     'indexer-count': { type: 'string', default: '20000' },
     million: { type: 'boolean', default: false },
     'million-count': { type: 'string', default: '1000000' },
@@ -139,14 +141,22 @@ try {
   if (want('hit-ratio')) {
     console.log('\n== hit ratio under a change stream (goal 3)');
     const base = defaults.CACHE_STALE_MAX_MS;
-    // What the freshness bound costs: no bound (a MISS after every bump), the default, and 30 s; --sweep adds 5 and 10 s.
+    const refreshAfter = defaults.CACHE_REFRESH_AFTER_MS;
+    // What the freshness bound costs: no bound (a MISS after every bump), the default without and with background refresh,
+    // and 30 s; --sweep adds 5 and 10 s. Background refresh off = refresh age at the bound.
     const bounds = [0, base, ...(args.sweep ? [5_000, 10_000] : []), 30_000];
-    const plan: [updates: number, staleMs: number][] = [[0, base], ...bounds.map((ms): [number, number] => [50, ms])];
+    const plan: [updates: number, staleMs: number, refreshMs: number][] = args['hit-ratio-variants']
+      ? args['hit-ratio-variants'].split(',').map((v) => {
+          const [u, st, r] = v.split(':').map(Number);
+          if (![u, st, r].every((x) => x !== undefined && Number.isInteger(x) && x >= 0)) throw new Error(`--hit-ratio-variants: ${v} is not updates:staleMs:refreshMs`);
+          return [u ?? 0, st ?? 0, r ?? 0];
+        })
+      : [[0, base, refreshAfter], ...bounds.map((ms): [number, number, number] => [50, ms, ms]), [50, base, refreshAfter]];
     const variants: HitRatioVariant[] = [];
-    for (const [updatesPerSecond, staleMaxMs] of plan) {
-      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}`;
+    for (const [updatesPerSecond, staleMaxMs, refreshAfterMs] of plan) {
+      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}-${refreshAfterMs}`;
       const drop = await extraAlias(name);
-      const api = await startApi(name, { ANALYTICS_ENABLED: 'false', CACHE_STALE_MAX_MS: String(staleMaxMs) });
+      const api = await startApi(name, { ANALYTICS_ENABLED: 'false', CACHE_STALE_MAX_MS: String(staleMaxMs), CACHE_REFRESH_AFTER_MS: String(refreshAfterMs) });
       try {
         const result = await measureHitRatio({
           es,
@@ -160,14 +170,17 @@ try {
           warmupSeconds: n('warmup'),
           seconds: n('measure'),
         });
-        console.log(`  ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms: hit ratio ${result.hitRatio.toFixed(3)}`);
-        variants.push({ updatesPerSecond, staleMaxMs, result });
+        const observed = result.staleness.length ? `, staleness max ${Math.max(...result.staleness)} ms of ${result.staleness.length}` : '';
+        console.log(
+          `  ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms, refresh after ${refreshAfterMs} ms: hit ratio ${result.hitRatio.toFixed(3)}, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} / p99 ${result.p99} ms, ES ${result.esQueriesPerSecond.toFixed(1)} queries/s, ${result.failed} failed${observed}`,
+        );
+        variants.push({ updatesPerSecond, staleMaxMs, refreshAfterMs, result });
       } finally {
         api.stop();
         await drop();
       }
     }
-    sections.push(hitRatioSection(variants, { defaultStaleMaxMs: base, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+    sections.push(hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter }, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
   }
 
   if (want('api-overhead')) {

@@ -150,6 +150,7 @@ const app = createSearchApp({
     lockTtlSeconds: cfg.CACHE_LOCK_TTL_S,
     lockWaitMs: cfg.CACHE_LOCK_WAIT_MS,
     staleMaxMs: cfg.CACHE_STALE_MAX_MS,
+    refreshAfterMs: cfg.CACHE_REFRESH_AFTER_MS,
     analyticsWindowHours: cfg.ANALYTICS_WINDOW_HOURS,
   },
 });

@@ -18,7 +18,7 @@ import { mergeSuggestions } from './autocomplete/merge-suggestions';
 import { Admission } from './cache/admission';
 import type { Cache } from './cache/cache';
 import { createGenerationReader } from './cache/generation';
-import { readStampedEntry, servable, stampEntry } from './cache/stamped-entry';
+import { entryUse, readStampedEntry, stampEntry } from './cache/stamped-entry';
 import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
 import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
@@ -41,6 +41,8 @@ export type SearchServiceSettings = {
   lockWaitMs: number;
   /** How old a search or autocomplete answer may be served once the index moved on (the freshness bound's knob). */
   staleMaxMs: number;
+  /** Once the index moved on, an answer older than this answers and is refreshed in the background (≥ `staleMaxMs`: never). */
+  refreshAfterMs: number;
   analyticsWindowHours: number;
 };
 
@@ -91,7 +93,8 @@ export function createSearchService(deps: SearchServiceDeps) {
 
   /**
    * Cached with the generation it was computed under (`stamped-entry.ts`): current under that generation, served until
-   * it is `staleMaxMs` old once the index moved on; computed without the cache when the generation is unknown.
+   * it is `staleMaxMs` old once the index moved on and refreshed in the background past `refreshAfterMs`; computed
+   * without the cache when the generation is unknown.
    */
   async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
     const gen = await generation();
@@ -107,9 +110,9 @@ export function createSearchService(deps: SearchServiceDeps) {
       if (entry === undefined || !(accept?.(entry.payload) ?? true)) {
         // Not ours (another version, a corrupted value): reported, recomputed and replaced.
         deps.onCacheError?.(new Error(`cached ${kind} answer not in the stamped form`), 'refused');
-        return false;
+        return 'refuse';
       }
-      return servable(entry, gen.value, Date.now(), settings.staleMaxMs);
+      return entryUse(entry, gen.value, Date.now(), settings);
     };
     const stamped = async () => {
       // Stamped with the generation and the time before the search: the answer reflects at least that index.

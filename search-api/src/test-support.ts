@@ -21,6 +21,7 @@ export const TEST_SETTINGS: SearchServiceSettings = {
   lockTtlSeconds: 2,
   lockWaitMs: 0,
   staleMaxMs: 0,
+  refreshAfterMs: 0,
   analyticsWindowHours: 24,
 };
 

@@ -72,7 +72,8 @@ describe('search cache', () => {
   });
 
   it('after a bump an answer younger than the staleness bound still answers; an instance with no bound shows the update', async () => {
-    const lenient = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 60_000 } });
+    // No background refresh here (it would replace the shared entry before the strict instance reads it).
+    const lenient = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 60_000, refreshAfterMs: 60_000 } });
     const strict = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 0 } });
     const path = '/v1/products/search?q=lamp';
     const total = async (app: typeof lenient.app) => {
@@ -88,6 +89,62 @@ describe('search cache', () => {
     expect(await total(lenient.app)).toEqual({ xcache: 'HIT', total: before.total });
     expect(await total(strict.app)).toEqual({ xcache: 'MISS', total: before.total + 1 });
     await Promise.all([lenient.recorder.close(), strict.recorder.close()]);
+  });
+
+  describe('background refresh within the staleness bound', () => {
+    const priceOf = async (app: ReturnType<typeof searchApiFor>['app'], path: string, id: string) => {
+      const startedAt = Date.now();
+      const res = await app.request(path);
+      const body = (await res.json()) as { hits: { id: string; price: number }[] };
+      return { startedAt, xcache: res.headers.get('x-cache'), price: body.hits.find((h) => h.id === id)?.price };
+    };
+
+    it('after a bump an old answer past the refresh age answers at once (HIT) while one Elasticsearch search replaces it', async () => {
+      const { app, backend, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs: 60_000, refreshAfterMs: 0 } });
+      const p = catalog.find((x) => x.title === 'Trail Running Shoes') as Product;
+      const path = '/v1/products/search?q=trail%20running&sort=price_desc';
+      await app.request(path);
+      expect(await priceOf(app, path, p.id)).toMatchObject({ xcache: 'HIT', price: p.price });
+      await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, price: p.price + 1 }, 3) }]);
+      await bumpGeneration();
+      const before = backend.calls.search;
+      // Twenty requests at once: every one answered from the cache with the old price, one search behind them.
+      const answers = await Promise.all(Array.from({ length: 20 }, () => priceOf(app, path, p.id)));
+      expect(answers.map((a) => `${a.xcache}/${a.price}`)).toEqual(Array.from({ length: 20 }, () => `HIT/${p.price}`));
+      const fresh = await eventually(async () => {
+        const a = await priceOf(app, path, p.id);
+        return a.price === p.price + 1 ? a : undefined;
+      }, 10_000, 20);
+      expect(fresh.xcache).toBe('HIT');
+      // Thin queries add their typo pass: one refresh is one or two requests, never one per waiting request.
+      expect(backend.calls.search - before).toBeGreaterThanOrEqual(1);
+      expect(backend.calls.search - before).toBeLessThanOrEqual(2);
+      await recorder.close();
+    });
+
+    it('NF-FRESH-02: no answer misses a change acknowledged by Elasticsearch longer ago than CACHE_STALE_MAX_MS', async () => {
+      const staleMaxMs = 3_000;
+      const { app, recorder } = searchApiFor({ alias, cache: memjsCache(), settings: { admissionMinHits: 1, staleMaxMs, refreshAfterMs: 2_000 } });
+      const p = catalog.find((x) => x.title === 'Trail Running Shoes') as Product;
+      const path = '/v1/products/search?q=trail%20running&sort=price_asc';
+      const { price } = await priceOf(app, path, p.id);
+      expect(price).toBeDefined();
+      // The answer is cached young, then the index changes (acknowledged once visible: refresh) and the generation moves on.
+      await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, price: (price ?? 0) + 10 }, 4) }]);
+      const ackedAt = Date.now();
+      await bumpGeneration();
+      const answers: Awaited<ReturnType<typeof priceOf>>[] = [];
+      await eventually(async () => {
+        answers.push(await priceOf(app, path, p.id));
+        return answers.at(-1)?.price === (price ?? 0) + 10 ? true : undefined;
+      }, 10_000, 20);
+      const old = answers.filter((a) => a.price === price);
+      // The old answer did serve after the change (from the cache), but none was asked for past the bound.
+      expect(old.length).toBeGreaterThan(0);
+      expect(old.every((a) => a.xcache === 'HIT')).toBe(true);
+      expect(Math.max(...old.map((a) => a.startedAt)) - ackedAt).toBeLessThanOrEqual(staleMaxMs);
+      await recorder.close();
+    });
   });
 
   it('product details are invalidated precisely by id', async () => {

@@ -130,6 +130,7 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
   lockTtlSeconds: 2,
   lockWaitMs: 200,
   staleMaxMs: 0,
+  refreshAfterMs: 0,
   analyticsWindowHours: 24,
 };
 

@@ -92,11 +92,83 @@ describe('LookAside', () => {
   it('a cached value the caller refuses counts as a miss and is computed and stored again', async () => {
     const { la, outcomes, errors, cache } = setup();
     await cache.set('k', 'not ours', 60);
-    const accept = (v: string) => v.startsWith('ok:');
+    const accept = (v: string) => (v.startsWith('ok:') ? 'serve' : 'refuse');
     expect(await la.get('search', 'k', 60, async () => 'ok:v', accept)).toEqual({ value: 'ok:v', hit: false });
     expect(await la.get('search', 'k', 60, async () => 'ok:w', accept)).toEqual({ value: 'ok:v', hit: true });
     expect(outcomes).toEqual(['miss', 'hit']);
     expect(errors).toEqual([]);
+  });
+
+  it('counts outcomes per caller: joining a cache read is a hit, joining a computation a miss', async () => {
+    const { la, outcomes } = setup();
+    const slow = async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      return 'v';
+    };
+    await Promise.all(Array.from({ length: 3 }, () => la.get('search', 'k', 60, slow)));
+    await Promise.all(Array.from({ length: 2 }, () => la.get('search', 'k', 60, slow)));
+    expect(outcomes).toEqual(['miss', 'miss', 'miss', 'hit', 'hit']);
+  });
+
+  describe('a value marked refresh', () => {
+    const deferred = () => {
+      let resolve: (v: string) => void = () => {};
+      const promise = new Promise<string>((r) => (resolve = r));
+      return { promise, resolve };
+    };
+
+    it('answers at once as a hit and is recomputed once in the background, however many ask meanwhile', async () => {
+      const { la, cache, outcomes } = setup();
+      await cache.set('k', 'old', 60);
+      const next = deferred();
+      const compute = vi.fn(() => next.promise);
+      const accept = (v: string) => (v === 'old' ? 'refresh' : 'serve');
+      for (let i = 0; i < 5; i++) expect(await la.get('search', 'k', 60, compute, accept)).toEqual({ value: 'old', hit: true });
+      expect(compute).toHaveBeenCalledTimes(1);
+      expect(la.refreshes).toBe(1);
+      next.resolve('new');
+      await vi.waitFor(() => expect(la.refreshes).toBe(0));
+      expect(await la.get('search', 'k', 60, compute, accept)).toEqual({ value: 'new', hit: true });
+      expect(await cache.get('k:lock')).toBeUndefined();
+      expect(outcomes).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'hit']);
+    });
+
+    it('once refused (past the bound) while its refresh runs, waits for that refresh instead of searching again', async () => {
+      const { la, cache, outcomes } = setup();
+      await cache.set('k', 'old', 60);
+      const next = deferred();
+      const compute = vi.fn(() => next.promise);
+      let past = false;
+      const accept = (v: string) => (v === 'old' ? (past ? 'refuse' : 'refresh') : 'serve');
+      await la.get('search', 'k', 60, compute, accept);
+      past = true;
+      const waiting = la.get('search', 'k', 60, compute, accept);
+      next.resolve('new');
+      expect(await waiting).toEqual({ value: 'new', hit: false });
+      expect(compute).toHaveBeenCalledTimes(1);
+      expect(outcomes).toEqual(['hit', 'miss']);
+    });
+
+    it('is left to another instance that holds the lock', async () => {
+      const { la, cache } = setup();
+      await cache.set('k', 'old', 60);
+      await cache.add('k:lock', '1', 2);
+      const compute = vi.fn(async () => 'new');
+      expect(await la.get('search', 'k', 60, compute, () => 'refresh')).toEqual({ value: 'old', hit: true });
+      await vi.waitFor(() => expect(la.refreshes).toBe(0));
+      expect(compute).not.toHaveBeenCalled();
+    });
+
+    it('keeps answering when its refresh fails, which is reported', async () => {
+      const { la, cache, errors } = setup();
+      await cache.set('k', 'old', 60);
+      const accept = () => 'refresh' as const;
+      expect(await la.get('search', 'k', 60, () => Promise.reject(new Error('es down')), accept)).toEqual({ value: 'old', hit: true });
+      await vi.waitFor(() => expect(la.refreshes).toBe(0));
+      expect(errors).toEqual(['refresh']);
+      expect(await cache.get('k')).toBe('old');
+      expect(await cache.get('k:lock')).toBeUndefined();
+    });
   });
 
   it('bypass coalesces without touching the cache', async () => {

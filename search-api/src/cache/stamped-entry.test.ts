@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readStampedEntry, servable, stampEntry } from './stamped-entry';
+import { entryUse, readStampedEntry, stampEntry } from './stamped-entry';
 
 describe('stamped cache entries', () => {
   it('round-trips the generation, the time and a payload with newlines and tabs', () => {
@@ -17,15 +17,18 @@ describe('stamped cache entries', () => {
   });
 
   const entry = { generation: '7', computedAt: 10_000, payload: 'p' };
+  const bound = { staleMaxMs: 3_000, refreshAfterMs: 1_000 };
   it.each([
-    ['current under its own generation, whatever its age', '7', 999_999, 0, true],
-    ['from an older generation, younger than the bound', '8', 11_999, 2_000, true],
-    ['from an older generation, at the bound', '8', 12_000, 2_000, true],
-    ['from an older generation, past the bound', '8', 12_001, 2_000, false],
-    ['from an older generation with no bound', '8', 10_001, 0, false],
-    ['from a newer generation than this instance has seen', '6', 999_999, 0, true],
-    ['under a generation that is not a number, past the bound', 'x', 12_001, 2_000, false],
-  ])('%s', (_, current, now, staleMaxMs, expected) => {
-    expect(servable(entry, current, now, staleMaxMs)).toBe(expected);
+    ['current under its own generation, whatever its age', '7', 999_999, bound, 'serve'],
+    ['from an older generation, younger than the refresh age', '8', 11_000, bound, 'serve'],
+    ['from an older generation, past the refresh age: answers and is refreshed', '8', 11_001, bound, 'refresh'],
+    ['from an older generation, at the bound', '8', 13_000, bound, 'refresh'],
+    ['from an older generation, past the bound', '8', 13_001, bound, 'refuse'],
+    ['from an older generation, refreshes off (refresh age ≥ bound)', '8', 12_999, { staleMaxMs: 3_000, refreshAfterMs: 3_000 }, 'serve'],
+    ['from an older generation with no bound', '8', 10_001, { staleMaxMs: 0, refreshAfterMs: 0 }, 'refuse'],
+    ['from a newer generation than this instance has seen', '6', 999_999, { staleMaxMs: 0, refreshAfterMs: 0 }, 'serve'],
+    ['under a generation that is not a number, past the bound', 'x', 13_001, bound, 'refuse'],
+  ] as const)('%s', (_, current, now, b, expected) => {
+    expect(entryUse(entry, current, now, b)).toBe(expected);
   });
 });

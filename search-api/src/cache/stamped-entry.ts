@@ -4,8 +4,9 @@
  * Its key carries no generation, so a bump by the indexer does not orphan it; instead the stamp decides. Under the
  * generation it was computed in, an entry is current (its TTL bounds it, short while the generation is young). Once
  * the index has moved on, it may still be served while it is at most `staleMaxMs` old: it reflects every change
- * made before it was computed, so what it misses is younger than its age. A popular answer is then recomputed once
- * per `staleMaxMs` under a steady change stream instead of at every bump, at the price of that much staleness.
+ * made before it was computed, so what it misses is younger than its age. A popular answer is then recomputed in the
+ * background once it is `refreshAfterMs` old under a steady change stream instead of at every bump (`entryUse`), at the
+ * price of at most `staleMaxMs` of staleness.
  */
 export type StampedEntry = { generation: string; computedAt: number; payload: string };
 
@@ -24,10 +25,23 @@ export function readStampedEntry(value: string): StampedEntry | undefined {
   return { generation: value.slice(0, tab), computedAt, payload: value.slice(nl + 1) };
 }
 
-/** Whether an entry may answer now, under the generation `current` and the staleness bound `staleMaxMs`. */
-export function servable(entry: StampedEntry, current: string, now: number, staleMaxMs: number): boolean {
-  if (entry.generation === current) return true;
+/**
+ * How the staleness bound treats old entries: served while at most `staleMaxMs` old once the index moved on, and
+ * refreshed in the background (the entry still answering) once older than `refreshAfterMs`. So a key asked at least
+ * once in every `staleMaxMs - refreshAfterMs` (less one search's duration) never waits for Elasticsearch, and the
+ * bound is unchanged: no entry answers past `staleMaxMs`. `refreshAfterMs` ≥ `staleMaxMs` turns background refreshes off.
+ */
+export type StaleBound = { staleMaxMs: number; refreshAfterMs: number };
+
+/** What to do with a cached entry: answer with it, answer with it and refresh it in the background, or recompute it first. */
+export type EntryUse = 'serve' | 'refresh' | 'refuse';
+
+/** The use of an entry now, under the generation `current` and the bound. */
+export function entryUse(entry: StampedEntry, current: string, now: number, bound: StaleBound): EntryUse {
+  if (entry.generation === current) return 'serve';
   // Another instance may have seen a newer generation first: its entry is fresher than our view of the index.
-  if (/^\d+$/.test(entry.generation) && /^\d+$/.test(current) && BigInt(entry.generation) > BigInt(current)) return true;
-  return now - entry.computedAt <= staleMaxMs;
+  if (/^\d+$/.test(entry.generation) && /^\d+$/.test(current) && BigInt(entry.generation) > BigInt(current)) return 'serve';
+  const age = now - entry.computedAt;
+  if (age > bound.staleMaxMs) return 'refuse';
+  return age > bound.refreshAfterMs ? 'refresh' : 'serve';
 }
