@@ -4,6 +4,8 @@
 // clicks and add-to-cart are Insights events (POST /1/events). Widget templates use InstantSearch's `html`
 // (escaped virtual DOM): API text is never parsed as HTML. Results are family cards (storefront-card.js).
 import { familyCard, money } from './storefront-card.js';
+import { correctionWidgets } from './storefront-correction.js';
+import { merchWidgets } from './storefront-merch.js';
 
 const { liteClient } = window['algoliasearch/lite'];
 const { autocomplete } = window['@algolia/autocomplete-js'];
@@ -163,6 +165,8 @@ async function openDetail(hit, sendEvent) {
 
 search.addWidgets([
   virtualSearchBox({}),
+  // Query rules: banners, redirects, department and brand as rule contexts (storefront-merch.js).
+  ...merchWidgets(instantsearch, { container: '#banner' }),
   // distinct: one card per product family (nbHits and facet counts count families).
   widgets.configure({ hitsPerPage: 20, attributesToHighlight: ['title'], distinct: true }),
   widgets.hierarchicalMenu({
@@ -202,6 +206,8 @@ search.addWidgets([
       },
     },
   }),
+  // Did-you-mean: "Showing results for …, search instead for …" (storefront-correction.js).
+  ...correctionWidgets(instantsearch, { container: '#correction', setQuery }),
   familyHits({ container: '#hits' }),
   widgets.pagination({ container: '#pagination', padding: 2 }),
 ]);

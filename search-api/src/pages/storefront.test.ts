@@ -21,13 +21,15 @@ describe('storefront page', () => {
 
   it('ships module scripts that parse', async () => {
     const script = await (await app.request('/assets/storefront.js')).text();
-    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js']) {
+    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js', '/assets/storefront-merch.js', '/assets/storefront-correction.js']) {
       const res = await app.request(path);
       expect(res.headers.get('content-type'), path).toContain('text/javascript');
       const source = await res.text();
       expect(() => transformSync(source, { format: 'esm', loader: 'js' }), path).not.toThrow();
     }
     expect(script).toContain("from './storefront-card.js'");
+    expect(script).toContain("from './storefront-merch.js'");
+    expect(script).toContain("from './storefront-correction.js'");
     for (const api of ['/v1/products/autocomplete?', '/v1/products/', 'liteClient', "'products'"]) expect(script).toContain(api);
   });
 
@@ -42,7 +44,7 @@ describe('storefront page', () => {
   });
 
   it('never parses API text as HTML: suggestions, titles, facets and cards become text nodes', async () => {
-    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js']) {
+    for (const path of ['/assets/storefront.js', '/assets/storefront-card.js', '/assets/storefront-merch.js', '/assets/storefront-correction.js']) {
       expect(await (await app.request(path)).text(), path).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|DOMParser/);
     }
   });

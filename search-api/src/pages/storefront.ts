@@ -32,6 +32,8 @@ export function storefrontRoutes(): Hono {
   const html = asset('./storefront-page.html');
   const script = asset('./storefront-client.js');
   const card = asset('./storefront-card.js');
+  const merch = asset('./storefront-merch.js');
+  const correction = asset('./storefront-correction.js');
   const style = asset('./storefront-style.css');
   const vendor = new Map(Object.entries(VENDOR_SCRIPTS).map(([name, [entry, root, file]]) => [name, packageFile(entry, root, file)]));
   const headers = (type: string, cache = 'no-cache') => ({ 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
@@ -39,6 +41,8 @@ export function storefrontRoutes(): Hono {
   app.get('/', (c) => c.body(html, 200, headers('text/html; charset=utf-8')));
   app.get('/assets/storefront.js', (c) => c.body(script, 200, headers('text/javascript; charset=utf-8')));
   app.get('/assets/storefront-card.js', (c) => c.body(card, 200, headers('text/javascript; charset=utf-8')));
+  app.get('/assets/storefront-merch.js', (c) => c.body(merch, 200, headers('text/javascript; charset=utf-8')));
+  app.get('/assets/storefront-correction.js', (c) => c.body(correction, 200, headers('text/javascript; charset=utf-8')));
   app.get('/assets/storefront.css', (c) => c.body(style, 200, headers('text/css; charset=utf-8')));
   app.get('/assets/vendor/:name', (c) => {
     const body = vendor.get(c.req.param('name'));
