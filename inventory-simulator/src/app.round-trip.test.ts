@@ -50,6 +50,40 @@ describe('round trip: GET → edit → PUT', () => {
   });
 });
 
+describe('product families (issue 17)', () => {
+  const variant = () => ({ ...input(0), attributes: { size: 'M', color: 'Red' }, groupId: 'FAM-1', variantAttributes: ['size', 'color'] });
+
+  it('PUT keeps groupId and variantAttributes; GET returns them; a PATCH moves the product to another family', async () => {
+    const p = variant();
+    expect((await put(p.id, p)).status).toBe(202);
+    expect(await record(p.id)).toMatchObject({ groupId: 'FAM-1', variantAttributes: ['size', 'color'] });
+    const res = await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PATCH', json: { groupId: 'FAM-2', variantAttributes: ['color'] } });
+    expect(res.status).toBe(202);
+    expect(await record(p.id)).toMatchObject({ groupId: 'FAM-2', variantAttributes: ['color'], version: 2 });
+  });
+
+  it.each([
+    ['a varying attribute the product lacks', { variantAttributes: ['size', 'fit'] }, 'variantAttributes.1'],
+    ['varying attributes without a family', { groupId: undefined }, 'variantAttributes'],
+    ['a groupId that is no id', { groupId: 'FAM 1' }, 'groupId'],
+    ['the same name twice', { variantAttributes: ['size', 'size'] }, 'variantAttributes'],
+    ['six varying attributes', { variantAttributes: ['a', 'b', 'c', 'd', 'e', 'f'] }, 'variantAttributes'],
+    ['an attribute name with upper case', { variantAttributes: ['Color'] }, 'variantAttributes.0'],
+  ])('PUT with %s: a 400 naming %s, nothing stored', async (_name, change, path) => {
+    const p = { ...variant(), ...change };
+    const body = await expectProblem(await put(p.id, p), 400, path);
+    expect(body.errors?.map((e) => e.path)).toEqual([path]);
+    expect(ctx.store.get(p.id)).toBeUndefined();
+  });
+
+  it('PATCH that names a varying attribute of a product without a family: a 400 naming variantAttributes', async () => {
+    const { groupId: _g, variantAttributes: _v, ...p } = input(0);
+    await put(p.id, p);
+    await expectProblem(await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PATCH', json: { variantAttributes: ['color'] } }), 400, 'variantAttributes');
+    expect(ctx.store.get(p.id)?.version).toBe(1);
+  });
+});
+
 describe('ETag and conditional requests', () => {
   it('GET sends the version as ETag; If-None-Match with it is a 304', async () => {
     const p = input(0);
@@ -101,7 +135,8 @@ describe('user-controlled keys never touch prototypes', () => {
 
   it('attributes named __proto__ and constructor round-trip through PUT → GET and PATCH', async () => {
     const p = input(0);
-    const body = `{${JSON.stringify({ ...p, attributes: undefined }).slice(1, -1)},"attributes":${JSON.stringify(hostile)}}`;
+    // input(0) is a variant (issue 17): its varying attributes go with the attributes this test replaces.
+    const body = `{${JSON.stringify({ ...p, attributes: undefined, variantAttributes: undefined }).slice(1, -1)},"attributes":${JSON.stringify(hostile)}}`;
     const res = await ctx.request(`/v1/admin/products/${p.id}`, { method: 'PUT', body, headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBe(202);
     const got = await (await get(p.id)).text();

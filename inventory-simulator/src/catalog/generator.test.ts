@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Product } from '@catalog/contract';
+import { AXES, FAMILY_BLOCK, FAMILY_SIZE, type VariantAxis } from './families';
 import { expandModel, generateCatalog, generateProduct, shopPrice } from './generator';
 import { mulberry32 } from './random';
 import { LEAVES } from './taxonomy';
@@ -85,5 +86,74 @@ describe('attributes agree with the category', () => {
     expect(switchGames.length).toBeGreaterThan(0);
     expect(wireless.every((p) => p.attributes?.connectivity?.startsWith('Bluetooth'))).toBe(true);
     expect(switchGames.every((p) => p.attributes?.platform === 'Nintendo Switch')).toBe(true);
+  });
+});
+
+describe('product families (issue 17)', () => {
+  const families = new Map<string, Product[]>();
+  for (const p of sample) if (p.groupId) families.set(p.groupId, [...(families.get(p.groupId) ?? []), p]);
+  const inFamilies = [...families.values()].reduce((n, f) => n + f.length, 0);
+  const indexOf = (p: Product) => Number(p.id.slice(4)) - 1;
+  // The description without the variant's own specification values ("storage: 256GB" → "storage").
+  const specless = (p: Product) =>
+    Object.entries(p.attributes ?? {}).reduce((d, [k, v]) => d.replace(`${k.replaceAll('_', ' ')}: ${v}`, k), p.description);
+
+  it(`puts about 26 % of the products in families of ${FAMILY_SIZE.min}–${FAMILY_SIZE.max} variants, each an aligned run of indices`, () => {
+    expect(inFamilies / sample.length).toBeGreaterThan(0.22);
+    expect(inFamilies / sample.length).toBeLessThan(0.31);
+    const sizes = [...families.values()].map((f) => f.length);
+    expect(Math.min(...sizes)).toBe(FAMILY_SIZE.min);
+    expect(Math.max(...sizes)).toBe(FAMILY_SIZE.max);
+    for (const family of families.values()) {
+      const first = indexOf(family[0] as Product);
+      expect(first % FAMILY_BLOCK).toBe(0);
+      expect(family.map(indexOf)).toEqual(family.map((_, i) => first + i));
+    }
+    for (const p of sample.filter((q) => !q.groupId)) expect(p.variantAttributes).toBeUndefined();
+  });
+
+  it('variants share brand, category, name, description text and reviews; differ in the varying attributes, named in the title', () => {
+    for (const [groupId, family] of families) {
+      const [first] = family as [Product, ...Product[]];
+      const varying = first.variantAttributes ?? [];
+      expect(varying.length, groupId).toBeGreaterThan(0);
+      for (const p of family) {
+        expect(p.variantAttributes, p.id).toEqual(varying);
+        expect([p.brand, p.categories, p.title.split(' - ')[0], specless(p), p.rating, p.reviewCount], p.id)
+          .toEqual([first.brand, first.categories, first.title.split(' - ')[0], specless(first), first.rating, first.reviewCount]);
+        for (const [key, value] of Object.entries(p.attributes ?? {})) {
+          if (varying.includes(key)) expect(p.title.split(' - '), p.id).toContain(value);
+          else expect(value, `${p.id} ${key}`).toBe(first.attributes?.[key]);
+        }
+      }
+      const combos = family.map((p) => varying.map((key) => p.attributes?.[key]).join('/'));
+      expect(new Set(combos).size, groupId).toBe(family.length);
+      expect(new Set(family.map((p) => p.title)).size, groupId).toBe(family.length);
+    }
+  });
+
+  it('a bigger value of a priced axis (storage, screen size, pack…) costs more, everything else equal', () => {
+    let compared = 0;
+    for (const family of families.values()) {
+      const varying = (family[0]?.variantAttributes ?? []) as VariantAxis[];
+      for (const axis of varying.filter((a) => AXES[a].step > 1)) {
+        const others = (p: Product) => varying.filter((a) => a !== axis).map((a) => p.attributes?.[a]).join('/');
+        for (const a of family) {
+          for (const b of family.filter((q) => others(q) === others(a) && q.id > a.id)) {
+            // Variants are listed with the values in list order, so a later variant has the bigger value.
+            expect(b.price, `${a.title} < ${b.title}`).toBeGreaterThan(a.price);
+            compared += 1;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('any variant is generated alone, in any order, exactly as in the catalog', () => {
+    const variants = sample.filter((p) => p.groupId && indexOf(p) % FAMILY_BLOCK > 0).slice(0, 20);
+    expect(variants.length).toBe(20);
+    for (const p of [...variants].reverse()) expect(generateProduct(42, indexOf(p))).toEqual(p);
+    expect(generateProduct(43, indexOf(variants[0] as Product))).not.toEqual(variants[0]);
   });
 });

@@ -28,6 +28,13 @@ describe('csvRowToObject', () => {
   it('leaves a non-numeric number as text so the schema names the field', () => {
     expect(csvRowToObject(header, ['SKU-1', 'Tee', 'A', 'cheap', '3', '', ''])).toMatchObject({ price: 'cheap' });
   });
+  it('reads a family: groupId as text, variantAttributes as a ";"-separated list (issue 17)', () => {
+    const family = ['id', 'groupId', 'variantAttributes', 'attr.size', 'attr.color'];
+    expect(csvRowToObject(family, ['SKU-1', 'FAM-1', 'size; color', 'M', 'Red'])).toEqual({
+      id: 'SKU-1', groupId: 'FAM-1', variantAttributes: ['size', 'color'], attributes: { size: 'M', color: 'Red' },
+    });
+    expect(csvRowToObject(family, ['SKU-2', '', '', 'M', 'Red'])).toEqual({ id: 'SKU-2', attributes: { size: 'M', color: 'Red' } });
+  });
 });
 
 describe('csvRowToObject with hostile column names', () => {

@@ -43,8 +43,9 @@ const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
 /**
  * A CSV row → the object the product schema validates. Columns are the product's field names; `categories`
- * is a path joined with ` > `; `attr.<name>` columns become attributes; empty cells are absent. A numeric
- * column that is not a number stays a string so the schema names the field.
+ * is a path joined with ` > `; `variantAttributes` a list joined with `;` (`size;color`); `attr.<name>` columns
+ * become attributes; empty cells are absent. A numeric column that is not a number stays a string so the schema
+ * names the field.
  */
 export function csvRowToObject(header: readonly string[], fields: readonly string[]): Record<string, unknown> {
   // Column names come from the upload: collected in Maps and turned into own properties, never assigned to
@@ -56,6 +57,7 @@ export function csvRowToObject(header: readonly string[], fields: readonly strin
     if (value === undefined || value === '') return;
     if (name.startsWith('attr.')) attributes.set(name.slice(5), value);
     else if (name === 'categories') out.set('categories', value.split('>').map((part) => part.trim()));
+    else if (name === 'variantAttributes') out.set('variantAttributes', value.split(';').map((part) => part.trim()));
     else if (NUMERIC.has(name)) out.set(name, NUMBER.test(value.trim()) ? Number(value) : value);
     else out.set(name, value);
   });

@@ -37,6 +37,19 @@ describe('parseImport (NDJSON)', () => {
     ]);
   });
 
+  it('carries a family like the generator makes it, and refuses varying attributes without a groupId (issue 17)', async () => {
+    const variant = { id: 'V-1', title: 'Tee - M - Red', brand: 'Acme', categories: ['Apparel', 'Tees'], price: 9.99, currency: 'USD', stock: 1, rating: 0, reviewCount: 0, popularity: 1, attributes: { size: 'M', color: 'Red' } };
+    const lines = [
+      { ...variant, groupId: 'FAM-1', variantAttributes: ['size', 'color'] },
+      { ...variant, id: 'V-2', variantAttributes: ['size'] },
+      { ...variant, id: 'V-3', groupId: 'FAM 1' },
+      { ...variant, id: 'V-4', groupId: 'FAM-1', variantAttributes: ['size', 'size'] },
+    ].map((line) => JSON.stringify(line));
+    const result = await parseImport(body(lines.join('\n')), 'ndjson', options);
+    expect(result.products.map((p) => [p.id, p.groupId, p.variantAttributes])).toEqual([['V-1', 'FAM-1', ['size', 'color']]]);
+    expect(result.rejected.map((r) => [r.line, r.errors.map((e) => e.path)])).toEqual([[2, ['variantAttributes']], [3, ['groupId']], [4, ['variantAttributes']]]);
+  });
+
   it('lists at most maxRejectedListed rejections but counts all', async () => {
     const result = await parseImport(body('{}\n'.repeat(25)), 'ndjson', options);
     expect(result.rejected).toHaveLength(10);
@@ -71,6 +84,19 @@ describe('parseImport (CSV)', () => {
     const result = await parseImport(body(csv), 'csv', options);
     expect(result.products).toEqual([expect.objectContaining({ id: 'SKU-9', title: 'Sony WH-1000XM5 Headphones, Black', categories: ['Audio', 'Headphones'], attributes: { color: 'Black' } })]);
     expect(result.rejected).toEqual([{ line: 3, errors: [expect.objectContaining({ path: 'price' })], errorCount: 1 }]);
+  });
+
+  it('reads families (groupId, variantAttributes as size;color) and names a varying attribute the row lacks', async () => {
+    const head = 'id,title,brand,categories,price,currency,stock,rating,reviewCount,popularity,groupId,variantAttributes,attr.size,attr.color';
+    const row = (id: string, size: string, color: string, varying = 'size;color') => `${id},Tee - ${size} - ${color},Acme,Apparel > Tees,9.99,USD,3,4,1,1,FAM-1,${varying},${size},${color}`;
+    const csv = [head, row('T-S-RED', 'S', 'Red'), row('T-M-RED', 'M', 'Red'), row('T-L-RED', 'L', 'Red', 'size;fit')].join('\n');
+    const result = await parseImport(body(csv), 'csv', options);
+    expect(result.products.map((p) => [p.id, p.groupId, p.variantAttributes])).toEqual([
+      ['T-S-RED', 'FAM-1', ['size', 'color']],
+      ['T-M-RED', 'FAM-1', ['size', 'color']],
+    ]);
+    expect(result.rejected).toEqual([{ line: 4, errors: [{ path: 'variantAttributes.1', message: expect.stringMatching(/no "fit"/) as unknown as string }], errorCount: 1 }]);
+    expect(result.rejectedByKind[0]).toEqual({ kind: 'invalid variantAttributes', lines: 1 });
   });
 
   it('rejects a row with the wrong number of fields', async () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Product, ProductId, toFieldErrors, type FieldError } from '@catalog/contract';
-import { ProductInput, withoutServerOwned } from '../routes/product-input';
+import { ProductInput, validateProduct, withoutServerOwned } from '../routes/product-input';
 import { csvRowToObject, parseCsvRecord } from './csv';
 import { readLines, type LineReaderOptions } from './line-reader';
 
@@ -55,8 +55,7 @@ export function validateRecord(value: unknown, options: Pick<ParseImportOptions,
   if (!input.success) return { errors: toFieldErrors(input.error) };
   const at = options.now.toISOString();
   const createdAt = options.createdAtOf(input.data.id) ?? input.data.createdAt ?? at;
-  const product = Product.safeParse({ ...withoutServerOwned(input.data), createdAt, updatedAt: at });
-  return product.success ? { product: product.data } : { errors: toFieldErrors(product.error) };
+  return validateProduct({ ...withoutServerOwned(input.data), createdAt, updatedAt: at });
 }
 
 function parseJsonLine(text: string): { value: unknown } | { errors: FieldError[] } {

@@ -48,7 +48,7 @@ async function find(append) {
   for (const item of page.items) {
     const p = item.product;
     const tr = document.createElement('tr');
-    tr.append(cell(item.id), cell(p.title), cell(p.brand), cell(money(p.price, p.currency), 'num'), cell(String(p.stock), 'num'), cell(String(item.version), 'num'));
+    tr.append(cell(item.id), cell(p.title), cell(p.brand), cell(p.groupId || '—'), cell(money(p.price, p.currency), 'num'), cell(String(p.stock), 'num'), cell(String(item.version), 'num'));
     const td = document.createElement('td');
     const edit = document.createElement('button');
     edit.type = 'button';
@@ -74,6 +74,10 @@ async function open(id) {
   $('edit-currency').textContent = current.currency;
   $('edit-price').value = String(current.price);
   $('edit-stock').value = String(current.stock);
+  $('edit-group').value = current.groupId || '';
+  $('edit-varying').value = (current.variantAttributes || []).join(', ');
+  const names = Object.keys(current.attributes || {});
+  $('edit-attributes').textContent = names.length > 0 ? 'this product has ' + names.join(', ') : 'this product has no attributes';
   $('edit-version').textContent = String(current.version);
   $('edit-price').focus();
 }
@@ -81,16 +85,22 @@ async function open(id) {
 async function save() {
   const price = Number($('edit-price').value);
   const stock = Number($('edit-stock').value);
-  // If-Match: the version this form shows; if someone changed the product since, the answer is 412 and nothing
-  // is overwritten (reopen the product to see its current values).
+  const groupId = $('edit-group').value.trim() || undefined;
+  const varying = $('edit-varying').value.split(',').map((name) => name.trim()).filter(Boolean);
+  const variantAttributes = varying.length > 0 ? varying : undefined;
+  // The whole record GET returned, edited: a PUT, so that emptying the family removes it (a PATCH can only set
+  // fields). If-Match: the version this form shows; if someone changed the product since, the answer is 412 and
+  // nothing is overwritten (reopen the product to see its current values). The server names any invalid field.
+  const edited = { ...current, price, stock, groupId, variantAttributes };
   const accepted = await api('/v1/admin/products/' + encodeURIComponent(current.id), {
-    method: 'PATCH',
-    body: JSON.stringify({ price, stock }),
+    method: 'PUT',
+    body: JSON.stringify(edited),
     headers: { 'If-Match': '"' + current.version + '"' },
   });
-  current.version = accepted.version;
+  current = { ...edited, version: accepted.version };
   $('edit-version').textContent = String(accepted.version);
-  say('Saved ' + current.id + ': ' + money(price, current.currency) + ', stock ' + stock + ' (version ' + accepted.version + ').');
+  const family = groupId ? ', family ' + groupId + (variantAttributes ? ' (' + variantAttributes.join(', ') + ' vary)' : '') : '';
+  say('Saved ' + current.id + ': ' + money(price, current.currency) + ', stock ' + stock + family + ' (version ' + accepted.version + ').');
   void refreshEvents();
 }
 

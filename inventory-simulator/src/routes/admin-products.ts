@@ -13,7 +13,7 @@ import {
 } from '@catalog/contract/http';
 import { PreconditionFailedError, StoredProductInvalidError, type MasterRecord, type MasterStore, type Precondition } from '../store/master-store';
 import { etagOf, ifMatchAllows, ifNoneMatchMatches, parseEntityTags, type EntityTagList } from './preconditions';
-import { Accepted, ProductInput, ProductPatch, ProductRecord, withoutServerOwned } from './product-input';
+import { Accepted, ProductInput, ProductPatch, ProductRecord, validateProduct, withoutServerOwned } from './product-input';
 
 export { ProductInput, ProductPatch };
 
@@ -126,9 +126,9 @@ function liveRecord(store: MasterStore, id: string): MasterRecord | undefined {
 }
 
 function parseProduct(value: unknown): Product {
-  const parsed = Product.safeParse(value);
-  if (!parsed.success) throw invalidInput(toFieldErrors(parsed.error), 'product');
-  return parsed.data;
+  const parsed = validateProduct(value);
+  if ('errors' in parsed) throw invalidInput(parsed.errors, 'product');
+  return parsed.product;
 }
 
 const acceptedResponse = (c: Context, event: { eventId: string; version: number }, id: string) => {

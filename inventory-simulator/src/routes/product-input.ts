@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Product, ProductId, ProductView, Timestamp } from '@catalog/contract';
+import { Product, ProductId, ProductView, Timestamp, toFieldErrors, type FieldError } from '@catalog/contract';
 
 /**
  * Fields the server owns. A client may send them back as `GET` returned them (read → edit → write); they
@@ -48,4 +48,28 @@ export function withoutServerOwned<T extends { version?: unknown; updatedAt?: un
 ): Omit<T, 'version' | 'updatedAt' | 'inStock' | 'createdAt'> {
   const { version: _v, updatedAt: _u, inStock: _s, createdAt: _c, ...rest } = input;
   return rest;
+}
+
+/**
+ * What the master adds to the shared schema (which checks each field alone): a product names only attributes it
+ * has as varying (`variantAttributes`), and only a product of a family (`groupId`) has varying attributes.
+ */
+export function variantFieldErrors(product: Pick<Product, 'groupId' | 'variantAttributes' | 'attributes'>): FieldError[] {
+  const names = product.variantAttributes ?? [];
+  if (names.length > 0 && product.groupId === undefined) {
+    return [{ path: 'variantAttributes', message: 'only a product with a groupId (a family) has varying attributes' }];
+  }
+  return names.flatMap((name, i) =>
+    product.attributes !== undefined && Object.hasOwn(product.attributes, name)
+      ? []
+      : [{ path: `variantAttributes.${i}`, message: `names no attribute of this product (attributes has no "${name}")` }],
+  );
+}
+
+/** The shared Product schema plus `variantFieldErrors`. */
+export function validateProduct(value: unknown): { product: Product } | { errors: FieldError[] } {
+  const parsed = Product.safeParse(value);
+  if (!parsed.success) return { errors: toFieldErrors(parsed.error) };
+  const errors = variantFieldErrors(parsed.data);
+  return errors.length > 0 ? { errors } : { product: parsed.data };
 }
