@@ -93,7 +93,7 @@ describe('pages in a browser', () => {
     await admin.getByRole('button', { name: 'Find', exact: true }).click();
     await admin.getByRole('button', { name: `Edit ${target.id}` }).click();
     await admin.getByLabel(/^Price/).fill('77.77');
-    await admin.getByRole('button', { name: 'Save price and stock' }).click();
+    await admin.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => admin.locator('#status').textContent()).toContain('Saved');
     const savedAt = Date.now();
     await expect.poll(() => admin.locator('#events tbody tr').count()).toBeGreaterThan(0);
