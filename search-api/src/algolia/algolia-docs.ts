@@ -23,6 +23,21 @@ const SearchParamsDoc = z
     clickAnalytics: z.boolean().optional(),
     analytics: z.boolean().optional(),
     userToken: z.string().optional(),
+    enableRules: z.boolean().optional().describe('Query rules apply (default true); false: none, synonyms still do'),
+    ruleContexts: z
+      .array(z.string().max(ALGOLIA_LIMITS.maxAttributeLength))
+      .max(ALGOLIA_LIMITS.maxRuleContexts)
+      .optional()
+      .describe(
+        'Contexts rules with a `condition.context` match (issue 16); lowercased (InstantSearch’s queryRuleContext sends ' +
+          '`ais-<attribute>-<Value>`), values that are no rule context ([a-z0-9_-], ≤ 50) match nothing. The rules of the ' +
+          'REST search apply to every query of a batch: pins (the products, or under `distinct` their families, at their ' +
+          'positions in relevance order, fetched in the same Elasticsearch round trip), hides, boosts/buries, filters, query ' +
+          'rewrites; the answer carries `userData` (each rule’s payload), `renderingContent.redirect.url` and, with ' +
+          '`getRankingInfo`, `appliedRules` [{ objectID }] and `_rankingInfo.promoted` on pinned hits. Runtime synonym sets ' +
+          'expand `query` as in the REST search.',
+      ),
+    getRankingInfo: z.boolean().optional().describe('Adds `appliedRules` and `_rankingInfo.promoted` (pinned hits), as Algolia does'),
     params: z.string().optional().describe('the older URL-encoded form of the same parameters'),
   })
   .openapi('AlgoliaSearchParams');
