@@ -60,7 +60,7 @@ beforeAll(async () => {
   });
   expect(imported.status).toBe(202);
   await eventually(async () => {
-    const body = (await (await fetch(`${search}/v1/products/search?per_page=1`)).json()) as { total: number };
+    const body = (await (await fetch(`${search}/v1/products/search?per_page=1&group=false`)).json()) as { total: number };
     return body.total >= CATALOG_SIZE ? true : undefined;
   }, 60_000);
   browser = await chromium.launch({
@@ -115,7 +115,7 @@ describe('pages in a browser', () => {
     await shop.close();
   });
 
-  it('a pin rule made in the admin page leads the search results within the rules refresh, and deleting it there removes it', async () => {
+  it('a pin rule made in the admin page leads the search results and the InstantSearch storefront (with its banner) within the rules refresh, and deleting it there removes it', async () => {
     const products = [...generateCatalog({ seed: 11, count: CATALOG_SIZE })];
     const q = (products[0]?.brand ?? '').toLowerCase();
     const target = products.find((p) => p.brand.toLowerCase() !== q);
@@ -143,10 +143,24 @@ describe('pages in a browser', () => {
     await expect.poll(async () => (await first()).hits[0]?.id, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBe(target.id);
     expect(Date.now() - savedAt).toBeLessThan(FRESHNESS_BOUND_MS);
     expect((await first()).rules?.userData).toEqual([{ banner: 'Pinned in the admin page' }]);
+    // The InstantSearch storefront (Algolia protocol, one card per family) leads with the pinned product and shows the banner.
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const firstCard = async () => {
+      await shop.goto(`${search}/?q=${encodeURIComponent(q)}`);
+      await shop.locator('#summary').filter({ hasText: /products|No products/ }).waitFor();
+      return shop.locator('.hit .sku').first().textContent();
+    };
+    await expect.poll(firstCard, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBe(`SKU ${target.id}`);
+    expect(Date.now() - savedAt).toBeLessThan(FRESHNESS_BOUND_MS);
+    await expect.poll(() => shop.locator('#banner').textContent()).toContain('Pinned in the admin page');
 
     await admin.getByRole('button', { name: 'Delete rule e2e-pin' }).click();
     await expect.poll(() => admin.locator('#status').textContent(), { timeout: 5_000 }).toContain('Deleted rule e2e-pin');
+    const deletedAt = Date.now();
     await expect.poll(async () => (await first()).rules, { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBeUndefined();
+    await expect.poll(async () => (await firstCard(), shop.locator('#banner').textContent()), { timeout: FRESHNESS_BOUND_MS, interval: 300 }).toBe('');
+    expect(Date.now() - deletedAt).toBeLessThan(FRESHNESS_BOUND_MS);
+    await shop.close();
     await admin.close();
   });
 
