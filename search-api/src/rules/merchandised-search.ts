@@ -1,6 +1,8 @@
 import type { Rule, SearchParams, SearchResponse } from '@catalog/contract';
 import type { SearchBackend } from '../es/es-gateway';
 import { buildSearchRequest, searchTarget } from '../search/build-search-request';
+import { readCorrection } from '../search/correction';
+import { typosChange } from '../search/text-query';
 import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
 import type { SynonymSource } from '../synonyms/synonym-source';
 import { planRules, type RulePlan } from './plan-rules';
@@ -47,16 +49,24 @@ export async function merchandise(
 }
 
 /** The search as merchandised: the core request(s) as typed then with typos, shaped by the rules, pins merged (`p` = as asked). */
-export function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend: SearchBackend): Promise<SearchResponse> {
+export async function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend: SearchBackend): Promise<SearchResponse> {
   const q = m.searched;
-  return searchWithRules({
+  // A thin search answered by its typo pass says what its results are for (`correction.ts`); `correct=false` = as typed.
+  let retried: { asTypedTotal: number; answer: unknown } | undefined;
+  const response = await searchWithRules({
     plan: m.plan,
     params: p,
     backend,
     run: async (shape) => {
-      const withTypos = q.q.trim() === '' ? undefined : shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives }));
-      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend, searchTarget(q)));
+      const withTypos = q.correct && typosChange(q.q) ? shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives })) : undefined;
+      let asTypedTotal: number | undefined;
+      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend, searchTarget(q)), (_, total) => {
+        asTypedTotal = total;
+      });
+      if (asTypedTotal !== undefined) retried = { asTypedTotal, answer };
       return answer;
     },
   });
+  const correction = retried && readCorrection(retried.answer, q.q, retried.asTypedTotal);
+  return correction ? { ...response, correction } : response;
 }

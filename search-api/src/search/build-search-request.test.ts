@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchParams, SORTS } from '@catalog/contract';
+import { correctionSuggest } from './correction';
 import { buildSearchRequest } from './build-search-request';
 
 // The variant (ungrouped, `group=false`) request, as it was before issue 17; grouped: grouped-search.test.ts.
@@ -41,8 +42,9 @@ describe('buildSearchRequest', () => {
       expect(clause).toContain('"fields":["title^4","brand^2","categories^2"]');
       expect(clause).toContain('"prefix_length":1');
     }
-    // Everything else is the as-typed request: the same hits part, facets, sort and highlight.
-    expect({ ...body, query: undefined }).toEqual({ ...asTyped, query: undefined });
+    // Everything else is the as-typed request (the same hits part, facets, sort and highlight) and a did-you-mean.
+    expect({ ...body, query: undefined, suggest: undefined }).toEqual({ ...asTyped, query: undefined });
+    expect(body.suggest).toEqual(correctionSuggest('sony wh1000'));
   });
 
   it('browse has nothing to forgive: the same request with or without typos', () => {

@@ -4,6 +4,7 @@ import { activeFilters, filtersExcept, FLAT, IS_TOMBSTONE, scopeOf, variantField
 import { buildFacetAggs } from './facets';
 import type { SearchTarget } from '../es/es-gateway';
 import { withAlternatives } from '../synonyms/alternatives-query';
+import { correctionSuggest } from './correction';
 import { boostFunctions, GROUPED_TEXT_FIELDS, textQuery, WEIGHTS } from './text-query';
 
 /** An Elasticsearch search body (the index is the gateway's business). */
@@ -52,7 +53,8 @@ export function relevanceQuery(q: string, typos = false, alternatives: readonly 
   const text = q.trim();
   if (text === '') return { bool: { must_not: [IS_TOMBSTONE] } };
   const fields = scope.variants === undefined ? WEIGHTS.fields : GROUPED_TEXT_FIELDS;
-  const { must, should } = textQuery(text, typos, false, fields);
+  // The typo pass names each word's clause: the words its best hit did not match were dropped (`correction.ts`).
+  const { must, should } = textQuery(text, typos, typos, fields);
   return {
     function_score: {
       // Runtime synonyms (search-api/src/synonyms/): the text as typed or any of its alternatives.
@@ -91,6 +93,7 @@ export function buildSearchRequest(p: SearchParams, { typos = false, alternative
     aggs: buildFacetAggs(p, filters, scope),
   };
   if (filters.size > 0) body.post_filter = { bool: { filter: filtersExcept(filters, undefined, scope) } };
+  if (q !== '' && typos) body.suggest = correctionSuggest(q);
   if (q !== '') {
     body.highlight = {
       pre_tags: ['<em>'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedSpelling, correctionSuggest, CORRECTION, droppedWordIndexes, readCorrection } from './correction';
 import { isCommonWord, parseWordList } from './common-words';
-import { mayCorrect, typosChange, wordClauseName } from './text-query';
+import { joinedClauseName, mayCorrect, singulars, textQuery, typosChange, wordClauseName } from './text-query';
 
 /** A typo-pass answer: its best hit matched these named clauses, the phrase suggester offered these texts. */
 const answer = (matched: string[] | undefined, suggestions: string[]) => ({
@@ -27,6 +27,17 @@ describe('common words (SCOWL 10–35)', () => {
     expect(typosChange('samsng')).toBe(true);
     // Two words: the typo pass may drop one, whatever they are.
     expect(typosChange('orange juice')).toBe(true);
+  });
+
+  it('a common plural may still find its singular in the typo pass ("watches" → watch), never a lookalike', () => {
+    expect(singulars('watches')).toEqual(['watch', 'watche']);
+    expect(singulars('batteries')).toEqual(['battery']);
+    expect(singulars('speakers')).toEqual(['speaker']);
+    expect(singulars('glass')).toEqual([]);
+    expect(typosChange('watches')).toBe(true);
+    const clause = JSON.stringify(textQuery('watches', true));
+    expect(clause).toContain('"query":"watch"');
+    expect(clause).not.toContain('fuzziness');
   });
 });
 
@@ -88,6 +99,16 @@ describe('readCorrection', () => {
     expect(readCorrection({ error: 'x' }, 'blorp', 0)).toBeUndefined();
   });
 
+  it('two words the best hit matched as one are a spelling correction ("head phone" → "headphone"), not a drop', () => {
+    expect(readCorrection(answer([joinedClauseName(0), wordClauseName(1)], []), 'head phone', 0)).toEqual({
+      query: 'headphone',
+      reason: 'spelling',
+      originalTotal: 0,
+    });
+    expect(readCorrection(answer([joinedClauseName(1), wordClauseName(0)], []), 'sony sound bars', 0)?.query).toBe('sony soundbars');
+    expect(readCorrection(answer([joinedClauseName(0)], []), 'go pro blorp', 0)).toMatchObject({ query: 'gopro', droppedWords: ['blorp'] });
+  });
+
   it('reads named-query scores too (matched_queries as an object)', () => {
     const scored = { hits: { hits: [{ matched_queries: { [wordClauseName(1)]: 1.5 } }] } };
     expect(readCorrection(scored, 'mini fridge', 0)?.droppedWords).toEqual(['mini']);
@@ -99,5 +120,16 @@ describe('correctionSuggest', () => {
     const s = correctionSuggest('samsng tv');
     expect(s.text).toBe('samsng tv');
     expect(JSON.stringify(s[CORRECTION.name])).toContain('"suggest_mode":"missing"');
+  });
+});
+
+describe('textQuery in the typo pass', () => {
+  it('names each word and each pair of neighbouring words read as one; the pass as typed names nothing', () => {
+    const named = JSON.stringify(textQuery('head phone', true, true));
+    expect(named).toContain(`"_name":"${wordClauseName(1)}"`);
+    expect(named).toContain(`"_name":"${joinedClauseName(0)}"`);
+    expect(named).toContain('"query":"headphone"');
+    expect(JSON.stringify(textQuery('head phone'))).not.toContain('_name');
+    expect(JSON.stringify(textQuery('head phone'))).not.toContain('headphone');
   });
 });

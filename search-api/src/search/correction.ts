@@ -3,7 +3,7 @@ import type { Correction } from '@catalog/contract';
 import { z } from 'zod';
 import { isCommonWord } from './common-words';
 import { queryWords } from './normalize';
-import { wordClauseName } from './text-query';
+import { joinedClauseName, wordClauseName } from './text-query';
 
 /**
  * Did-you-mean over the catalog's own words: Elasticsearch's phrase suggester on `title.exact` (lowercased, folded,
@@ -57,10 +57,21 @@ export function acceptedSpelling(words: readonly string[], suggestions: readonly
   return undefined;
 }
 
-/** Indexes of the words the best hit of the typo pass did not match (its `matched_queries`), when it matched any. */
+/** The first pair of neighbouring words the best hit matched as one word (`join:<i>`), or undefined. */
+export function joinedAt(wordCount: number, matched: readonly string[] | undefined): number | undefined {
+  const names = new Set(matched ?? []);
+  return Array.from({ length: Math.max(0, wordCount - 1) }, (_, i) => i).find((i) => names.has(joinedClauseName(i)));
+}
+
+/**
+ * Indexes of the words the best hit of the typo pass did not match (its `matched_queries`), when it matched any; the
+ * words of a pair it matched as one word count as matched.
+ */
 export function droppedWordIndexes(wordCount: number, matched: readonly string[] | undefined): number[] {
   const names = new Set(matched ?? []);
-  const dropped = Array.from({ length: wordCount }, (_, i) => i).filter((i) => !names.has(wordClauseName(i)));
+  const join = joinedAt(wordCount, matched);
+  const found = (i: number) => names.has(wordClauseName(i)) || (join !== undefined && (i === join || i === join + 1));
+  const dropped = Array.from({ length: wordCount }, (_, i) => i).filter((i) => !found(i));
   return dropped.length === 0 || dropped.length === wordCount ? [] : dropped;
 }
 
@@ -76,15 +87,14 @@ export function readCorrection(answer: unknown, q: string, originalTotal: number
   const suggestions = (parsed.data.suggest?.[CORRECTION.name] ?? []).flatMap((entry) => entry.options.map((o) => o.text));
   const spelled = acceptedSpelling(words, suggestions);
   const top = parsed.data.hits.hits[0]?.matched_queries;
-  const dropped = droppedWordIndexes(words.length, Array.isArray(top) ? top : top && Object.keys(top));
-  const corrected = spelled ?? words;
+  const matched = Array.isArray(top) ? top : top && Object.keys(top);
+  const dropped = droppedWordIndexes(words.length, matched);
+  const join = joinedAt(words.length, matched);
+  // Two words read as one ("head phone" → "headphone") are a spelling correction of their own.
+  const corrected = (spelled ?? words).map((w, i) => (i === join ? `${w}${words[i + 1] ?? ''}` : join !== undefined && i === join + 1 ? '' : w));
+  const text = (keep: (i: number) => boolean) => corrected.filter((w, i) => w !== '' && keep(i)).join(' ');
   if (dropped.length > 0) {
-    return {
-      query: corrected.filter((_, i) => !dropped.includes(i)).join(' '),
-      reason: 'relaxed',
-      droppedWords: dropped.map((i) => words[i] ?? ''),
-      originalTotal,
-    };
+    return { query: text((i) => !dropped.includes(i)), reason: 'relaxed', droppedWords: dropped.map((i) => words[i] ?? ''), originalTotal };
   }
-  return spelled ? { query: spelled.join(' '), reason: 'spelling', originalTotal } : undefined;
+  return spelled || join !== undefined ? { query: text(() => true), reason: 'spelling', originalTotal } : undefined;
 }

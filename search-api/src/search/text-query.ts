@@ -19,6 +19,7 @@ export const WEIGHTS = {
   allWordsInTitle: 2,
   wholeModel: 6,
   allWordsAsTyped: 1,
+  joinedWords: 4,
   popularity: 0.3,
   rating: 0.2,
   variantText: 2,
@@ -53,6 +54,12 @@ export const TYPO_TOLERANCE = {
  */
 function wordClause(word: string, isLast: boolean, typos: boolean, name?: string, fields: readonly string[] = WEIGHTS.fields): Query {
   const should: Query[] = [{ multi_match: { query: word, fields: [...fields], type: 'best_fields' } }];
+  if (typos && !mayCorrect(word)) {
+    // A common word keeps its spelling; its plural may still name the singular the titles use ("watches" → Watch).
+    for (const singular of singulars(word)) {
+      should.push({ multi_match: { query: singular, fields: [...TYPO_TOLERANCE.fields], analyzer: 'catalog_text', boost: WEIGHTS.fuzzy } });
+    }
+  }
   if (typos && mayCorrect(word)) {
     // The index-time analyzer (no synonym graph) keeps fuzziness and synonyms from interacting.
     should.push({
@@ -83,6 +90,33 @@ export function mayCorrect(word: string): boolean {
   return word.length > 2 && !isCommonWord(word);
 }
 
+/**
+ * The typo pass also reads two neighbouring words as one ("head phone" → headphones, "sound bars" → soundbars, "go pro" →
+ * GoPro), with the other words as usual; such a match counts as two words. Named `join:<i>` (words i and i+1) when asked.
+ */
+function joinedPairs(words: readonly string[], named: boolean): Query[] {
+  return words.slice(0, -1).map((w, i) => {
+    const others = words.flatMap((o, j) => (j === i || j === i + 1 ? [] : [wordClause(o, j === words.length - 1, true)]));
+    const joined: Query = { multi_match: { query: `${w}${words[i + 1] ?? ''}`, fields: [...WEIGHTS.fields], type: 'best_fields', boost: WEIGHTS.joinedWords } };
+    return { bool: { must: [joined, ...others], ...(named ? { _name: joinedClauseName(i) } : {}) } };
+  });
+}
+
+/**
+ * What an English plural may be the plural of (-ies → -y, -es → without -es or -s, -s): the stemmer leaves "watches"
+ * as it is, and typo tolerance no longer reaches "watch" from a common word.
+ */
+export function singulars(word: string): string[] {
+  const w = word.toLowerCase();
+  if (w.length < 4 || !/^[a-z]+$/.test(w)) return [];
+  if (w.endsWith('ies')) return [`${w.slice(0, -3)}y`];
+  if (w.endsWith('es')) return [w.slice(0, -2), w.slice(0, -1)];
+  return w.endsWith('s') && !w.endsWith('ss') ? [w.slice(0, -1)] : [];
+}
+
+/** Name of the clause reading words i and i+1 as one (`joinedPairs`). */
+export const joinedClauseName = (i: number): string => `join:${i}`;
+
 /** Name of the i-th word's clause in the typo pass: a hit's `matched_queries` tell which words it matched (`correction.ts`). */
 export const wordClauseName = (i: number): string => `word:${i}`;
 
@@ -101,7 +135,7 @@ export function wordsToMatch(n: number, typos: boolean): number | string {
  */
 export function typosChange(q: string): boolean {
   const words = queryWords(q);
-  return words.some(mayCorrect) || wordsToMatch(words.length, true) !== wordsToMatch(words.length, false);
+  return words.some((w) => mayCorrect(w) || singulars(w).length > 0) || wordsToMatch(words.length, true) !== wordsToMatch(words.length, false);
 }
 
 /**
@@ -124,6 +158,7 @@ export function textQuery(q: string, typos = false, nameWords = false, fields: r
         perWord,
         { match: { title: { query: q, operator: 'and' } } },
         { match: { categories: { query: q, operator: 'and' } } },
+        ...(typos ? joinedPairs(words, nameWords) : []),
       ],
       minimum_should_match: 1,
     },

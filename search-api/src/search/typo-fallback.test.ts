@@ -60,6 +60,24 @@ describe('searchWithTypoFallback', () => {
     ]);
     expect(out).toEqual([answer(500, 'a'), answer(40, 'b~'), answer(0, 'c'), answer(7, 'd~')]);
   });
+
+  it('tells which searches its typo pass answered and what they matched as typed (did-you-mean)', async () => {
+    const { run } = fakeRun({ a: 500, b: 2, 'b~': 40, c: 0, 'c~': 0 });
+    const retried: [number, number][] = [];
+    await searchWithTypoFallback(
+      [
+        { asTyped: body('a'), withTypos: body('a~') },
+        { asTyped: body('b'), withTypos: body('b~') },
+        { asTyped: body('c'), withTypos: body('c~') },
+      ],
+      run,
+      (i, total) => retried.push([i, total]),
+    );
+    expect(retried).toEqual([
+      [1, 2],
+      [2, 0],
+    ]);
+  });
 });
 
 describe('runSearches', () => {
