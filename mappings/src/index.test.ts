@@ -26,7 +26,7 @@ describe('productIndexDefinition', () => {
     expect(JSON.stringify(mappings)).not.toMatch(/"dynamic":\s*true|dynamic_templates/);
   });
 
-  it('keeps a product\'s family (issue 17): groupId and the names of its varying attributes as keywords', () => {
+  it('keeps the family of a product (issue 17): groupId and the names of its varying attributes as keywords', () => {
     expect(productIndexDefinition().mappings.properties).toMatchObject({ groupId: { type: 'keyword' }, variantAttributes: { type: 'keyword' } });
   });
 });
@@ -53,7 +53,7 @@ describe('index names', () => {
 });
 
 describe('missingProperties', () => {
-  it('lists the definition\'s top-level fields an older index lacks (v2 → v3 adds the family fields)', () => {
+  it('lists the top-level fields of the definition that an older index lacks (v2 → v3 adds the family fields)', () => {
     const { mappings } = productIndexDefinition();
     const { groupId: _g, variantAttributes: _v, ...v2Properties } = z.object({ properties: z.record(z.string(), z.unknown()) }).parse(mappings).properties;
     expect(missingProperties(mappings, { dynamic: 'strict', properties: v2Properties })).toEqual({
