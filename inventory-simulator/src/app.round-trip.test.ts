@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { checkApiDocs } from '@catalog/contract/http';
 import { expectProblem, makeApp, productInput } from './app.test-helpers';
 import { MasterStore } from './store/master-store';
@@ -186,6 +187,17 @@ describe('API documentation', () => {
     expect(doc).toContain('"if-match"');
     expect(doc).toContain('"412"');
     expect(doc).toContain('"ETag"');
+  });
+
+  it('documents groupId and variantAttributes of PUT and PATCH with the rules between them (issue 17)', async () => {
+    const doc = z
+      .object({ components: z.object({ schemas: z.record(z.string(), z.object({ properties: z.record(z.string(), z.object({ description: z.string().optional() }).loose()).optional() }).loose()) }) })
+      .parse(await (await ctx.app.request('/openapi.json')).json());
+    for (const name of ['ProductInput', 'ProductPatch']) {
+      const properties = doc.components.schemas[name]?.properties ?? {};
+      expect(properties.groupId?.description, name).toMatch(/Family/);
+      expect(properties.variantAttributes?.description, name).toMatch(/variantAttributes\.<i>.*groupId/);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Product, ProductId, ProductView, Timestamp, toFieldErrors, type FieldError } from '@catalog/contract';
+import { Product, ProductId, ProductView, Timestamp, VARIANT_LIMITS, toFieldErrors, type FieldError } from '@catalog/contract';
 
 /**
  * Fields the server owns. A client may send them back as `GET` returned them (read → edit → write); they
@@ -12,6 +12,13 @@ const ServerOwned = {
   inStock: z.boolean().optional().openapi({ description: 'Ignored (derived from stock)' }),
 };
 
+/** `variantAttributes` as the admin API documents it: the shared field plus the rules `variantFieldErrors` adds. */
+const variantAttributes = Product.shape.variantAttributes.openapi({
+  description:
+    `Names of the attributes that vary within the family (e.g. color, size), at most ${VARIANT_LIMITS.variantAttributes}, distinct. ` +
+    'Each must be an attribute of this product (else 400 naming variantAttributes.<i>), and only a product with a groupId has them (else 400 naming variantAttributes).',
+});
+
 /**
  * What PUT accepts: a full product, or the record `GET` returned. `id` may be omitted (the path names it);
  * `createdAt` is kept from the master when the product exists and taken from the body only for a new one
@@ -21,6 +28,7 @@ export const ProductInput = Product.omit({ createdAt: true, updatedAt: true })
   .extend({
     id: ProductId.optional(),
     createdAt: Timestamp.optional().openapi({ description: 'Used only when the product is new; the master keeps its own otherwise' }),
+    variantAttributes,
     ...ServerOwned,
   })
   .strict()
@@ -30,7 +38,7 @@ export type ProductInput = z.infer<typeof ProductInput>;
 /** What PATCH accepts: any subset of the editable fields (server-owned ones are accepted and ignored). */
 export const ProductPatch = Product.omit({ id: true, createdAt: true, updatedAt: true })
   .partial()
-  .extend({ id: ProductId.optional(), createdAt: Timestamp.optional().openapi({ description: 'Ignored' }), ...ServerOwned })
+  .extend({ id: ProductId.optional(), createdAt: Timestamp.optional().openapi({ description: 'Ignored' }), variantAttributes, ...ServerOwned })
   .strict()
   .openapi('ProductPatch');
 
