@@ -2,8 +2,8 @@
  * `npm run bench`: the performance benchmarks of issue 18 in one run, written to `bench/REPORT.md` (machine, commit,
  * every ratio against its target) and the README's benchmark table.
  *
- *   npm run bench -- [--catalog 100000] [--only query-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
- *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--reps 3] [--warmup 30]
+ *   npm run bench -- [--catalog 100000] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
+ *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
  *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
  *
@@ -30,12 +30,13 @@ import { cacheHitSection, measureCacheHit } from './cache-hit';
 import { hitRatioSection, measureHitRatio, type HitRatioVariant } from './hit-ratio';
 import { indexerSection, parseIndexerBench } from './indexer-report';
 import { measureMillion, millionSection } from './million-search';
+import { groupingCostSection, measureGroupingCost } from './grouping-cost';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { distinctQueries, loadQueries } from './search-catalog';
 import { freePort } from '../test/integration/helpers';
 
-const SECTIONS = ['query-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer', 'million'] as const;
+const SECTIONS = ['query-cost', 'grouping-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer', 'million'] as const;
 const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'million');
 type SectionName = (typeof SECTIONS)[number];
 
@@ -51,6 +52,7 @@ const { values: args } = parseArgs({
     distinct: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '4' },
     draws: { type: 'string', default: '200' },
+    'grouping-draws': { type: 'string', default: '100' },
     reps: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '30' },
     measure: { type: 'string', default: '30' },
@@ -122,6 +124,11 @@ try {
     console.log('\n== query cost (goal 1)');
     const r = await measureQueryCost({ es, alias, draws: n('draws'), reps: n('reps') });
     sections.push(queryCostSection(r, catalog));
+  }
+
+  if (want('grouping-cost')) {
+    console.log('\n== cost of grouping (issue 17)');
+    sections.push(groupingCostSection(await measureGroupingCost({ es, alias, draws: n('grouping-draws'), reps: n('reps') })));
   }
 
   if (want('cache-hit')) {

@@ -42,7 +42,7 @@ const total = (r: estypes.SearchResponse) => (typeof r.hits.total === 'number' ?
 /** The issue's yardstick: the same request with the query replaced by one fuzzy `multi_match` over the same fields. */
 export function baselineBody(q: string): SearchBody {
   const query = { bool: { must: [{ multi_match: { query: q, fields: [...WEIGHTS.fields], fuzziness: 'AUTO' } }], must_not: [IS_TOMBSTONE] } };
-  return { ...buildSearchRequest(SearchParams.parse({ q })), query };
+  return { ...buildSearchRequest(SearchParams.parse({ q, group: 'false' })), query };
 }
 
 type Measure = { took: number; hits: number; thin: boolean };
@@ -55,7 +55,7 @@ export async function measureQueryCost(o: QueryCostOptions): Promise<QueryCostRe
       // What the search API sends: as typed, then the typo pass only for a thin answer (both `took`s count).
       name: 'relevance (as typed, typo pass when thin)',
       run: async (q) => {
-        const p = SearchParams.parse({ q });
+        const p = SearchParams.parse({ q, group: 'false' });
         let took = 0;
         let rounds = 0;
         const [answer] = await searchWithTypoFallback([{ asTyped: buildSearchRequest(p), withTypos: buildSearchRequest(p, { typos: true }) }], async (bodies) => {
@@ -72,7 +72,7 @@ export async function measureQueryCost(o: QueryCostOptions): Promise<QueryCostRe
     {
       name: 'relevance with typos on every search',
       run: async (q) => {
-        const r = await search(buildSearchRequest(SearchParams.parse({ q }), { typos: true }));
+        const r = await search(buildSearchRequest(SearchParams.parse({ q, group: 'false' }), { typos: true }));
         return { took: r.took, hits: total(r), thin: isThin(r) };
       },
     },

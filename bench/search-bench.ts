@@ -55,7 +55,7 @@ const rawRequests: autocannon.Request[] = mix.map((q) => ({
   method: 'POST',
   path: `/${alias}/_search`,
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(buildSearchRequest(SearchParams.parse({ q }))),
+  body: JSON.stringify(buildSearchRequest(SearchParams.parse({ q, group: 'false' }))),
 }));
 const acRequests: autocannon.Request[] = mix.map((q) => ({ method: 'GET', path: `/v1/products/autocomplete?q=${encodeURIComponent(q.slice(0, 3))}` }));
 

@@ -13,6 +13,7 @@ import {
   SEARCH_LIMITS as L,
   SearchQuery,
   categoryPaths,
+  familiesAlias,
   loadConfig,
   toSearchParams,
   type Product,
@@ -22,7 +23,7 @@ import { runMain } from '@catalog/contract/process';
 import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '../inventory-simulator/src/catalog/generator';
 import { buildAutocompleteRequest } from '../search-api/src/autocomplete/build-autocomplete-request';
-import { buildSearchRequest } from '../search-api/src/search/build-search-request';
+import { buildSearchRequest, searchTarget } from '../search-api/src/search/build-search-request';
 import { freePort } from '../test/integration/helpers';
 import { indexGeneratedCatalog, startProcess } from './bench-support';
 
@@ -86,7 +87,7 @@ const HOSTILE: [string, string][] = [
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** The body the API sends Elasticsearch for `path` (same builders), or undefined when the API refuses it. */
+/** The request the API sends Elasticsearch for `path` (same builders, its index), or undefined when the API refuses it. */
 function esBody(path: string): object | undefined {
   const url = new URL(path, 'http://x');
   const grouped = new Map<string, string[]>();
@@ -97,7 +98,10 @@ function esBody(path: string): object | undefined {
     return p.success ? buildAutocompleteRequest(p.data.q, p.data.limit) : undefined;
   }
   const p = SearchQuery.safeParse(query);
-  return p.success ? buildSearchRequest(toSearchParams(p.data)) : undefined;
+  if (!p.success) return undefined;
+  // The index the API searches: the families when grouped (the default, issue 17).
+  const params = toSearchParams(p.data);
+  return { ...buildSearchRequest(params), index: searchTarget(params) === 'families' ? familiesAlias(alias) : alias };
 }
 
 await indexGeneratedCatalog(es, alias, { count: catalogSize, reuse: args.reuse });

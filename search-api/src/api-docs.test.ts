@@ -12,4 +12,14 @@ describe('search API documentation', () => {
     const html = await (await app.request('/docs')).text();
     expect(html).not.toMatch(/cdn|unpkg|jsdelivr|https?:\/\//i);
   });
+
+  it('documents grouped search (issue 17): the group parameter and the family fields of a hit', async () => {
+    const { app } = testApp();
+    const doc = JSON.stringify(await (await app.request('/openapi.json')).json());
+    const spec = JSON.parse(doc) as { paths: Record<string, { get?: { parameters?: { name: string; schema?: { default?: unknown } }[] } }>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    const group = spec.paths['/v1/products/search']?.get?.parameters?.find((p) => p.name === 'group');
+    expect(String(group?.schema?.default)).toBe('true');
+    expect(Object.keys(spec.components.schemas.SearchHit?.properties ?? {})).toEqual(expect.arrayContaining(['groupId', 'variantCount', 'priceRange', 'variants']));
+    expect(Object.keys(spec.components.schemas.HitVariant?.properties ?? {})).toEqual(['id', 'attributes', 'price', 'stock', 'inStock', 'imageUrl', 'matches']);
+  });
 });

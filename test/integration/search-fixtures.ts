@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Client } from '@elastic/elasticsearch';
+import type { Client, estypes } from '@elastic/elasticsearch';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { familiesAlias, type Product } from '@catalog/contract';
-import { familyDocumentsFor, ProductSource } from '../../indexer/src/families/to-family-document';
+import { familyDocumentsFor, familyKeyOf, ProductSource } from '../../indexer/src/families/to-family-document';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { createSearchApp, type SearchAppDeps } from '../../search-api/src/app';
 import { createDaySalt } from '../../search-api/src/analytics/day-salt';
@@ -89,35 +89,38 @@ export function fixtureCatalog(): Product[] {
   return [...named, ...filler];
 }
 
-/** Index documents with the ids as `_id` and refresh, so assertions see them; the families index follows (`syncFamilies`). */
+/** Index documents with the ids as `_id` and refresh, so assertions see them; their families follow (`syncFamilies`). */
 export async function indexDocs(es: Client, alias: string, docs: { id: string; doc: Record<string, unknown> }[]): Promise<void> {
   const r = await es.bulk({ refresh: true, operations: docs.flatMap(({ id, doc }) => [{ index: { _index: alias, _id: id } }, doc]) });
   if (r.errors) throw new Error(`fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error))}`);
-  await syncFamilies(es, alias);
+  await syncFamilies(es, alias, docs.map((d) => ProductSource.parse(d.doc)));
 }
 
-/** Most documents a fixture's products index may hold: `syncFamilies` reads them in one search. */
+/** Most documents one `syncFamilies` read may return. */
 const FIXTURE_MAX_DOCS = 10_000;
-const Hits = z.object({ hits: z.object({ total: z.object({ value: z.number() }), hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
+const Hits = z.object({ hits: z.object({ total: z.object({ value: z.number() }), hits: z.array(z.object({ _id: z.string(), _source: z.unknown().optional() })) }) });
 
 /**
- * The families index (issue 17) of a fixture's products index, as the indexer derives it (`familyDocumentsFor`):
- * every family rewritten from the products now there, families left without members deleted, refreshed. For tests
- * that write product documents themselves (grouped search, the default, reads the families).
+ * The families (issue 17) of product documents just written to a fixture's products index, as the indexer derives
+ * them (`familyDocumentsFor`): their old and new families recomputed from the products index, emptied ones deleted,
+ * refreshed. For tests that write product documents themselves (grouped search, the default, reads the families).
  */
-export async function syncFamilies(es: Client, alias: string): Promise<void> {
-  const read = async (index: string, source: boolean) =>
-    Hits.parse(await es.search({ index, size: FIXTURE_MAX_DOCS, track_total_hits: true, _source: source, query: { match_all: {} } })).hits;
-  const products = await read(alias, true);
-  if (products.total.value > FIXTURE_MAX_DOCS) throw new Error(`syncFamilies reads at most ${FIXTURE_MAX_DOCS} products`);
-  const families = familyDocumentsFor(products.hits.map((h) => ProductSource.parse(h._source)));
+export async function syncFamilies(es: Client, alias: string, written: readonly ProductSource[]): Promise<void> {
   const index = familiesAlias(alias);
-  const keep = new Set(families.map((f) => f.familyKey));
-  const stale = (await read(index, false)).hits.map((h) => h._id).filter((id) => !keep.has(id));
-  const operations = [...families.flatMap((f) => [{ index: { _index: index, _id: f.familyKey } }, f]), ...stale.map((id) => ({ delete: { _index: index, _id: id } }))];
-  if (operations.length === 0) return;
+  const read = async (target: string, query: estypes.QueryDslQueryContainer, source: boolean) => {
+    const hits = Hits.parse(await es.search({ index: target, size: FIXTURE_MAX_DOCS, track_total_hits: true, _source: source, query })).hits;
+    if (hits.total.value > FIXTURE_MAX_DOCS) throw new Error(`syncFamilies reads at most ${FIXTURE_MAX_DOCS} documents`);
+    return hits.hits;
+  };
+  const listing = await read(index, { terms: { memberIds: written.map((d) => d.id) } }, false);
+  const keys = [...new Set([...listing.map((h) => h._id), ...written.flatMap((d) => familyKeyOf(d) ?? [])])];
+  if (keys.length === 0) return;
+  const members = await read(alias, { terms: { familyKey: keys } }, true);
+  const families = familyDocumentsFor(members.map((h) => ProductSource.parse(h._source)));
+  const emptied = keys.filter((key) => !families.some((f) => f.familyKey === key));
+  const operations = [...families.flatMap((f) => [{ index: { _index: index, _id: f.familyKey } }, f]), ...emptied.map((id) => ({ delete: { _index: index, _id: id } }))];
   const r = await es.bulk({ refresh: true, operations });
-  if (r.errors) throw new Error(`family fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error ?? i.delete?.error))}`);
+  if (r.errors) throw new Error(`family fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error ?? (i.delete?.status !== 404 && i.delete?.error)))}`);
 }
 
 export const FIXTURE_SETTINGS: SearchServiceSettings = {
