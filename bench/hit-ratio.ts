@@ -199,7 +199,8 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
     const probe = { hit: (poller?.own.hit ?? 0) - probeBefore.hit, all: (poller?.own.all ?? 0) - probeBefore.all };
     const probed = [...(stream?.acked ?? [])].filter(([, ackedAt]) => ackedAt >= measuredFrom);
     // Every price acknowledged while measuring must be answered: wait for the last (a price never answered fails the run).
-    const deadline = Date.now() + 30_000;
+    // Longer than the widest bound the report measures (30 s) plus a loaded machine's delays.
+    const deadline = Date.now() + 90_000;
     while (probed.some(([price]) => !poller?.shown(price))) {
       if (Date.now() > deadline) throw new Error(`the probe's prices ${probed.filter(([p]) => !poller?.shown(p)).map(([p]) => p).join(', ')} were never answered`);
       await new Promise((resolve) => setTimeout(resolve, PROBE_POLL_MS));

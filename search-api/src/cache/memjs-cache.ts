@@ -1,7 +1,14 @@
 import { createMemcachedPool } from '@catalog/contract/memcached-pool';
-import { withTimeout } from '@catalog/contract/process';
 import { CacheError, type Cache } from './cache';
 import { CircuitBreaker, type CircuitState } from './circuit-breaker';
+import { withDeadline } from './deadline';
+
+/**
+ * memjs' own per-connection timeout: on expiry it closes the connection and fails every request on it, and its
+ * timer fires before replies already received are read when the process lags. It only has to catch a dead
+ * connection; `opTimeoutMs` (lag-tolerant, per call) bounds the wait.
+ */
+const MEMJS_TIMEOUT_MS = 2_000;
 
 export type MemjsCacheOptions = {
   /** `host:port` of every server of the pool; keys are spread over them by rendezvous hashing. */
@@ -23,10 +30,10 @@ export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit:
   if (options.servers.length === 0) throw new Error('createMemjsCache: at least one server');
   if (!(options.opTimeoutMs > 0)) throw new Error('createMemjsCache: opTimeoutMs must be > 0');
   const pool = createMemcachedPool(options.servers, {
-    // No retries and short timeouts: a miss from a sick cache is cheaper than waiting for it.
+    // No retries and a short deadline per call (below): a miss from a sick cache is cheaper than waiting for it.
     retries: 0,
-    timeout: options.opTimeoutMs / 1000,
-    conntimeout: (options.opTimeoutMs * 2) / 1000,
+    timeout: Math.max(MEMJS_TIMEOUT_MS, options.opTimeoutMs) / 1000,
+    conntimeout: Math.max(MEMJS_TIMEOUT_MS, options.opTimeoutMs * 2) / 1000,
     keepAlive: true,
     logger: { log: (...args: unknown[]) => options.log?.(args.map(String).join(' ')) },
   });
@@ -38,7 +45,7 @@ export function createMemjsCache(options: MemjsCacheOptions): Cache & { circuit:
   const call = <T>(what: string, fn: () => Promise<T>): Promise<T> =>
     breaker.run(async () => {
       try {
-        return await withTimeout(fn(), options.opTimeoutMs, () => new CacheError('timeout', `memcached ${what} took over ${options.opTimeoutMs} ms`));
+        return await withDeadline(fn(), options.opTimeoutMs, () => new CacheError('timeout', `memcached ${what} took over ${options.opTimeoutMs} ms`));
       } catch (err) {
         throw err instanceof CacheError ? err : new CacheError('unavailable', `memcached ${what} failed`, { cause: err });
       }
