@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptedSpelling, correctionSuggest, CORRECTION, droppedWordIndexes, readCorrection } from './correction';
 import { isCommonWord, parseWordList } from './common-words';
-import { joinedClauseName, mayCorrect, singulars, textQuery, typosChange, wordClauseName } from './text-query';
+import { joinedClauseName, mayCorrect, singulars, textQuery, typosChange, WEIGHTS, wordClauseName } from './text-query';
 
 /** A typo-pass answer: its best hit matched these named clauses, the phrase suggester offered these texts. */
 const answer = (matched: string[] | undefined, suggestions: string[]) => ({
@@ -124,6 +124,13 @@ describe('correctionSuggest', () => {
 });
 
 describe('textQuery in the typo pass', () => {
+  it('an attribute-like word weighs less, so the word that goes is "16gb", not "iphone"', () => {
+    const q = textQuery('iphone 16gb', true, true);
+    const clauses = JSON.stringify(q.must);
+    expect(clauses).toMatch(new RegExp(`"boost":${WEIGHTS.attributeWordInTypoPass},"_name":"${wordClauseName(1)}"`));
+    expect(clauses).not.toMatch(new RegExp(`"boost":[0-9.]+,"_name":"${wordClauseName(0)}"`));
+  });
+
   it('names each word and each pair of neighbouring words read as one; the pass as typed names nothing', () => {
     const named = JSON.stringify(textQuery('head phone', true, true));
     expect(named).toContain(`"_name":"${wordClauseName(1)}"`);

@@ -20,6 +20,7 @@ export const WEIGHTS = {
   wholeModel: 6,
   allWordsAsTyped: 1,
   joinedWords: 4,
+  attributeWordInTypoPass: 0.3,
   popularity: 0.3,
   rating: 0.2,
   variantText: 2,
@@ -79,7 +80,9 @@ function wordClause(word: string, isLast: boolean, typos: boolean, name?: string
   if (isLast) {
     should.push({ multi_match: { query: word, fields: ['title.prefix', 'brand.prefix'], boost: WEIGHTS.prefix } });
   }
-  return { bool: { should, minimum_should_match: 1, ...(name !== undefined ? { _name: name } : {}) } };
+  // When the typo pass lets a word miss, an attribute-like word ("16gb", "7") should be the one that goes: it weighs less.
+  const boost = typos && /\d/.test(word) ? { boost: WEIGHTS.attributeWordInTypoPass } : {};
+  return { bool: { should, minimum_should_match: 1, ...boost, ...(name !== undefined ? { _name: name } : {}) } };
 }
 
 /**
