@@ -52,7 +52,7 @@ describe('did-you-mean', () => {
     expect(body.hits.map((h) => h.title)).toContain('Sony WH-CH520 On-Ear Headphones');
   });
 
-  it('a common word is never made into another product\'s word: nothing, and no correction', async () => {
+  it('a common word is never made into the word of another product: nothing, and no correction', async () => {
     for (const q of ['orange', 'another', 'amazing']) {
       const body = await search(q);
       expect(body, q).toMatchObject({ total: 0 });
