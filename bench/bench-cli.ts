@@ -2,7 +2,7 @@
  * `npm run bench`: the performance benchmarks of issue 18 in one run, written to `bench/REPORT.md` (machine, commit,
  * every ratio against its target) and the README's benchmark table.
  *
- *   npm run bench -- [--catalog 100000] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
+ *   npm run bench -- [--catalog 100000] [--alias bench-report-<catalog>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
  *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
  *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
@@ -43,6 +43,7 @@ type SectionName = (typeof SECTIONS)[number];
 const { values: args } = parseArgs({
   options: {
     catalog: { type: 'string', default: '100000' },
+    alias: { type: 'string' },
     only: { type: 'string', default: DEFAULT_SECTIONS.join(',') },
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -74,7 +75,8 @@ for (const name of only) if (!SECTIONS.includes(name as SectionName)) throw new 
 const want = (name: SectionName) => only.has(name);
 const n = (name: keyof typeof args) => Number(args[name]);
 const catalog = n('catalog');
-const alias = `bench-report-${catalog}`;
+// Its own alias per run of different benchmarks (`--alias`): a run deletes and reseeds the catalog it uses.
+const alias = args.alias ?? `bench-report-${catalog}`;
 const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
 const started = new Date();

@@ -23,7 +23,16 @@ import { loadQueries, weightedSample } from './search-catalog';
 export type GroupingCostOptions = { es: Client; alias: string; draws: number; reps: number };
 type Cost = { p50: number; p90: number; mean: number };
 export type GroupingShape = { name: string; took: { flat: Cost; grouped: Cost }; e2e: { flat: Cost; grouped: Cost }; hits: { flat: number; grouped: number } };
-export type GroupingCostResult = { distinct: number; draws: number; reps: number; families: number; products: number; shapes: GroupingShape[] };
+export type GroupingCostResult = {
+  distinct: number;
+  draws: number;
+  reps: number;
+  families: number;
+  products: number;
+  shapes: GroupingShape[];
+  /** Queries left out of a shape because a search of theirs answered 503 (past the search time limit), by shape. */
+  unanswered: Record<string, string[]>;
+};
 
 /** The two shapes measured: a text search, and one with a variant filter and the price sort (the nested parts). */
 const SHAPES: { name: string; params: (q: string) => Record<string, string> }[] = [
@@ -40,9 +49,11 @@ export async function measureGroupingCost(o: GroupingCostOptions): Promise<Group
     const r = (await o.es.search({ index, request_cache: false, ...buildSearchRequest(p) })) as estypes.SearchResponse;
     return { ms: r.took, hits: totalOf(r) };
   };
-  const e2e = async (params: Record<string, string>) => {
+  /** End-to-end milliseconds, or undefined when the search answered 503 (past `ES_SEARCH_TIMEOUT_MS` on a loaded machine). */
+  const e2e = async (params: Record<string, string>): Promise<number | undefined> => {
     const started = performance.now();
     const res = await api.app.request(`/v1/products/search?${new URLSearchParams(params).toString()}`);
+    if (res.status === 503) return undefined;
     if (res.status !== 200) throw new Error(`search answered ${res.status}: ${await res.text()}`);
     await res.arrayBuffer();
     return performance.now() - started;
@@ -52,6 +63,7 @@ export async function measureGroupingCost(o: GroupingCostOptions): Promise<Group
   for (const q of sample) weight.set(q, (weight.get(q) ?? 0) + 1);
   const modes = ['flat', 'grouped'] as const;
   const shapes: GroupingShape[] = [];
+  const unanswered: Record<string, string[]> = {};
   try {
     for (const shape of SHAPES) {
       const params = (q: string, mode: (typeof modes)[number]) => ({ ...shape.params(q), group: String(mode === 'grouped') });
@@ -60,26 +72,37 @@ export async function measureGroupingCost(o: GroupingCostOptions): Promise<Group
       const cost = { took: { flat: new Map<string, number>(), grouped: new Map<string, number>() }, e2e: { flat: new Map<string, number>(), grouped: new Map<string, number>() } };
       const hits = { flat: new Map<string, number>(), grouped: new Map<string, number>() };
       let turn = 0;
-      for (const q of weight.keys()) {
+      const answered = new Map<string, number>();
+      for (const [q, w] of weight) {
         const runs = { took: { flat: [] as number[], grouped: [] as number[] }, e2e: { flat: [] as number[], grouped: [] as number[] } };
-        for (let r = 0; r < o.reps; r++) {
+        let timedOut = false;
+        for (let r = 0; r < o.reps && !timedOut; r++) {
           for (const mode of turn++ % 2 === 0 ? modes : [...modes].reverse()) {
             const t = await took(SearchParams.parse(params(q, mode)));
             runs.took[mode].push(t.ms);
             hits[mode].set(q, t.hits);
-            runs.e2e[mode].push(await e2e(params(q, mode)));
+            const ms = await e2e(params(q, mode));
+            if (ms === undefined) timedOut = true;
+            else runs.e2e[mode].push(ms);
           }
         }
+        if (timedOut) {
+          unanswered[shape.name] = [...(unanswered[shape.name] ?? []), q];
+          continue;
+        }
+        answered.set(q, w);
         for (const mode of modes) {
           cost.took[mode].set(q, median(runs.took[mode]));
           cost.e2e[mode].set(q, median(runs.e2e[mode]));
         }
       }
-      const weighted = (m: Map<string, number>) => [...weight].map(([q, w]) => ({ value: m.get(q) ?? 0, weight: w }));
+      // Both modes over the same queries: those answered within the time limit in every run.
+      const weighted = (m: Map<string, number>) => [...answered].map(([q, w]) => ({ value: m.get(q) ?? 0, weight: w }));
+      const draws = [...answered.values()].reduce((a, b) => a + b, 0);
       const summary = (m: Map<string, number>): Cost => ({
         p50: weightedQuantile(weighted(m), 0.5),
         p90: weightedQuantile(weighted(m), 0.9),
-        mean: weighted(m).reduce((s, x) => s + x.value * x.weight, 0) / o.draws,
+        mean: weighted(m).reduce((s, x) => s + x.value * x.weight, 0) / Math.max(draws, 1),
       });
       shapes.push({
         name: shape.name,
@@ -93,7 +116,7 @@ export async function measureGroupingCost(o: GroupingCostOptions): Promise<Group
   }
   const products = (await o.es.count({ index: o.alias, query: { bool: { must_not: [{ term: { deleted: true } }] } } })).count;
   const families = (await o.es.count({ index: familiesAlias(o.alias) })).count;
-  return { distinct: weight.size, draws: o.draws, reps: o.reps, families, products, shapes };
+  return { distinct: weight.size, draws: o.draws, reps: o.reps, families, products, shapes, unanswered };
 }
 
 const ratio = (a: number, b: number) => num(a / Math.max(b, 0.01));
@@ -117,6 +140,7 @@ export function groupingCostSection(r: GroupingCostResult): Section {
       `${r.products.toLocaleString('en-US')} generated products in ${r.families.toLocaleString('en-US')} families; ${r.draws} popularity-weighted draws (${r.distinct} distinct`,
       `queries), each shape grouped and ungrouped ${r.reps}× per query, interleaved; \`took\` with the request cache off; end to end = the search service in`,
       'process without a cache (rules, synonyms, the typo pass when thin, the mapping and the JSON included). Medians per query, weighted by draws.',
+      ...Object.entries(r.unanswered).map(([shape, qs]) => `${shape}: ${qs.length} queries answered 503 (past the search time limit) in a run and are left out of both modes: ${qs.join(', ')}.`),
       '',
       table(
         ['shape', 'took p50 flat / grouped', 'took mean flat / grouped', 'took ratio (mean)', 'end to end p50 flat / grouped ms', 'e2e ratio (mean)', 'mean total flat / grouped'],

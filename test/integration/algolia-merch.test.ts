@@ -118,6 +118,25 @@ describe('query rules on the Algolia protocol (issue 16)', () => {
     expect((await search({ query: '', getRankingInfo: true })).appliedRules).toBeUndefined();
   });
 
+  it('under distinct (one hit per family) a pinned variant brings its family to the position, represented by that variant, once', async () => {
+    const shoes = catalog.find((p) => p.title === 'Trail Running Shoes');
+    if (!shoes) throw new Error('no shoes');
+    // Pinned products need not match the text: these are found by nothing else here.
+    const variant = (id: string, size: string) => ({
+      ...shoes, id, title: `Glidefox Hiking Boot ${size}`, description: 'A hiking boot.', categories: ['Sports', 'Hiking'], attributes: { size }, groupId: 'GLIDEFOX', variantAttributes: ['size'],
+    });
+    const family = [variant('GLIDEFOX-9', '9'), variant('GLIDEFOX-10', '10'), variant('GLIDEFOX-11', '11')];
+    await indexDocs(es, alias, family.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+    await put('rules', 'a-family', { condition: { anchoring: 'is', pattern: 'trail running' }, consequence: { pins: [{ id: 'GLIDEFOX-10', position: 2 }, { id: 'GLIDEFOX-11', position: 3 }] } });
+    await whenApplied('a-family', { query: 'trail running' });
+    const r = await search({ query: 'trail running', distinct: true, getRankingInfo: true, hitsPerPage: 5 });
+    expect(ids(r)[1]).toBe('GLIDEFOX-10');
+    expect(r.hits[1]?._rankingInfo).toEqual({ promoted: true });
+    // The family shows once although two of its variants are pinned.
+    expect(ids(r).filter((id) => id.startsWith('GLIDEFOX'))).toEqual(['GLIDEFOX-10']);
+    expect((r.hits[1] as unknown as { variantCount?: number }).variantCount).toBe(3);
+  });
+
   it('hides products', async () => {
     const hidden = idOf('Sony WH-CH520 On-Ear Headphones');
     expect(ids(await search({ query: 'sony on-ear' }))).toContain(hidden);

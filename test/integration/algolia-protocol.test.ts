@@ -23,7 +23,8 @@ let client: ReturnType<typeof algoliasearch>;
 
 const HIERARCHY = { name: 'categories', attributes: ['categories.lvl0', 'categories.lvl1', 'categories.lvl2'] };
 const rest = async (query: string): Promise<SearchResponse> => {
-  const res = await api.app.request(`/v1/products/search?${query}`);
+  // Without `distinct` the Algolia surface searches every variant: the REST search's `group=false`.
+  const res = await api.app.request(`/v1/products/search?${query}&group=false`);
   expect(res.status).toBe(200);
   return (await res.json()) as SearchResponse;
 };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryPaths, familyKey, SearchResponse, type Product } from '@catalog/contract';
+import { categoryPaths, familyKey, Rule, RuleInput, SearchResponse, type Product } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { shownInCategoryFacet } from '../../search-api/src/search/category-facet';
 import { PRICE_RANGES } from '../../search-api/src/search/facets';
 import { randomSuffix, stackClients } from './helpers';
@@ -196,6 +197,25 @@ describe('families in results', () => {
     expect(tees.every((h) => / Blue [SML]$/.test(h.title) && h.highlight?.title?.includes('<em>Blue</em>')), JSON.stringify(tees.map((h) => h.highlight))).toBe(true);
     const redL = await search('q=cotton+tee+red+l&per_page=100');
     expect(redL.hits.filter((h) => h.groupId?.startsWith('TEE')).every((h) => / Red L$/.test(h.title))).toBe(true);
+  });
+
+  it('a pinned variant brings its family to the pin’s position, represented by it, once; a hidden variant hides its family', async () => {
+    const tee = families.find((f) => f.key === 'g:TEE-1') as Family;
+    const pinned = tee.members.find((m) => m.id !== tee.primary.id) as Product;
+    const hidden = families.find((f) => f.key === 'g:TEE-2')?.members.at(-1) as Product;
+    const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: 'cotton tee' }, consequence: { pins: [{ id: pinned.id, position: 1 }], hide: [hidden.id] } });
+    const rule = Rule.parse({ ...input, id: 'pin-tee', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });
+    const merch = searchApiFor({ alias, rules: staticRuleSource([rule]) });
+    try {
+      const res = await merch.app.request('/v1/products/search?q=cotton+tee&per_page=100');
+      const body = SearchResponse.parse(await res.json());
+      expect(body.hits[0]).toMatchObject({ id: pinned.id, groupId: 'TEE-1' });
+      expect(body.hits.filter((h) => h.groupId === 'TEE-1')).toHaveLength(1);
+      expect(body.hits.some((h) => h.groupId === 'TEE-2')).toBe(false);
+      expect(body.total).toBe(3);
+    } finally {
+      await merch.recorder.close();
+    }
   });
 
   it('group=false returns the variants, as before', async () => {

@@ -23,6 +23,18 @@ const SearchParamsDoc = z
     clickAnalytics: z.boolean().optional(),
     analytics: z.boolean().optional(),
     userToken: z.string().optional(),
+    distinct: z
+      .union([z.boolean(), z.number().int().min(0).max(ALGOLIA_LIMITS.maxDistinct)])
+      .optional()
+      .describe(
+        'Product families (the REST `group`): true or 1 – 4 → one hit per family, represented by its best-matching variant ' +
+          '(a variant filter such as `attributes.color:Blue` makes a Blue variant represent it); `nbHits` and every facet ' +
+          'count count families, exactly. Algolia keeps up to N hits per `attributeForDistinct` value; here the family is ' +
+          'the distinct key and 2 – 4 are served as 1. Hits add `groupId`, `variantCount`, `priceRange` {min, max} of the ' +
+          'matching variants and `variants` [{ id, title, attributes (the varying ones), price, stock, inStock, imageUrl, ' +
+          'matches }] (representative first, ≤ 50). Price conditions, `inStock` and `attributes.*` apply to one variant ' +
+          'together; an OR or NOT mixing them with brand, categories, rating or reviewCount is a 400. false / 0 / absent: every variant.',
+      ),
     enableRules: z.boolean().optional().describe('Query rules apply (default true); false: none, synonyms still do'),
     ruleContexts: z
       .array(z.string().max(ALGOLIA_LIMITS.maxAttributeLength))
@@ -38,6 +50,14 @@ const SearchParamsDoc = z
           'expand `query` as in the REST search.',
       ),
     getRankingInfo: z.boolean().optional().describe('Adds `appliedRules` and `_rankingInfo.promoted` (pinned hits), as Algolia does'),
+    typoTolerance: z
+      .union([z.boolean(), z.enum(['min', 'strict'])])
+      .optional()
+      .describe(
+        'true (default; min and strict read as true): a query that finds fewer than 10 products as typed runs once more with typos ' +
+          'forgiven and words that match nothing dropped, and its result carries `queryAfterRemoval` (removed words in <em>) and ' +
+          '`correction` { query, reason, droppedWords, originalTotal } as the REST search; false: the words exactly as typed.',
+      ),
     params: z.string().optional().describe('the older URL-encoded form of the same parameters'),
   })
   .openapi('AlgoliaSearchParams');

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { SearchBackend } from '../es/es-gateway';
+import type { SearchBackend, SearchTarget } from '../es/es-gateway';
 import { parseInternal } from '../internal-parse';
 import { normalizeQuery } from '../search/normalize';
 import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
+import { typoPassWithSuggest, withCorrections } from './algolia-correction';
 import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { AlgoliaQuery } from './params';
-import { planBatch } from './plan';
+import { planBatch, UNSHAPED, type QueryShaping } from './plan';
 import { AlgoliaResult, mapBatch } from './results';
 
 /** A search answered with `clickAnalytics`: what insights events need to know about their `queryID`. */
@@ -30,6 +31,35 @@ export function canonicalQuery(q: AlgoliaQuery): unknown {
 
 const Results = z.array(AlgoliaResult);
 
+/**
+ * A batch answered per index: queries with `distinct` read the families index, the others the products index (a
+ * batch mixing both costs one round trip per index, in parallel); the answers come back in request order.
+ */
+export async function byTarget(
+  queries: readonly AlgoliaQuery[],
+  shaping: readonly QueryShaping[],
+  answer: (part: AlgoliaQuery[], shaping: QueryShaping[], target: SearchTarget) => Promise<AlgoliaResult[]>,
+): Promise<AlgoliaResult[]> {
+  const results = new Array<AlgoliaResult>(queries.length);
+  const targets: SearchTarget[] = ['products', 'families'];
+  await Promise.all(
+    targets.map(async (target) => {
+      const requests = queries.flatMap((q, i) => ((target === 'families') === q.group ? [i] : []));
+      if (requests.length === 0) return;
+      const answers = await answer(
+        requests.map((i) => queries[i] as AlgoliaQuery),
+        requests.map((i) => shaping[i] ?? UNSHAPED),
+        target,
+      );
+      requests.forEach((request, j) => {
+        const a = answers[j];
+        if (a) results[request] = a;
+      });
+    }),
+  );
+  return results;
+}
+
 /** The Algolia multi-query over the search core: one planned round trip to Elasticsearch per batch, cached whole. */
 export function createAlgoliaService(deps: AlgoliaServiceDeps) {
   return {
@@ -39,18 +69,22 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
       // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
       const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps);
       const canonical = `algolia:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
-      const { value, hit } = await deps.cachedSearch(canonical, async () => {
-        const plan = planBatch(searched, shaping);
+      const answer = async (part: readonly AlgoliaQuery[], partShaping: readonly QueryShaping[], target: SearchTarget): Promise<AlgoliaResult[]> => {
+        const plan = planBatch(part, partShaping);
         // Pinned products are fetched by id in the same round trip as the searches (never retried with typos).
         const pinned = plan.flatMap((p, i) => (p.pins ? [{ i, body: p.pins.body }] : []));
+        const asTypedTotals = new Map<number, number>();
         const responses = await searchWithTypoFallback(
-          [...plan.map((p) => ({ asTyped: p.body, withTypos: p.withTypos })), ...pinned.map((p) => ({ asTyped: p.body }))],
-          runSearches(deps.backend),
+          [...plan.map((p) => ({ asTyped: p.body, withTypos: typoPassWithSuggest(p, part) })), ...pinned.map((p) => ({ asTyped: p.body }))],
+          runSearches(deps.backend, target),
+          (i, total) => asTypedTotals.set(i, total),
         );
+        const retried = new Map([...asTypedTotals].map(([i, asTypedTotal]) => [i, { asTypedTotal, answer: responses[i] }]));
         const pinnedAnswers = new Map(pinned.map((p, j) => [p.i, responses[plan.length + j]]));
-        const results = mapBatch(searched, plan, responses.slice(0, plan.length));
-        return JSON.stringify(withRuleResults({ results, queries: searched, shaping, plan, pinnedAnswers }));
-      });
+        const results = mapBatch(part, plan, responses.slice(0, plan.length));
+        return withCorrections({ results: withRuleResults({ results, queries: part, shaping: partShaping, plan, pinnedAnswers }), queries: part, plan, retried });
+      };
+      const { value, hit } = await deps.cachedSearch(canonical, async () => JSON.stringify(await byTarget(searched, shaping, answer)));
       const processingTimeMS = Math.round(performance.now() - started);
       const results = parseInternal(Results, JSON.parse(value), 'cached Algolia results').map((r, i): AlgoliaResult => {
         const q = queries[i];

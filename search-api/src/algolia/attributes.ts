@@ -79,15 +79,15 @@ export function facetField(a: Attribute): string {
   }
 }
 
-/** Terms aggregation of an attribute's values (optionally only those matching a facet query). */
-export function facetTerms(a: Attribute, size: number, facetQuery?: string): estypes.AggregationsAggregationContainer {
+/** Terms aggregation of an attribute's values (optionally only those matching a facet query; fields read through `field`). */
+export function facetTerms(a: Attribute, size: number, facetQuery?: string, field: (name: string) => string = (name) => name): estypes.AggregationsAggregationContainer {
   const parts: string[] = [];
   if (a.kind === 'category') parts.push(levelRegex(a.level));
   if (a.kind === 'attribute') parts.push(`${escapeRegex(a.key)}=${facetQuery ? wordPrefixRegex(facetQuery) : '.*'}`);
   else if (facetQuery) parts.push(wordPrefixRegex(facetQuery));
   // Lucene regex intersection: the level and the facet query both have to match.
   const include = parts.length > 1 ? parts.map((p) => `(${p})`).join('&') : parts[0];
-  return { terms: { field: facetField(a), size, ...(include !== undefined ? { include } : {}) } };
+  return { terms: { field: field(facetField(a)), size, ...(include !== undefined ? { include } : {}) } };
 }
 
 /** The shortest decimal that reads back as the same 32-bit float (3.9000000953674316 → 3.9). */
@@ -124,23 +124,23 @@ export function parseBoolean(text: string): boolean | undefined {
 
 const MATCH_NONE: Query = { match_none: {} };
 
-/** `attribute:value` → the Elasticsearch condition; undefined when the value cannot be this attribute's. */
-export function facetCondition(a: Attribute, value: string): Query | undefined {
+/** `attribute:value` → the Elasticsearch condition (fields read through `field`); undefined when the value cannot be this attribute's. */
+export function facetCondition(a: Attribute, value: string, field: (name: string) => string = (name) => name): Query | undefined {
   switch (a.kind) {
     case 'brand':
-      return { term: { [FILTER_FIELDS.brand]: value } };
+      return { term: { [field(FILTER_FIELDS.brand)]: value } };
     case 'category':
       // `categoryPaths` holds every level, so only a value of this level's depth may match.
-      return value.split(CATEGORY_SEPARATOR).length === a.level + 1 ? { term: { [FILTER_FIELDS.categoryPaths]: value } } : MATCH_NONE;
+      return value.split(CATEGORY_SEPARATOR).length === a.level + 1 ? { term: { [field(FILTER_FIELDS.categoryPaths)]: value } } : MATCH_NONE;
     case 'attribute':
-      return { term: { [FILTER_FIELDS.attributePairs]: attributePair(a.key, value) } };
+      return { term: { [field(FILTER_FIELDS.attributePairs)]: attributePair(a.key, value) } };
     case 'boolean': {
       const b = parseBoolean(value);
-      return b === undefined ? undefined : { term: { [FILTER_FIELDS.inStock]: b } };
+      return b === undefined ? undefined : { term: { [field(FILTER_FIELDS.inStock)]: b } };
     }
     case 'numeric': {
       const n = Number(value);
-      return value.trim() === '' || !Number.isFinite(n) ? undefined : { term: { [a.name]: n } };
+      return value.trim() === '' || !Number.isFinite(n) ? undefined : { term: { [field(a.name)]: n } };
     }
   }
 }

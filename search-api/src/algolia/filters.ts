@@ -54,39 +54,43 @@ export const numericFiltersNode = (list: FilterList, param = 'numericFilters') =
 
 const RANGE_OPS = { '<': 'lt', '<=': 'lte', '>=': 'gte', '>': 'gt' } as const;
 
-function numericCondition(node: Extract<FilterNode, { type: 'numeric' }>, param: string): Query {
+/** Where an indexed field is read: as it is, or under a nested path (`variants.price` in the families index). */
+export type FieldOf = (field: string) => string;
+const AS_IS: FieldOf = (field) => field;
+
+function numericCondition(node: Extract<FilterNode, { type: 'numeric' }>, param: string, field: FieldOf): Query {
   const a = resolveAttribute(node.attribute);
   if (a?.kind === 'boolean' && (node.op === '=' || node.op === '!=')) {
     const b = parseBoolean(String(node.value));
     if (b === undefined) throw new AlgoliaInputError(`${param}: ${node.attribute} is 0 or 1`);
-    return { term: { [a.name]: node.op === '=' ? b : !b } };
+    return { term: { [field(a.name)]: node.op === '=' ? b : !b } };
   }
   if (a?.kind !== 'numeric') throw new AlgoliaInputError(`${param}: ${node.attribute} is not a numeric attribute`);
-  if (node.op === '=') return { term: { [a.name]: node.value } };
-  if (node.op === '!=') return { bool: { must_not: [{ term: { [a.name]: node.value } }] } };
-  return { range: { [a.name]: { [RANGE_OPS[node.op]]: node.value } } };
+  if (node.op === '=') return { term: { [field(a.name)]: node.value } };
+  if (node.op === '!=') return { bool: { must_not: [{ term: { [field(a.name)]: node.value } }] } };
+  return { range: { [field(a.name)]: { [RANGE_OPS[node.op]]: node.value } } };
 }
 
-/** A filter tree → one Elasticsearch filter; an unknown attribute or an impossible value is a 400. */
-export function toEsFilter(node: FilterNode, param: string): Query {
+/** A filter tree → one Elasticsearch filter (its fields read through `field`); an unknown attribute or an impossible value is a 400. */
+export function toEsFilter(node: FilterNode, param: string, field: FieldOf = AS_IS): Query {
   switch (node.type) {
     case 'and':
-      return { bool: { filter: node.children.map((c) => toEsFilter(c, param)) } };
+      return { bool: { filter: node.children.map((c) => toEsFilter(c, param, field)) } };
     case 'or':
-      return { bool: { should: node.children.map((c) => toEsFilter(c, param)), minimum_should_match: 1 } };
+      return { bool: { should: node.children.map((c) => toEsFilter(c, param, field)), minimum_should_match: 1 } };
     case 'not':
-      return { bool: { must_not: [toEsFilter(node.child, param)] } };
+      return { bool: { must_not: [toEsFilter(node.child, param, field)] } };
     case 'numeric':
-      return numericCondition(node, param);
+      return numericCondition(node, param, field);
     case 'range': {
       const a = resolveAttribute(node.attribute);
       if (a?.kind !== 'numeric') throw new AlgoliaInputError(`${param}: ${node.attribute} is not a numeric attribute`);
-      return { range: { [a.name]: { gte: node.from, lte: node.to } } };
+      return { range: { [field(a.name)]: { gte: node.from, lte: node.to } } };
     }
     case 'facet': {
       const a = resolveAttribute(node.attribute);
       if (!a) throw new AlgoliaInputError(`${param}: unknown attribute "${node.attribute.slice(0, 60)}"`);
-      const condition = facetCondition(a, node.value);
+      const condition = facetCondition(a, node.value, field);
       if (!condition) throw new AlgoliaInputError(`${param}: "${node.value.slice(0, 60)}" is not a value of ${a.name}`);
       return condition;
     }

@@ -87,3 +87,36 @@ describe('toAlgoliaHit', () => {
     expect(toAlgoliaHit({ id: 'x', deleted: true }, undefined, q({}))).toBeUndefined();
   });
 });
+
+describe('toAlgoliaHit with distinct', () => {
+  const variant = (id: string, color: string, price: number, popularity: number) => ({
+    id, title: `Tee ${color} M`, price, currency: 'USD', stock: 4, inStock: true, rating: 4, popularity, attributes: { color, size: 'M' },
+    attributePairs: [`color=${color}`, 'size=M'], variantAttributes: ['color'],
+  });
+  // The family document: the primary (most popular) variant's product fields, and every variant nested.
+  const family = {
+    ...source, id: 'T-RED', title: 'Tee Red M', brand: 'Acme', price: 20, attributes: { color: 'Red', size: 'M' },
+    familyKey: 'g:TEE', groupId: 'TEE', memberIds: ['T-BLUE', 'T-RED'], variants: [variant('T-BLUE', 'Blue', 25, 1), variant('T-RED', 'Red', 20, 9)],
+  };
+
+  it('a colour filter makes that colour represent the family; the hit lists the variants with titles, marks the matching ones', () => {
+    const hit = toAlgoliaHit(family, { title: [`${m('Tee')} Red M`] }, q({ query: 'tee', distinct: true, facetFilters: ['attributes.color:Blue'], highlightPreTag: '<b>', highlightPostTag: '</b>' }));
+    expect(hit).toMatchObject({
+      objectID: 'T-BLUE', title: 'Tee Blue M', price: 25, groupId: 'TEE', variantCount: 2, priceRange: { min: 25, max: 25 },
+      attributes: { color: 'Blue', size: 'M' },
+      variants: [
+        { id: 'T-BLUE', title: 'Tee Blue M', attributes: { color: 'Blue' }, price: 25, matches: true },
+        { id: 'T-RED', title: 'Tee Red M', attributes: { color: 'Red' }, price: 20, matches: false },
+      ],
+    });
+    // Elasticsearch highlighted the primary's title; the representative's is marked from it.
+    expect(hit?._highlightResult?.title).toMatchObject({ value: '<b>Tee</b> Blue M', matchLevel: 'full' });
+  });
+
+  it('without variant conditions the primary represents the family with its highlight; a product document is no family', () => {
+    const hit = toAlgoliaHit(family, { title: [`${m('Tee')} Red M`] }, q({ query: 'tee', distinct: true }));
+    expect(hit).toMatchObject({ objectID: 'T-RED', priceRange: { min: 20, max: 25 }, _highlightResult: { title: { value: '<em>Tee</em> Red M' } } });
+    expect(toAlgoliaHit(source, undefined, q({ distinct: true }))).toBeUndefined();
+    expect(toAlgoliaHit(family, undefined, q({}))).not.toHaveProperty('variants');
+  });
+});

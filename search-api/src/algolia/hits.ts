@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { categoryPaths } from '@catalog/contract';
+import { categoryPaths, type SearchHit } from '@catalog/contract';
+import { familyHit, highlightTitle } from '../search/family-hit';
 import { mapHit } from '../search/map-search-response';
 import { queryWords } from '../search/normalize';
+import { variantMatches } from './family-filters';
 import type { AlgoliaQuery } from './params';
 import { highlightedAttributes, highlightTargets, MARK } from './plan';
 
@@ -65,14 +67,44 @@ function retrieve(record: Record<string, unknown>, list: string[] | undefined): 
   return Object.fromEntries(Object.entries(record).filter(([k]) => k === 'objectID' || keep.includes(k)));
 }
 
-/** One Elasticsearch hit → an Algolia hit; undefined for a document that is not a product. */
-export function toAlgoliaHit(source: unknown, highlight: Record<string, string[]> | undefined, q: AlgoliaQuery): AlgoliaHit | undefined {
-  const hit = mapHit(source);
-  if (!hit) return undefined;
+/** What the Algolia record of a family adds to the grouped hit: each variant's title and attributes. */
+const FamilyVariants = z.object({
+  id: z.string(),
+  variants: z.array(z.object({ id: z.string(), title: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
+});
+
+/**
+ * A family document (`distinct`) → its grouped hit (`familyHit`: the representative's fields, the variants marked
+ * `matches` by the query's variant conditions), the representative's attributes, each listed variant's title, and
+ * whether the representative is the primary variant whose title Elasticsearch highlighted.
+ */
+function familyRecord(flat: SearchHit, source: unknown, q: AlgoliaQuery, prefer?: string) {
+  const family = FamilyVariants.safeParse(source);
+  const node = q.variantNode;
+  const hit = family.success ? familyHit(flat, source, (v) => node === undefined || variantMatches(node, v), q.query, prefer) : undefined;
+  if (!family.success || !hit) return undefined;
+  const byId = new Map(family.data.variants.map((v) => [v.id, v]));
+  const variants = hit.variants?.map((v) => ({ ...v, title: byId.get(v.id)?.title ?? hit.title }));
+  return { hit: { ...hit, ...(variants ? { variants } : {}) }, attributes: byId.get(hit.id)?.attributes, primary: hit.id === family.data.id };
+}
+
+/** One Elasticsearch hit → an Algolia hit; undefined for a document that is not a product (grouped: a family). */
+export function toAlgoliaHit(
+  source: unknown,
+  highlight: Record<string, string[]> | undefined,
+  q: AlgoliaQuery,
+  /** Grouped: the variant to represent the family when it qualifies (a pinned product). */
+  prefer?: string,
+): AlgoliaHit | undefined {
+  const flat = mapHit(source);
+  if (!flat) return undefined;
+  const family = q.group ? familyRecord(flat, source, q, prefer) : undefined;
+  if (q.group && !family) return undefined;
+  const hit = family?.hit ?? flat;
   const extra = Extra.safeParse(source);
   const { id, categories, ...rest } = hit;
   const levels = Object.fromEntries(categoryPaths(categories).map((path, i) => [`lvl${i}`, path]));
-  const attributes = extra.success ? extra.data.attributes : undefined;
+  const attributes = family ? family.attributes : extra.success ? extra.data.attributes : undefined;
   const record: Record<string, unknown> = {
     objectID: id,
     ...rest,
@@ -81,7 +113,10 @@ export function toAlgoliaHit(source: unknown, highlight: Record<string, string[]
     ...(extra.success && extra.data.createdAt ? { createdAt: extra.data.createdAt } : {}),
   };
   const texts: Record<string, string | undefined> = { title: hit.title, brand: hit.brand, description: extra.success ? extra.data.description : undefined };
-  const marked = (attribute: string): string | undefined => highlight?.[attribute]?.[0] ?? texts[attribute];
+  // Elasticsearch highlighted the primary variant's title; another representative's is marked from it and the query.
+  const remarked = family && !family.primary ? highlightTitle(hit.title, highlight?.title?.[0], q.query, { ...MARK, escape: (s) => s }) : undefined;
+  const marked = (attribute: string): string | undefined =>
+    attribute === 'title' && family && !family.primary ? (remarked ?? hit.title) : (highlight?.[attribute]?.[0] ?? texts[attribute]);
   const tags = { pre: q.highlightPreTag, post: q.highlightPostTag };
 
   const highlightResults: Record<string, HighlightResult> = {};

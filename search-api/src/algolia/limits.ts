@@ -34,4 +34,6 @@ export const ALGOLIA_LIMITS = {
   maxUserTokenLength: 129,
   /** `ruleContexts`: Algolia's 10 (InstantSearch slices to 10 too). */
   maxRuleContexts: 10,
+  /** `distinct` as Algolia bounds it (0 – 4); any value ≥ 1 is one hit per product family here. */
+  maxDistinct: 4,
 } as const;

@@ -57,6 +57,28 @@ describe('the Algolia service with rules', () => {
     expect(r).toMatchObject({ nbHits: 51, nbPages: 26, userData: [{ banner: 'Audio week' }], appliedRules: [{ objectID: 'pin' }] });
   });
 
+  it('under distinct a pinned product’s family takes the pin’s position, represented by the pinned variant; the organic search leaves that family out', async () => {
+    const variant = (id: string, color: string) => ({ id, title: `Tee ${color}`, price: 20, stock: 1, inStock: true, attributePairs: [`color=${color}`], variantAttributes: ['color'] });
+    const family = (id: string, members: string[]) => ({
+      _id: id,
+      _source: { ...source(members[0] ?? id, `Tee ${id}`), groupId: id, memberIds: members, variants: members.map((m, i) => variant(m, i === 0 ? 'Red' : 'Blue')) },
+    });
+    const rounds: unknown[][] = [];
+    const backend = fakeBackend({
+      multiSearch: async (all) => {
+        rounds.push(all);
+        const organic = { took: 1, hits: { total: { value: 40 }, hits: [family('F1', ['A1']), family('F2', ['B1'])] }, aggregations: {} };
+        return [organic, { took: 1, hits: { total: { value: 1 }, hits: [family('FP', ['P0', 'P'])] } }];
+      },
+    });
+    const { results } = await service(backend).run([q({ query: 'headphones', hitsPerPage: 2, distinct: true })]);
+    expect(JSON.stringify(rounds[0]?.[0])).toContain('"must_not":[{"terms":{"memberIds":["P"]}}]');
+    expect(rounds[0]?.[1]).toMatchObject({ query: { bool: { filter: [{ terms: { memberIds: ['P'] } }] } } });
+    const [r] = results;
+    expect(r && 'hits' in r ? r.hits.map((h) => h.objectID) : []).toEqual(['A1', 'P']);
+    expect(r).toMatchObject({ nbHits: 41 });
+  });
+
   it('a helper batch with a rule filter stays one search: the filter narrows hits and facet counts; no appliedRules without getRankingInfo', async () => {
     const members = { m0: { doc_count: 5 }, m1: { doc_count: 7 } };
     const bodies: unknown[] = [];

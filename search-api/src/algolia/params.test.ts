@@ -77,6 +77,23 @@ describe('parseAlgoliaQuery', () => {
     expect(status(() => parse({ indexName: 'products', query: Array.from({ length: 33 }, (_, i) => `w${i}`).join(' ') }))).toBe(400);
   });
 
+  it('distinct: true / 1 / 2 – 4 → one hit per family; false / 0 / absent → every variant; same in the params string', () => {
+    for (const distinct of [true, 'true', 1, '1', 2, 4]) expect(parse({ indexName: 'products', distinct }).group, String(distinct)).toBe(true);
+    for (const distinct of [false, 'false', 0, '0', undefined]) expect(parse({ indexName: 'products', distinct }).group, String(distinct)).toBe(false);
+    expect(parse({ indexName: 'products', params: 'distinct=true&query=x' }).group).toBe(true);
+    expect(parse({ indexName: 'products', params: 'distinct=1', distinct: false }).group).toBe(false);
+    expect(parse({ indexName: 'products', type: 'facet', facet: 'brand', distinct: 1 }).group).toBe(true);
+    expect(parse({ indexName: 'products', distinct: true }).params).toBe('distinct=true');
+  });
+
+  it('distinct filters family documents: variant conditions in one nested clause; a mixed OR is a 400 naming its source', () => {
+    const q = parse({ indexName: 'products', distinct: true, facetFilters: ['attributes.color:Blue', 'brand:Acme'], numericFilters: ['price<50'] });
+    expect(q.variantFilter).toEqual({ bool: { filter: [{ term: { 'variants.attributePairs': 'color=Blue' } }, { range: { 'variants.price': { lt: 50 } } }] } });
+    expect(q.filter).toEqual({ bool: { filter: [{ term: { 'brand.keyword': 'Acme' } }, { nested: { path: 'variants', query: q.variantFilter } }] } });
+    expect(parse({ indexName: 'products', facetFilters: ['attributes.color:Blue'] })).toMatchObject({ variantFilter: undefined, variantNode: undefined });
+    expect(() => parse({ indexName: 'products', distinct: 1, filters: 'brand:Acme OR inStock:true' })).toThrow(/requests\[0\]\.filters: with distinct/);
+  });
+
   it('ignores unknown parameters, as Algolia does', () => {
     expect(() => parse({ indexName: 'products', typoTolerance: 'min', ruleContexts: ['x'], getRankingInfo: true, tagFilters: '' })).not.toThrow();
   });
@@ -94,6 +111,8 @@ describe('parseAlgoliaQuery', () => {
     [{ indexName: 'products', filters: 'brand:' }, 400, /requests\[0\]\.filters/],
     [{ indexName: 'products', facetFilters: '[["brand:a"' }, 400, /facetFilters/],
     [{ indexName: 'products', type: 'facet' }, 400, /facet: required/],
+    [{ indexName: 'products', distinct: 5 }, 400, /requests\[0\]\.distinct/],
+    [{ indexName: 'products', distinct: 'yes' }, 400, /requests\[0\]\.distinct/],
     [{ query: 'x' }, 400, /indexName: required/],
     [{ indexName: 'other' }, 404, /Index other does not exist/],
     [[1, 2], 400, /expected a JSON object/],

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { SearchText, type Sort } from '@catalog/contract';
 import { HttpProblem } from '@catalog/contract/http';
 import { AlgoliaInputError } from './algolia-error';
-import { parseFilters } from './filter-parser';
+import { groupedFilter } from './family-filters';
+import { parseFilters, type FilterNode } from './filter-parser';
 import { facetFiltersNode, numericFiltersNode, toEsFilter } from './filters';
 import { ALGOLIA_LIMITS as L } from './limits';
 import { contextsFromRuleContexts } from '../rules/algolia-rules';
@@ -18,7 +19,7 @@ export type AlgoliaQuery = {
   /** Served page size (capped). */
   hitsPerPage: number;
   facets: string[];
-  /** The combined `facetFilters`, `numericFilters` and `filters`, as one Elasticsearch filter. */
+  /** The combined `facetFilters`, `numericFilters` and `filters`, as one Elasticsearch filter (grouped: of family documents). */
   filter: estypes.QueryDslQueryContainer | undefined;
   maxValuesPerFacet: number;
   highlightPreTag: string;
@@ -34,11 +35,18 @@ export type AlgoliaQuery = {
   facet: string | undefined;
   facetQuery: string;
   maxFacetHits: number;
+  /** `distinct` ≥ 1: one hit per product family (the REST search's `group`); nbHits and facet counts count families. */
+  group: boolean;
+  /** Grouped: the variant conditions of `filter` on the nested `variants` (facets count what they keep), and as a tree (`variantMatches`). */
+  variantFilter: estypes.QueryDslQueryContainer | undefined;
+  variantNode: FilterNode | undefined;
   /** The parameters as received, URL-encoded (Algolia echoes them as `params`). */
   params: string;
   /** Query rules: `enableRules` (default true) and the contexts rules may match (`ruleContexts`, see `contextsFromRuleContexts`). */
   enableRules: boolean;
   ruleContexts: string[];
+  /** `typoTolerance: false`: the words exactly as typed, no typo pass and no did-you-mean (the storefront's "search instead for"). */
+  typoTolerance: boolean;
   /** `getRankingInfo`: the answer names the applied rules (`appliedRules`) and marks promoted hits, as Algolia does. */
   getRankingInfo: boolean;
 };
@@ -61,6 +69,8 @@ const parseJsonArray = (v: unknown): unknown => {
 const int = (min: number, max: number) =>
   z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v), z.number().int().min(min).max(max));
 const bool = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+/** Algolia's `distinct`: a boolean or the hits kept per distinct key (0 – 4); `true` is 1. */
+const distinct = z.preprocess((v) => (v === true || v === 'true' ? 1 : v === false || v === 'false' ? 0 : v), int(0, L.maxDistinct));
 const text = (max: number) => z.string().max(max);
 /** A list as an array, a JSON array string, or a comma-separated string (the `params` query-string form). */
 const stringList = (maxItems: number, maxLength: number) =>
@@ -99,10 +109,13 @@ const Params = z.object({
   clickAnalytics: bool.default(false),
   userToken: text(L.maxUserTokenLength).optional(),
   enableRules: bool.default(true),
+  // Algolia's 'min' and 'strict' keep typo tolerance on here; only false turns it off.
+  typoTolerance: z.union([bool, z.enum(['min', 'strict'])]).default(true),
   ruleContexts: stringList(L.maxRuleContexts, L.maxAttributeLength).default([]),
   getRankingInfo: bool.default(false),
   facetQuery: text(L.maxFacetQueryLength).default(''),
   maxFacetHits: int(1, L.maxFacetHits).default(L.defaultFacetHits),
+  distinct: distinct.default(0),
 });
 
 /** What a raw request may carry besides the search parameters. */
@@ -167,14 +180,17 @@ export function parseAlgoliaQuery(raw: unknown, ctx: RawContext): AlgoliaQuery {
   }
 
   // Each source is translated on its own so that a 400 names the parameter it came from.
-  const conditions = (
-    [
-      [p.facetFilters && facetFiltersNode(p.facetFilters, `${prefix}facetFilters`), `${prefix}facetFilters`],
-      [p.numericFilters && numericFiltersNode(p.numericFilters, `${prefix}numericFilters`), `${prefix}numericFilters`],
-      [parseFilters(p.filters, `${prefix}filters`), `${prefix}filters`],
-    ] as const
-  ).flatMap(([node, param]) => (node ? [toEsFilter(node, param)] : []));
-  const filter: estypes.QueryDslQueryContainer | undefined = conditions.length > 1 ? { bool: { filter: conditions } } : conditions[0];
+  const sources = [
+    [p.facetFilters && facetFiltersNode(p.facetFilters, `${prefix}facetFilters`), `${prefix}facetFilters`],
+    [p.numericFilters && numericFiltersNode(p.numericFilters, `${prefix}numericFilters`), `${prefix}numericFilters`],
+    [parseFilters(p.filters, `${prefix}filters`), `${prefix}filters`],
+  ] as const;
+  // A family is one hit: distinct 2 – 4 (Algolia's "up to N hits per key") is served as 1.
+  const group = p.distinct >= 1;
+  const conditions = sources.flatMap(([node, param]) => (node ? [toEsFilter(node, param)] : []));
+  const { filter, variantFilter, variantNode } = group
+    ? groupedFilter(sources)
+    : { filter: conditions.length > 1 ? { bool: { filter: conditions } } : conditions[0], variantFilter: undefined, variantNode: undefined };
   const type = ctx.facet !== undefined ? 'facet' : envelope.data.type;
   const facet = ctx.facet ?? envelope.data.facet;
   if (type === 'facet' && !facet) throw new AlgoliaInputError(`${prefix}facet: required for a facet value search`);
@@ -199,11 +215,15 @@ export function parseAlgoliaQuery(raw: unknown, ctx: RawContext): AlgoliaQuery {
     clickAnalytics: p.clickAnalytics,
     userToken: p.userToken,
     enableRules: p.enableRules,
+    typoTolerance: p.typoTolerance !== false,
     ruleContexts: contextsFromRuleContexts(p.ruleContexts),
     getRankingInfo: p.getRankingInfo,
     facet,
     facetQuery: p.facetQuery,
     maxFacetHits: p.maxFacetHits,
+    group,
+    variantFilter,
+    variantNode,
     params: echo(merged),
   };
 }

@@ -1,10 +1,12 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { HIT_SOURCE, plainMatchHighlight, relevanceQuery, sortClauses, type SearchBody } from '../search/build-search-request';
-import { FILTER_FIELDS } from '../search/filters';
+import { FAMILY_SOURCE, HIT_SOURCE, plainMatchHighlight, relevanceQuery, sortClauses, type SearchBody } from '../search/build-search-request';
+import { FILTER_FIELDS, FLAT, GROUPED, type SearchScope } from '../search/filters';
 import { applyRulePlan, changesRequest, pinnedRequest } from '../rules/rule-request';
 import type { RulePlan } from '../rules/plan-rules';
 import { AlgoliaInputError } from './algolia-error';
 import { facetTerms, resolveAttribute, STAR_FACETS, type Attribute } from './attributes';
+import { facetAgg } from './family-facets';
+import { isVariantAttribute } from './family-filters';
 import { ALGOLIA_LIMITS } from './limits';
 import type { AlgoliaQuery } from './params';
 
@@ -27,7 +29,10 @@ export const UNSHAPED: QueryShaping = {
 /** Queries with the same key share a search: the same alternatives and the same rule changes to the request. */
 const shapingKey = (s: QueryShaping): string => JSON.stringify([s.alternatives, changesRequest(s.plan) ? s.plan.key : '']);
 /** Pins reorder a query's hits in relevance order only (as in the REST search). */
+// Under `distinct` a pinned product's family takes the pin's position (`withRuleResults`), as in the REST search.
 const pinsApply = (q: AlgoliaQuery, s: QueryShaping): boolean => q.sort === 'relevance' && s.plan.pins.length > 0 && hitsWindow(q).size > 0;
+/** Grouped (`distinct`): family documents, variant conditions on the nested variants (`family-filters.ts`). */
+const scopeOf = (q: AlgoliaQuery | undefined): SearchScope => (q?.group ? GROUPED : FLAT);
 
 /** The typo-tolerant body of a search with text; a browse has no typos to forgive. */
 const typoBody = (text: string, body: (typos: boolean) => SearchBody): SearchBody | undefined => (text.trim() === '' ? undefined : body(true));
@@ -60,14 +65,21 @@ export function searchableFacet(q: AlgoliaQuery): Attribute {
 }
 
 function queryAggs(q: AlgoliaQuery): Record<string, Agg> {
-  if (q.type === 'facet') return { [aggNames.facetSearch]: facetTerms(searchableFacet(q), q.maxFacetHits, q.facetQuery.trim()) };
+  if (q.type === 'facet') {
+    const a = searchableFacet(q);
+    return { [aggNames.facetSearch]: facetAgg(q, isVariantAttribute(a), (field) => facetTerms(a, q.maxFacetHits, q.facetQuery.trim(), field)) };
+  }
   const { attributes, starAttributes } = resolveFacets(q);
   const aggs: Record<string, Agg> = {};
   attributes.forEach((a, j) => {
-    if (q.maxValuesPerFacet > 0) aggs[aggNames.terms(j)] = facetTerms(a, q.maxValuesPerFacet);
-    if (a.kind === 'numeric') aggs[aggNames.stats(j)] = { stats: { field: a.name } };
+    const variantLevel = isVariantAttribute(a);
+    if (q.maxValuesPerFacet > 0) aggs[aggNames.terms(j)] = facetAgg(q, variantLevel, (field) => facetTerms(a, q.maxValuesPerFacet, undefined, field));
+    // Grouped, the price stats are of the matching variants' prices.
+    if (a.kind === 'numeric') aggs[aggNames.stats(j)] = facetAgg(q, variantLevel, (field) => ({ stats: { field: field(a.name) } }), false);
   });
-  if (starAttributes) aggs[aggNames.starAttributes] = { terms: { field: FILTER_FIELDS.attributePairs, size: STAR_ATTRIBUTES_SIZE } };
+  if (starAttributes) {
+    aggs[aggNames.starAttributes] = facetAgg(q, true, (field) => ({ terms: { field: field(FILTER_FIELDS.attributePairs), size: STAR_ATTRIBUTES_SIZE } }));
+  }
   return aggs;
 }
 
@@ -89,12 +101,19 @@ export function highlightedAttributes(q: AlgoliaQuery): string[] {
 }
 
 /** Fields a hit of `q` needs from `_source`. */
-const hitSource = (q: AlgoliaQuery): string[] => [...HIT_SOURCE, 'attributes', 'createdAt', ...(highlightedAttributes(q).includes('description') ? ['description'] : [])];
+const hitSource = (q: AlgoliaQuery): string[] => [
+  ...HIT_SOURCE,
+  'attributes',
+  'createdAt',
+  ...(highlightedAttributes(q).includes('description') ? ['description'] : []),
+  ...(q.group ? FAMILY_SOURCE : []),
+];
 
 /** The request for the pinned products of the query bringing hits, under its own filter and the rule filters (`pinnedRequest`). */
 function pinsPart(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, s: QueryShaping): PlannedSearch['pins'] {
   if (!hitsQuery || !pinsApply(hitsQuery.q, s)) return undefined;
-  return { request: hitsQuery.request, body: pinnedRequest(s.plan, hitsQuery.q.filter ? [hitsQuery.q.filter] : [], hitSource(hitsQuery.q)) };
+  const q = hitsQuery.q;
+  return { request: hitsQuery.request, body: pinnedRequest(s.plan, q.filter ? [q.filter] : [], hitSource(q), scopeOf(q)) };
 }
 
 function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
@@ -105,7 +124,8 @@ function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
   return {
     from,
     size,
-    sort: sortClauses(text, q.sort),
+    // Grouped, a price sort reads the family's matching variants (the lowest matching price ascending).
+    sort: sortClauses(text, q.sort, q.group ? { scope: GROUPED, filter: q.variantFilter ? [q.variantFilter] : [] } : undefined),
     _source: source,
     ...(text !== '' && highlighted.length > 0
       ? {
@@ -126,7 +146,7 @@ function single(q: AlgoliaQuery, request: number, s: QueryShaping): PlannedSearc
   const body = (typos: boolean): SearchBody => {
     const relevance = relevanceQuery(q.query, typos, s.alternatives);
     const plain: SearchBody = { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q), aggs };
-    return applyRulePlan(plain, s.plan, pinsApply(q, s));
+    return applyRulePlan(plain, s.plan, pinsApply(q, s), scopeOf(q));
   };
   const pins = pinsPart({ q, request }, s);
   return { body: body(false), withTypos: typoBody(q.query, body), members: [{ request, container: 'root', hits: hitsWindow(q).size > 0 }], ...(pins ? { pins } : {}) };
@@ -156,6 +176,8 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
       },
       s.plan,
       hitsQuery !== undefined && pinsApply(hitsQuery.q, s),
+      // One planned search reads one index: its queries are all grouped or none (`byTarget`).
+      scopeOf((hitsQuery ?? others[0])?.q),
     );
   const pins = pinsPart(hitsQuery, s);
   return { body: body(false), withTypos: typoBody(text, body), members, ...(pins ? { pins } : {}) };

@@ -1,6 +1,8 @@
+import { Correction } from '@catalog/contract';
 import { z } from 'zod';
 import { parseInternal } from '../internal-parse';
 import { facetValue, indexedNumber, resolveAttribute, type Attribute } from './attributes';
+import { flatFacet } from './family-facets';
 import { toAlgoliaHit } from './hits';
 import { ALGOLIA_LIMITS } from './limits';
 import type { AlgoliaQuery } from './params';
@@ -26,6 +28,9 @@ export const AlgoliaSearchResult = z.object({
   renderingContent: z.object({ redirect: z.object({ url: z.string() }).optional() }),
   userData: z.array(z.record(z.string(), z.unknown())).optional(),
   appliedRules: z.array(z.object({ objectID: z.string() })).optional(),
+  // Did-you-mean of a thin search (`algolia-correction.ts`): Algolia's field for dropped words, and the REST `correction`.
+  queryAfterRemoval: z.string().optional(),
+  correction: Correction.optional(),
   queryID: z.string().optional(),
 });
 export type AlgoliaSearchResult = z.infer<typeof AlgoliaSearchResult>;
@@ -58,7 +63,7 @@ const EsResponse = z.object({
 type EsResponse = z.infer<typeof EsResponse>;
 
 const terms = (aggs: Record<string, unknown>, name: string) => {
-  const parsed = Terms.safeParse(aggs[name]);
+  const parsed = Terms.safeParse(flatFacet(aggs[name]));
   return parsed.success ? parsed.data : { buckets: [], doc_count_error_upper_bound: 0 };
 };
 const round = (n: number) => Math.round(n * 1e4) / 1e4;
@@ -90,7 +95,7 @@ function facetsOf(q: AlgoliaQuery, aggs: Record<string, unknown>) {
   attributes.forEach((a, j) => {
     if (q.maxValuesPerFacet > 0) add(a, aggNames.terms(j));
     else facets[a.name] = {};
-    const s = Stats.safeParse(aggs[aggNames.stats(j)]);
+    const s = Stats.safeParse(flatFacet(aggs[aggNames.stats(j)]));
     if (a.kind === 'numeric' && s.success && s.data.count > 0 && s.data.min !== null && s.data.max !== null && s.data.avg !== null) {
       stats[a.name] = { min: indexedNumber(a.name, s.data.min), max: indexedNumber(a.name, s.data.max), avg: round(s.data.avg), sum: round(s.data.sum) };
     }
