@@ -1,7 +1,8 @@
 /**
  * Indexer benchmark: N generated products through Pub/Sub → indexer versus the same documents with
  * `client.helpers.bulk` straight into Elasticsearch, in one run; then freshness (publish → acked after
- * Elasticsearch accepted) at a steady publish rate.
+ * Elasticsearch accepted) at a steady publish rate. The indexer also runs once without maintaining the families
+ * index (issue 17) over the same products: what the families cost in throughput and CPU.
  *
  *   npx tsx bench/indexer-bench.ts [--count 200000] [--rate 1000] [--seconds 20]
  */
@@ -79,7 +80,9 @@ async function direct(): Promise<{ docsPerSec: number; cpuMsPerDoc: number }> {
   return { docsPerSec: count / secondsTaken, cpuMsPerDoc };
 }
 
-async function throughIndexer(): Promise<{ docsPerSec: number; cpuMsPerDoc: number; publishPerSec: number; freshness: { p50: number; p99: number; n: number } }> {
+type PipeRun = { docsPerSec: number; cpuMsPerDoc: number; publishPerSec: number; freshness: { p50: number; p99: number; n: number } };
+
+async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean }): Promise<PipeRun> {
   const suffix = `bench-${run}`;
   const names = topologyNames(suffix);
   const alias = `bench-pipe-${run}`;
@@ -113,6 +116,7 @@ async function throughIndexer(): Promise<{ docsPerSec: number; cpuMsPerDoc: numb
       memcached: undefined,
       metrics: createIndexerMetrics(),
       log: pino({ level: 'warn' }),
+      maintainFamilies: o.maintainFamilies,
       onSettled: (s) => {
         settled += 1;
         const t = s.event && sent.get(s.event.eventId);
@@ -129,7 +133,7 @@ async function throughIndexer(): Promise<{ docsPerSec: number; cpuMsPerDoc: numb
     const cpuMsPerDoc = cpuMs(cpu) / count;
 
     // Freshness at a steady rate: publish → acked (Elasticsearch accepted; visible ≤ 1 refresh later).
-    const total = rate * seconds;
+    const total = o.freshness ? rate * seconds : 0;
     const tickMs = 50;
     const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
     let n = 0;
@@ -160,15 +164,20 @@ console.log(`indexer benchmark: ${count} products, freshness at ${rate}/s for ${
 const directRun = await direct();
 const directRate = directRun.docsPerSec;
 console.log(`direct helpers.bulk:      ${directRate.toFixed(0)} docs/s, ${(directRun.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in its client`);
-const pipe = await throughIndexer();
+const productsOnly = await throughIndexer({ maintainFamilies: false, freshness: false });
+const pipe = await throughIndexer({ maintainFamilies: true, freshness: true });
 console.log(`publish backlog (emulator): ${pipe.publishPerSec.toFixed(0)} msgs/s (not part of the ratio)`);
 console.log(`through Pub/Sub → indexer: ${pipe.docsPerSec.toFixed(0)} docs/s, ${(pipe.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in the indexer`);
+console.log(
+  `products only (no families): ${productsOnly.docsPerSec.toFixed(0)} docs/s, ${(productsOnly.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document; ` +
+    `with families ${(pipe.docsPerSec / productsOnly.docsPerSec).toFixed(2)}× the throughput, ${(pipe.cpuMsPerDoc / productsOnly.cpuMsPerDoc).toFixed(2)}× the CPU`,
+);
 console.log(`ratio indexer / direct:    ${(pipe.docsPerSec / directRate).toFixed(2)} (target ≥ 0.8)`);
 console.log(`CPU per document indexer / direct: ${(pipe.cpuMsPerDoc / directRun.cpuMsPerDoc).toFixed(2)}`);
 console.log(`freshness publish → acked at ${rate}/s: p50 ${pipe.freshness.p50} ms, p99 ${pipe.freshness.p99} ms (n=${pipe.freshness.n}); searchable ≤ 1 s refresh later`);
 // One machine-readable line for `npm run bench` (bench/indexer-report.ts).
 console.log(
-  `bench-result ${JSON.stringify({ count, directDocsPerSec: directRate, indexerDocsPerSec: pipe.docsPerSec, directCpuMsPerDoc: directRun.cpuMsPerDoc, indexerCpuMsPerDoc: pipe.cpuMsPerDoc, publishPerSec: pipe.publishPerSec, freshness: { ...pipe.freshness, rate } })}`,
+  `bench-result ${JSON.stringify({ count, directDocsPerSec: directRate, indexerDocsPerSec: pipe.docsPerSec, directCpuMsPerDoc: directRun.cpuMsPerDoc, indexerCpuMsPerDoc: pipe.cpuMsPerDoc, publishPerSec: pipe.publishPerSec, productsOnlyDocsPerSec: productsOnly.docsPerSec, productsOnlyCpuMsPerDoc: productsOnly.cpuMsPerDoc, freshness: { ...pipe.freshness, rate } })}`,
 );
 await pubsub.close();
 await es.close();

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@elastic/elasticsearch';
 import { familiesAlias, type Product, type ProductEvent } from '@catalog/contract';
 import { familyDocumentsFor, ProductSource } from '../../indexer/src/families/to-family-document';
-import { createWorld, publishEvents, remove, shuffle, startInProcess, upsert, waitFor, type World } from './indexer-support';
+import { rebuildFamilies } from '../../indexer/src/reindex/rebuild-families';
+import { aliasIndices } from '../../indexer/src/reindex/reindex';
+import { createWorld, publishEvents, remove, shuffle, silentLogger, sleep, startInProcess, upsert, waitFor, type World } from './indexer-support';
 
 /** Every `_source` of an index (small test indices), by `_id`. */
 async function sources(es: Client, index: string): Promise<Map<string, Record<string, unknown>>> {
@@ -109,5 +111,47 @@ describe('indexer: the families index through the real pipeline (issue 17)', () 
     const redos = await Promise.all(indexers.map(async (i) => (await i.metrics.familyRedos.get()).values.map((v) => `${v.labels.reason}=${v.value}`)));
     expect(writes.every((n) => n > 0), `family writes ${writes.join(' + ')}, redos ${JSON.stringify(redos)}`).toBe(true);
     for (const i of indexers) expect((await i.metrics.deadLettered.get()).values).toEqual([]);
+  }, 300_000);
+
+  it('npm run reindex rebuilds the families from the products with zero downtime while updates flow', async () => {
+    const seed = [...Array(60).keys()].map((p) => upsert(`mess-${p}`, 5, { groupId: `G${p % 3}` }));
+    await publishEvents(world.pubsub, world.names.updatesTopic, seed);
+    await converged(Object.fromEntries(seed.map((e) => [e.productId, 5])));
+    const before = await aliasIndices(world.es, familiesAlias(world.alias));
+    let running = true;
+    let version = 10;
+    const searchErrors: string[] = [];
+    let searches = 0;
+    const latest: Record<string, number> = {};
+    const updater = (async () => {
+      // At most 40 rounds of 20 updates: a slow machine must not pile up more than the indexers drain meanwhile.
+      while (running && version < 50) {
+        version += 1;
+        const batch = [...Array(20).keys()].map((k) => upsert(`mess-${(version * 7 + k) % 60}`, version, { groupId: `G${(version + k) % 3}`, popularity: k }));
+        for (const e of batch) latest[e.productId] = e.version;
+        await publishEvents(world.pubsub, world.names.updatesTopic, batch);
+        await sleep(200);
+      }
+    })();
+    const searcher = (async () => {
+      while (running) {
+        try {
+          const res = await world.es.search({ index: familiesAlias(world.alias), size: 1, query: { match_all: {} } });
+          if (res.hits.hits.length === 0) searchErrors.push('no family found');
+          searches += 1;
+        } catch (err) {
+          searchErrors.push(err instanceof Error ? err.message : String(err));
+        }
+        await sleep(20);
+      }
+    })();
+    const result = await rebuildFamilies(world.es, { alias: world.alias, batchSize: 25, catchUpMarginMs: 60_000, writeTargetsPollMs: 500, log: silentLogger });
+    running = false;
+    await Promise.all([updater, searcher]);
+    expect(result.from).toBe(before[0]);
+    expect(await aliasIndices(world.es, familiesAlias(world.alias))).toEqual([result.to]);
+    expect(searches).toBeGreaterThan(5);
+    expect(searchErrors).toEqual([]);
+    await converged(latest, 180_000);
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { familiesAlias } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { repoRoot } from '../../stack/src/paths';
@@ -16,7 +17,7 @@ const reindexCli = (...args: string[]) =>
     cwd: repoRoot,
     env: { ...process.env, INDEX_ALIAS: alias, WRITE_TARGETS_POLL_MS: '200', LOG_LEVEL: 'warn' },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 170_000,
   });
 
 beforeAll(async () => {
@@ -66,7 +67,10 @@ describe('npm run reindex', () => {
     expect(ids).toContain('cli-gone-new');
     expect(ids).not.toContain('cli-gone-old');
     expect((await es.get({ index: alias, id: 'cli-7' }))._version).toBe(3);
-  });
+    // Then the families: one per live product (none has a groupId here), in a new index behind the families alias.
+    expect(run.stdout).toMatch(/Rebuilt 50 families from 50 products into .*-families-v\d+/);
+    expect((await es.count({ index: familiesAlias(alias) })).count).toBe(50);
+  }, 180_000);
 
   it('--abort with nothing unfinished says so', () => {
     const run = reindexCli('--abort');
