@@ -136,8 +136,9 @@ describe('OpenAPI documents the limits from the same schema that validates', () 
     };
     const params = doc.paths['/v1/products/search']?.get.parameters ?? [];
     expect(params.map((p) => p.name).sort()).toEqual(
-      ['attr.{name}', 'brand', 'category', 'context', 'in_stock', 'page', 'per_page', 'price_max', 'price_min', 'q', 'rating_min', 'sort'].sort(),
+      ['attr.{name}', 'brand', 'category', 'context', 'correct', 'group', 'in_stock', 'page', 'per_page', 'price_max', 'price_min', 'q', 'rating_min', 'sort'].sort(),
     );
+    expect(String(params.find((p) => p.name === 'correct')?.schema.default)).toBe('true');
     const described = (name: string) => params.find((p) => p.name === name)?.description ?? '';
     expect(described('q')).toContain(`${L.queryTerms} words`);
     expect(described('brand')).toContain(`${L.brandValues} values`);
