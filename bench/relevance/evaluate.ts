@@ -1,7 +1,7 @@
-import type { Product } from '@catalog/contract';
+import { familyKey, type Product } from '@catalog/contract';
 import { parseIntent, type Intent } from './intent';
 import { grade, originOf } from './judge';
-import { mean, median, ndcgAt, precisionAt, reciprocalRank, RELEVANT_GRADE } from './metrics';
+import { bestPerGroup, mean, median, ndcgAt, precisionAt, reciprocalRank, RELEVANT_GRADE } from './metrics';
 
 /** What one search answered: the ids of the first page in order, the total, Elasticsearch's `took` and any did-you-mean. */
 export type SearchOutcome = { ids: string[]; total: number; tookMs: number; correction?: { query: string; reason: string } | undefined };
@@ -54,6 +54,12 @@ export async function evaluate(o: {
   search: (q: string) => Promise<SearchOutcome>;
   /** The search with the words exactly as typed (`correct=false`), to measure did-you-mean. */
   searchAsTyped?: ((q: string) => Promise<SearchOutcome>) | undefined;
+  /**
+   * The search answers one hit per product family (`group=true`, issue 17): a hit is graded as the variant it shows,
+   * and the ideal ranking holds each family once at its best variant's grade (the grades of variants follow the same
+   * rules as any product's: a "blue" query grades the Blue variant above its siblings).
+   */
+  grouped?: boolean;
   concurrency?: number;
 }): Promise<RelevanceReport> {
   const intents = o.queries.map((q) => {
@@ -62,6 +68,8 @@ export async function evaluate(o: {
     return intent;
   });
   const judgments = judge(o.catalog, intents);
+  const families = new Map(o.catalog.map((p) => [p.id, familyKey(p)]));
+  const ideal = (grades: Map<string, number>): number[] => (o.grouped ? bestPerGroup(grades, (id) => families.get(id) ?? id) : [...grades.values()]);
   const results: QueryResult[] = [];
   let withoutRelevant = 0;
   const outcomes = await mapLimit(o.queries, o.concurrency ?? 4, o.search);
@@ -75,12 +83,12 @@ export async function evaluate(o: {
     const top = outcome.ids.slice(0, 10).map((id) => grades.get(id) ?? 0);
     results.push({
       query,
-      ndcg10: ndcgAt(10, top, [...grades.values()]),
+      ndcg10: ndcgAt(10, top, ideal(grades)),
       p5: precisionAt(5, top),
       rr: reciprocalRank(top),
       total: outcome.total,
       tookMs: outcome.tookMs,
-      relevant: [...grades.values()].filter((g) => g >= RELEVANT_GRADE).length,
+      relevant: ideal(grades).filter((g) => g >= RELEVANT_GRADE).length,
       top,
     });
   });

@@ -35,18 +35,21 @@ export async function runRelevance(o: {
   rules?: RuleSource;
   /** Also search every judged query as typed (`correct=false`) to count what did-you-mean recovers (`RelevanceReport.recovery`). */
   asTyped?: boolean;
+  /** One hit per product family (the API's default, issue 17); false = every variant its own hit. */
+  group?: boolean;
 }): Promise<RelevanceReport> {
+  const group = o.group ?? true;
   await indexGeneratedCatalog(o.es, o.alias, { count: o.count, reuse: o.reuse });
   const api = searchApiFor({ alias: o.alias, cache: createNoCache(), esUrl: o.esUrl, requestTimeoutMs: 10_000, synonyms: o.synonyms, rules: o.rules });
   const search = async (q: string, correct = true): Promise<SearchOutcome> => {
-    const res = await api.app.request(`/v1/products/search?${new URLSearchParams({ q, per_page: '10', correct: String(correct) })}`);
+    const res = await api.app.request(`/v1/products/search?${new URLSearchParams({ q, per_page: '10', correct: String(correct), group: String(group) })}`);
     if (res.status !== 200) throw new Error(`search "${q}" answered ${res.status}: ${await res.text()}`);
     const body = (await res.json()) as SearchBody;
     return { ids: (body.hits ?? []).map((h) => h.id), total: body.total ?? 0, tookMs: body.tookMs ?? 0, correction: body.correction };
   };
   try {
     const set = loadJudgedSet();
-    return await evaluate({ catalog: [...generateCatalog({ seed: 42, count: o.count })], queries: set.queries.map((q) => q.query), junk: set.nonsense, search: (q) => search(q), searchAsTyped: o.asTyped ? (q) => search(q, false) : undefined });
+    return await evaluate({ catalog: [...generateCatalog({ seed: 42, count: o.count })], queries: set.queries.map((q) => q.query), junk: set.nonsense, search: (q) => search(q), searchAsTyped: o.asTyped ? (q) => search(q, false) : undefined, grouped: group });
   } finally {
     await api.recorder.close();
     await o.es.indices.delete({ index: analyticsIndexName(o.alias) }, { ignore: [404] });

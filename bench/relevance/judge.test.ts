@@ -25,6 +25,17 @@ describe('judge', () => {
     expect(catalog.filter((p) => !originOf(p).line)).toEqual([]);
   });
 
+  it('grades the variants of a family by the same rules as their siblings: alike unless the query names a varying value (issue 17)', () => {
+    const tvs = catalog.filter((p) => p.groupId !== undefined && leaf(p) === '4K UHD TVs' && p.variantAttributes?.includes('tv_size'));
+    const family = tvs.filter((p) => p.groupId === tvs[0]?.groupId);
+    expect(family.length).toBeGreaterThan(1);
+    expect(new Set(family.map((p) => JSON.stringify(originOf(p)))).size).toBe(1);
+    const brand = (family[0]?.brand ?? '').toLowerCase();
+    expect(new Set(family.map((p) => g(`${brand} tv`, p)))).toEqual(new Set([3]));
+    const size = family[0]?.attributes?.tv_size ?? '';
+    expect(family.map((p) => g(`${size} ${brand} tv`, p))).toEqual(family.map((p) => (p.attributes?.tv_size === size ? 3 : 2)));
+  });
+
   it('grades the kind, then brand and line, then attributes', () => {
     const samsungTv = find((p) => leaf(p) === '4K UHD TVs' && p.brand === 'Samsung');
     const lgTv = find((p) => leaf(p) === '4K UHD TVs' && p.brand === 'LG');

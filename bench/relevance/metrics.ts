@@ -10,6 +10,16 @@ export function ndcgAt(k: number, ranked: number[], allGrades: number[]): number
   return ideal === 0 ? 0 : dcg(ranked.slice(0, k)) / ideal;
 }
 
+/**
+ * The judged grades as one answer per group can hold them: each group (a product family, issue 17) once, at its
+ * best member's grade. The ideal ranking of a grouped search, where two variants of one family never both show.
+ */
+export function bestPerGroup(grades: ReadonlyMap<string, number>, groupOf: (id: string) => string): number[] {
+  const best = new Map<string, number>();
+  for (const [id, g] of grades) best.set(groupOf(id), Math.max(g, best.get(groupOf(id)) ?? 0));
+  return [...best.values()];
+}
+
 /** Share of the first k places holding a relevant product (a short list counts its empty places as misses). */
 export const precisionAt = (k: number, ranked: number[]): number => ranked.slice(0, k).filter((g) => g >= RELEVANT_GRADE).length / k;
 

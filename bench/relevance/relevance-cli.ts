@@ -2,8 +2,9 @@
  * Search quality on the judged query set (issue 16): nDCG@10, precision@5, MRR, zero-result rate, Elasticsearch
  * `took` p50 and how many nonsense queries answered products, as one table.
  *
- *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--rules <rules.json>] [--build-set]
+ *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--rules <rules.json>] [--ungrouped] [--build-set]
  *
+ * `--ungrouped` searches with `group=false` (every variant its own hit) instead of one hit per product family.
  * `--as-typed` searches the text exactly as typed (no unit spellings, no synonym sets); `--synonyms` applies the
  * synonym sets of a JSON array (`SynonymSetInput`s, e.g. `bench/relevance/demo-synonyms.json`) as search-api does;
  * `--rules` the query rules of a JSON array of `{ id, rule }` (e.g. `bench/relevance/demo-rules.json`).
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     worst: { type: 'string', default: '15' },
     'build-set': { type: 'boolean', default: false },
     'as-typed': { type: 'boolean', default: false },
+    ungrouped: { type: 'boolean', default: false },
     synonyms: { type: 'string' },
     rules: { type: 'string' },
   },
@@ -55,7 +57,7 @@ await runMain('relevance', async () => {
         .map(({ id, rule }) => Rule.parse({ ...rule, id, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'relevance' }))
     : [];
   const report = await runRelevance({
-    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules), asTyped: true,
+    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules), asTyped: true, group: !args.ungrouped,
   });
   console.log(`\nworst ${args.worst} queries by nDCG@10 (grades of the first 10 hits):`);
   for (const r of [...report.perQuery].sort((a, b) => a.ndcg10 - b.ndcg10).slice(0, Number(args.worst))) {
@@ -68,6 +70,6 @@ await runMain('relevance', async () => {
     console.log(`\ndid-you-mean: ${r.zeroAsTyped} judged queries find nothing as typed; ${r.corrected} get a correction, ${r.useful} of them with a relevant product in the first 10:`);
     for (const z of r.queries) console.log(`  ${JSON.stringify(z.query).padEnd(32)} → ${z.correction ?? '(no correction)'}  rr ${z.rr.toFixed(2)}`);
   }
-  const label = `${count} products${args['as-typed'] ? ', as typed' : ''}${args.synonyms ? `, synonyms of ${args.synonyms}` : ''}${args.rules ? `, rules of ${args.rules}` : ''}`;
+  const label = `${count} products${args.ungrouped ? ', ungrouped' : ''}${args['as-typed'] ? ', as typed' : ''}${args.synonyms ? `, synonyms of ${args.synonyms}` : ''}${args.rules ? `, rules of ${args.rules}` : ''}`;
   console.log(`\n${reportTable(report, label)}\n(${report.withoutRelevant} judged queries have no relevant product in this catalog)`);
 });

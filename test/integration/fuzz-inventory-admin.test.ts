@@ -9,7 +9,7 @@ import { pathId, productBody } from './product-arbitraries';
 // nothing slower than 2 s, still ready after, and the products it was not asked to touch unchanged.
 const ctx = makeApp();
 const ledger = new FuzzLedger();
-const PRODUCT_FIELDS = ['id', 'title', 'description', 'brand', 'categories', 'price', 'currency', 'stock', 'rating', 'reviewCount', 'popularity', 'imageUrl', 'attributes', 'createdAt', 'updatedAt', 'version', 'inStock'];
+const PRODUCT_FIELDS = ['id', 'title', 'description', 'brand', 'categories', 'price', 'currency', 'stock', 'rating', 'reviewCount', 'popularity', 'imageUrl', 'attributes', 'groupId', 'variantAttributes', 'createdAt', 'updatedAt', 'version', 'inStock'];
 const base = { title: 'Known tee', brand: 'Acme', categories: ['Apparel', 'Tees'], price: 10, currency: 'EUR', stock: 3, rating: 4, reviewCount: 2, popularity: 1 };
 const KNOWN = ['KNOWN-1', 'KNOWN-2', 'KNOWN-3'];
 const snapshot = async () => Promise.all(KNOWN.map(async (id) => (await ctx.request(`/v1/admin/products/${id}`)).text()));

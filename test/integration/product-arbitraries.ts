@@ -95,8 +95,8 @@ const categories = leaning(
   fc.array(text(5, ['x'.repeat(100), 'x'.repeat(101), 'A > B', ' ']), { minLength: 0, maxLength: 6 }),
 );
 
-/** An admin PUT body (no `id`: the path names it), sometimes with the server-owned fields a GET returns. */
-export const productBody = fc.record(
+/** The fields of every body but the family's. */
+const ownFields = fc.record(
   {
     title: text(12, ['x'.repeat(300), '😀'.repeat(150), 'x'.repeat(301), '   ']),
     description: leaning(fc.oneof(clean(40), fc.constantFrom('', 'line one\r\n\tline two', 'x'.repeat(10_000))), fc.oneof(dirty(10), fc.constant('x'.repeat(10_001)))),
@@ -123,3 +123,23 @@ export const productBody = fc.record(
 
 /** A SKU for the path (never `.`-led, which URLs would normalise). */
 export const pathId = fc.stringMatching(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,40}$/);
+
+/**
+ * A product family (issue 17): mostly none, or a groupId with varying attributes the body has; now and then an id
+ * that is none, names the body lacks or the schema refuses, or varying attributes without a family.
+ */
+const familyFields = (names: string[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant({}) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        groupId: leaning(pathId, fc.constantFrom('', 'a b', 'x'.repeat(65), 'FAM/1', '..')),
+        variantAttributes: leaning(fc.subarray(names, { maxLength: Math.min(5, names.length) }), fc.array(fc.oneof(attributeName, badAttributeName), { maxLength: 7 })),
+      }),
+    },
+    { weight: 1, arbitrary: fc.record({ variantAttributes: fc.array(attributeName, { minLength: 1, maxLength: 2 }) }) },
+  );
+
+/** An admin PUT body (no `id`: the path names it), sometimes with the server-owned fields a GET returns. */
+export const productBody = ownFields.chain((body) => familyFields(Object.keys(body.attributes ?? {})).map((family) => ({ ...body, ...family })));
