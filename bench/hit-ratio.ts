@@ -56,6 +56,8 @@ export type HitRatioResult = {
   staleness: number[];
   /** Answers that were not 2xx or failed, load and probe. */
   failed: number;
+  /** Probe prices never answered within 90 s (left out of `staleness`). */
+  unanswered: number;
 };
 
 const PROBE_EVERY_MS = 2_000;
@@ -99,8 +101,9 @@ function startChangeStream(o: Pick<HitRatioOptions, 'es' | 'alias' | 'memcachedS
         const ids = changed.map((p) => p.id);
         await invalidator.beforeWrite(ids);
         version++;
-        await o.es.bulk({ operations: changed.flatMap((p) => [{ index: { _index: o.alias, _id: p.id } }, toFixtureDoc(p, version)]) });
-        if (probe) acked.set(probe.price, Date.now());
+        const r = await o.es.bulk({ operations: changed.flatMap((p) => [{ index: { _index: o.alias, _id: p.id } }, toFixtureDoc(p, version)]) });
+        // Only a price Elasticsearch took counts (an overloaded node can refuse items of a bulk).
+        if (probe && !r.items.some((i) => i.index?._id === probe.id && i.index.error)) acked.set(probe.price, Date.now());
         invalidator.afterWrite(ids);
         counts.updates += n;
       }
@@ -198,16 +201,14 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
     const after = await cacheCounts(o.apiUrl);
     const probe = { hit: (poller?.own.hit ?? 0) - probeBefore.hit, all: (poller?.own.all ?? 0) - probeBefore.all };
     const probed = [...(stream?.acked ?? [])].filter(([, ackedAt]) => ackedAt >= measuredFrom);
-    // Every price acknowledged while measuring must be answered: wait for the last (a price never answered fails the run).
-    // Longer than the widest bound the report measures (30 s) plus a loaded machine's delays.
+    // Every price acknowledged while measuring should be answered: wait for the last, longer than the widest bound the report
+    // measures (30 s) plus a loaded machine's delays; one still not answered then is counted (its search kept failing).
     const deadline = Date.now() + 90_000;
-    while (probed.some(([price]) => !poller?.shown(price))) {
-      if (Date.now() > deadline) throw new Error(`the probe's prices ${probed.filter(([p]) => !poller?.shown(p)).map(([p]) => p).join(', ')} were never answered`);
-      await new Promise((resolve) => setTimeout(resolve, PROBE_POLL_MS));
-    }
+    while (probed.some(([price]) => !poller?.shown(price)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, PROBE_POLL_MS));
+    const unanswered = probed.filter(([price]) => !poller?.shown(price)).length;
     await poller?.stop();
     // Per change: how long after its acknowledgement a request could still start and be answered without it.
-    const staleness = probed.map(([price, ackedAt]) =>
+    const staleness = probed.filter(([price]) => poller?.shown(price)).map(([price, ackedAt]) =>
       Math.max(0, ...(poller?.answers ?? []).filter((a) => a.price < price && a.startedAt >= ackedAt).map((a) => a.startedAt - ackedAt)),
     );
     return {
@@ -221,6 +222,7 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
       esQueriesPerSecond: esQueries / measuredSeconds,
       staleness,
       failed: r.non2xx + r.errors + (poller?.own.failed ?? 0),
+      unanswered,
     };
   } finally {
     await poller?.stop();
@@ -241,7 +243,9 @@ export function hitRatioSection(
   const isDefault = (v: HitRatioVariant) => v.updatesPerSecond > 0 && v.staleMaxMs === o.defaults.staleMaxMs && v.refreshAfterMs === o.defaults.refreshAfterMs;
   const refresh = (v: HitRatioVariant) => (v.refreshAfterMs >= v.staleMaxMs ? 'off' : `after ${v.refreshAfterMs} ms`);
   const seconds = (ms: number) => `${num(ms / 1000)} s`;
-  const observed = (v: HitRatioVariant) => (v.result.staleness.length ? `${seconds(median(v.result.staleness))} / ${seconds(Math.max(...v.result.staleness))}` : '–');
+  const observed = (v: HitRatioVariant) =>
+    (v.result.staleness.length ? `${seconds(median(v.result.staleness))} / ${seconds(Math.max(...v.result.staleness))}` : '–') +
+    (v.result.unanswered ? ` (${v.result.unanswered} never answered)` : '');
   const defaults = variants.filter(isDefault);
   return {
     title: 'Cache hit ratio under a steady change stream (goal 3)',
@@ -258,7 +262,7 @@ export function hitRatioSection(
         measure: `staleness served under ${v.updatesPerSecond} updates/s at the defaults: acknowledged change → last request answered without it, median / max of ${v.result.staleness.length} probes`,
         value: observed(v),
         target: '≤ 5 s (NF-FRESH-02)',
-        met: v.result.staleness.length > 0 && Math.max(...v.result.staleness) <= 5_000,
+        met: v.result.staleness.length > 0 && v.result.unanswered === 0 && Math.max(...v.result.staleness) <= 5_000,
       })),
     ],
     body: [
