@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Product } from '@catalog/contract';
+import { variantFieldErrors } from '../routes/product-input';
 import { AXES, FAMILY_BLOCK, FAMILY_SIZE, type VariantAxis } from './families';
 import { expandModel, generateCatalog, generateProduct, shopPrice } from './generator';
 import { mulberry32 } from './random';
@@ -110,6 +111,8 @@ describe('product families (issue 17)', () => {
       expect(family.map(indexOf)).toEqual(family.map((_, i) => first + i));
     }
     for (const p of sample.filter((q) => !q.groupId)) expect(p.variantAttributes).toBeUndefined();
+    // What the admin API and imports accept: each varying attribute is one the variant has.
+    expect(sample.flatMap(variantFieldErrors)).toEqual([]);
   });
 
   it('variants share brand, category, name, description text and reviews; differ in the varying attributes, named in the title', () => {
