@@ -67,7 +67,11 @@ beforeAll(async () => {
   // The first writes create the rules, synonyms and audit indices (slow on a busy cluster): done here, untimed.
   await put('rules', 'a-warm', { condition: { anchoring: 'is', pattern: 'warm up' }, consequence: { userData: { warm: true } } });
   await put('synonyms', 'a-warm', { type: 'equivalent', terms: ['warm up', 'warmup'] });
-  client = algoliasearch('local-app', 'search-key', { hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }] });
+  // The client's 5 s read timeout (then "Unreachable hosts") is too short for this machine under load; the server's own bound is tested elsewhere.
+  client = algoliasearch('local-app', 'search-key', {
+    hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }],
+    timeouts: { connect: 5_000, read: 20_000, write: 20_000 },
+  });
 }, 120_000);
 
 afterAll(async () => {
