@@ -13,6 +13,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { familiesAlias, SearchParams } from '@catalog/contract';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
 import { createNoCache } from '../search-api/src/cache/no-cache';
+import { analyticsIndexName } from '../search-api/src/es/analytics-store';
 import { buildSearchRequest, searchTarget } from '../search-api/src/search/build-search-request';
 import { searchApiFor } from '../test/integration/search-fixtures';
 import { median, weightedQuantile } from './bench-stats';
@@ -113,6 +114,8 @@ export async function measureGroupingCost(o: GroupingCostOptions): Promise<Group
     }
   } finally {
     await api.recorder.close();
+    // The in-process service records its searches like any other: its analytics index goes with the run.
+    await o.es.indices.delete({ index: analyticsIndexName(o.alias) }, { ignore: [404] });
   }
   const products = (await o.es.count({ index: o.alias, query: { bool: { must_not: [{ term: { deleted: true } }] } } })).count;
   const families = (await o.es.count({ index: familiesAlias(o.alias) })).count;
