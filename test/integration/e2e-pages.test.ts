@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchAuditIndexName, ruleIndexName, synonymIndexName, topologyNames } from '@catalog/contract';
+import { familyKey, merchAuditIndexName, ruleIndexName, synonymIndexName, topologyNames, type SearchResponse } from '@catalog/contract';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
@@ -30,6 +30,8 @@ let inventory = '';
 let search = '';
 let browser: Browser;
 
+/** The storefront shows one card per product family (it sends `distinct`): a browse counts the catalog's families. */
+const catalogFamilies = new Set([...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map((p) => familyKey(p))).size;
 const summaryTotal = async (page: Page): Promise<number> => {
   const text = (await page.locator('#summary').textContent()) ?? '';
   const match = /of ([\d,]+) products/.exec(text);
@@ -204,7 +206,7 @@ describe('pages in a browser', () => {
   it('facets narrow the results; autocomplete suggests as you type', async () => {
     const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await shop.goto(`${search}/`);
-    await expect.poll(() => summaryTotal(shop)).toBeGreaterThanOrEqual(CATALOG_SIZE);
+    await expect.poll(() => summaryTotal(shop), { timeout: 15_000 }).toBeGreaterThanOrEqual(catalogFamilies);
     const all = await summaryTotal(shop);
 
     const brand = shop.locator('fieldset', { hasText: 'Brand' }).locator('label').first();
@@ -236,7 +238,7 @@ describe('pages in a browser', () => {
     shop.on('console', (m) => void (m.type() === 'error' && !m.text().startsWith('Failed to load resource') && complaints.push(m.text())));
     shop.on('pageerror', (err) => complaints.push(String(err)));
     await shop.goto(`${search}/`);
-    await expect.poll(() => summaryTotal(shop)).toBeGreaterThanOrEqual(CATALOG_SIZE);
+    await expect.poll(() => summaryTotal(shop), { timeout: 15_000 }).toBeGreaterThanOrEqual(catalogFamilies);
     const all = await summaryTotal(shop);
 
     // Type a query and submit it: fewer products, the query in the URL.
@@ -286,6 +288,58 @@ describe('pages in a browser', () => {
     expect(complaints).toEqual([]);
     await shop.close();
   });
+
+  it('a product family imported in the admin API is one storefront card: its swatches show each variant, a colour filter picks the representative', async () => {
+    // Four variants (colour × size) of one family through the real pipeline; the most popular (the primary) is Red M.
+    const variant = (color: string, size: string, price: number, popularity: number) => ({
+      id: `E2E-ZW-${color}-${size}`.toUpperCase(), title: `Zephyrwool Sweater ${color} ${size}`, description: 'A family of sweaters.', brand: 'Zephyr',
+      categories: ['Apparel', 'Sweaters'], price, currency: 'USD', stock: 5, rating: 4.5, reviewCount: 3, popularity,
+      attributes: { color, size }, groupId: 'E2E-ZW', variantAttributes: ['color', 'size'],
+    });
+    const family = [variant('Blue', 'S', 30, 5), variant('Blue', 'M', 32, 3), variant('Red', 'S', 40, 1), variant('Red', 'M', 44, 9)];
+    const imported = await fetch(`${inventory}/v1/admin/imports`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: family.map((p) => JSON.stringify(p)).join('\n'),
+    });
+    expect(imported.status).toBe(202);
+
+    // Indexed (products, then the family) when the grouped REST search lists the family with its four variants.
+    await eventually(async () => {
+      const body = (await (await fetch(`${search}/v1/products/search?q=zephyrwool`)).json()) as SearchResponse;
+      return body.total === 1 && body.hits[0]?.variants?.length === 4 ? true : undefined;
+    }, 90_000);
+    const shop = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const card = shop.locator('.hit', { hasText: 'Zephyrwool' });
+    await shop.goto(`${search}/?q=zephyrwool`);
+    await shop.locator('#summary').filter({ hasText: /products|No products/ }).waitFor();
+    expect([await card.count(), await card.locator('.swatch').count()]).toEqual([1, 4]);
+    await expect.poll(() => card.locator('.sku').textContent()).toBe('SKU E2E-ZW-RED-M');
+    expect(await card.locator('.price').textContent()).toBe('$44.00');
+    expect(await card.locator('.price-range').textContent()).toBe('4 options · $30.00–$44.00');
+    expect(await card.getByRole('group', { name: 'color' }).getByRole('button').allTextContents()).toEqual(['Red', 'Blue']);
+    expect(await card.getByRole('button', { name: 'Red', exact: true }).getAttribute('aria-pressed')).toBe('true');
+
+    // Choosing Blue shows Blue M (the size kept) without a new search; the keyboard works the same way.
+    const searches = await shop.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/1/indexes/')).length);
+    await card.getByRole('button', { name: 'Blue', exact: true }).click();
+    expect(await card.locator('.price').textContent()).toBe('$32.00');
+    expect(await card.locator('.sku').textContent()).toBe('SKU E2E-ZW-BLUE-M');
+    expect(await card.getByRole('button', { name: 'Blue', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await card.getByRole('button', { name: 'S', exact: true }).focus();
+    await shop.keyboard.press('Enter');
+    expect(await card.locator('.price').textContent()).toBe('$30.00');
+    expect(await shop.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/1/indexes/')).length)).toBe(searches);
+    await card.locator('.title').click();
+    await expect.poll(() => shop.locator('#detail').textContent()).toContain('SKU E2E-ZW-BLUE-S');
+    await shop.keyboard.press('Escape');
+
+    // A colour filter makes that colour's most popular variant represent the family.
+    await shop.goto(`${search}/?q=zephyrwool&color=Blue`);
+    await expect.poll(() => card.locator('.sku').textContent()).toBe('SKU E2E-ZW-BLUE-S');
+    expect(await card.locator('.price').textContent()).toBe('$30.00');
+    expect(await card.locator('.price-range').textContent()).toBe('4 options · $30.00–$32.00');
+    expect(await summaryTotal(shop)).toBe(1);
+    await shop.close();
+  }, 150_000);
 
   it('/docs of each service renders its API offline: only same-origin requests, nothing refused by the CSP', async () => {
     const indexer = `http://127.0.0.1:${procs[1]?.port ?? 0}`;

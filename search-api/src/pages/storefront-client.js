@@ -28,7 +28,12 @@ const LABELS = { 'categories.lvl0': 'Category', brand: 'Brand', price: 'Price', 
 const $ = (id) => document.getElementById(id);
 
 // The app id and key are what the client requires; the service does not check them (public, rate-limited API).
-const searchClient = liteClient('catalog', 'storefront', { hosts: [{ url: location.host, protocol: location.protocol.replace(':', ''), accept: 'readWrite' }] });
+// One host, no fallback: the client's 1 s connect timeout covers the wait for the answer's headers (the whole search)
+// and would give up on a busy service; the service bounds each Elasticsearch search (1.5 s, twice for a typo pass).
+const searchClient = liteClient('catalog', 'storefront', {
+  hosts: [{ url: location.host, protocol: location.protocol.replace(':', ''), accept: 'readWrite' }],
+  timeouts: { connect: 5_000, read: 5_000, write: 5_000 },
+});
 
 /** Flat, readable URLs (`?q=tv&brand=Sony&category=Electronics > Audio&page=2`) ⇄ InstantSearch's UI state. */
 const stateMapping = {
