@@ -1,5 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import { familiesAlias } from '@catalog/contract';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
 
 export type DemoSeedOptions = {
@@ -15,6 +17,18 @@ export type DemoSeedOptions = {
 
 const liveCount = async (es: Client, alias: string): Promise<number> =>
   (await es.count({ index: alias, query: { bool: { must_not: { term: { deleted: true } } } } })).count;
+
+const MemberCount = z.object({ aggregations: z.object({ members: z.object({ value: z.number() }) }) });
+
+/** Products that grouped search can find: members of a family document (the indexer writes families after products). */
+async function familyMemberCount(es: Client, alias: string): Promise<number> {
+  const res = await es.search({ index: familiesAlias(alias), size: 0, aggs: { members: { value_count: { field: 'memberIds' } } } });
+  return MemberCount.parse(res).aggregations.members.value;
+}
+
+/** Live products that both searches (`group=false` and grouped) find. */
+const searchableCount = async (es: Client, alias: string): Promise<number> =>
+  Math.min(await liveCount(es, alias), await familyMemberCount(es, alias));
 
 /**
  * Publish a generated demo catalog through the real pipeline (admin API → outbox → Pub/Sub → indexer →
@@ -43,10 +57,10 @@ export async function seedDemoCatalog(o: DemoSeedOptions): Promise<string> {
   if (lines.length > 0) await send();
   o.log.info({ count: o.count, ms: Date.now() - started }, 'demo catalog accepted by the inventory admin');
   const deadline = Date.now() + (o.waitTimeoutMs ?? 180_000);
-  let indexed = await liveCount(o.es, o.alias);
+  let indexed = await searchableCount(o.es, o.alias);
   while (indexed < o.count && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    indexed = await liveCount(o.es, o.alias);
+    indexed = await searchableCount(o.es, o.alias);
   }
   if (indexed < o.count) throw new Error(`only ${indexed} of ${o.count} demo products indexed in time (see .local/logs/indexer.log)`);
   return `demo catalog of ${o.count} products published and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { topologyNames } from '@catalog/contract';
 import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { repoRoot } from '../../stack/src/paths';
@@ -66,9 +67,16 @@ describe('npm start', () => {
     expect(first.stdout).toContain(`http://127.0.0.1:${search}/`);
     expect(first.stdout).toContain('demo catalog of 300 products');
 
-    const res = await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=1`);
+    const res = await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=1&group=false`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ total: 300 });
+    // Grouped (the default) counts the demo catalog's families: every product is in exactly one.
+    const Page = z.object({ total: z.number(), hits: z.array(z.object({ variantCount: z.number() })) });
+    const pages = await Promise.all(
+      [1, 2, 3].map(async (page) => Page.parse(await (await fetch(`http://127.0.0.1:${search}/v1/products/search?per_page=100&page=${page}`)).json())),
+    );
+    expect(pages[0]?.total).toBeLessThan(300);
+    expect(pages.flatMap((p) => p.hits).reduce((sum, hit) => sum + hit.variantCount, 0)).toBe(300);
     // A URL over Node's 16 KB header limit is refused before any route, still as problem+json.
     for (const port of [search, inventory, indexer]) {
       const long = await fetch(`http://127.0.0.1:${port}/healthz?pad=${'a'.repeat(17_000)}`);
