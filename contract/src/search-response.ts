@@ -21,6 +21,7 @@ const AttributeFacets = z
 export const HitVariant = z
   .object({
     id: z.string(),
+    title: z.string(),
     attributes: z.record(z.string(), z.string()),
     price: z.number(),
     stock: z.number().int(),

@@ -20,6 +20,6 @@ describe('search API documentation', () => {
     const group = spec.paths['/v1/products/search']?.get?.parameters?.find((p) => p.name === 'group');
     expect(String(group?.schema?.default)).toBe('true');
     expect(Object.keys(spec.components.schemas.SearchHit?.properties ?? {})).toEqual(expect.arrayContaining(['groupId', 'variantCount', 'priceRange', 'variants']));
-    expect(Object.keys(spec.components.schemas.HitVariant?.properties ?? {})).toEqual(['id', 'attributes', 'price', 'stock', 'inStock', 'imageUrl', 'matches']);
+    expect(Object.keys(spec.components.schemas.HitVariant?.properties ?? {})).toEqual(['id', 'title', 'attributes', 'price', 'stock', 'inStock', 'imageUrl', 'matches']);
   });
 });

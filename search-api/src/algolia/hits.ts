@@ -67,16 +67,15 @@ function retrieve(record: Record<string, unknown>, list: string[] | undefined): 
   return Object.fromEntries(Object.entries(record).filter(([k]) => k === 'objectID' || keep.includes(k)));
 }
 
-/** What the Algolia record of a family adds to the grouped hit: each variant's title and attributes. */
+/** What the Algolia record of a family adds to the grouped hit: each variant's attributes. */
 const FamilyVariants = z.object({
   id: z.string(),
-  variants: z.array(z.object({ id: z.string(), title: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
+  variants: z.array(z.object({ id: z.string(), attributes: z.record(z.string(), z.string()).optional() })),
 });
 
 /**
  * A family document (`distinct`) → its grouped hit (`familyHit`: the representative's fields, the variants marked
- * `matches` by the query's variant conditions), the representative's attributes, each listed variant's title, and
- * whether the representative is the primary variant whose title Elasticsearch highlighted.
+ * `matches` by the query's variant conditions), the representative's attributes, and whether the representative is the primary variant whose title Elasticsearch highlighted.
  */
 function familyRecord(flat: SearchHit, source: unknown, q: AlgoliaQuery, prefer?: string) {
   const family = FamilyVariants.safeParse(source);
@@ -84,8 +83,7 @@ function familyRecord(flat: SearchHit, source: unknown, q: AlgoliaQuery, prefer?
   const hit = family.success ? familyHit(flat, source, (v) => node === undefined || variantMatches(node, v), q.query, prefer) : undefined;
   if (!family.success || !hit) return undefined;
   const byId = new Map(family.data.variants.map((v) => [v.id, v]));
-  const variants = hit.variants?.map((v) => ({ ...v, title: byId.get(v.id)?.title ?? hit.title }));
-  return { hit: { ...hit, ...(variants ? { variants } : {}) }, attributes: byId.get(hit.id)?.attributes, primary: hit.id === family.data.id };
+  return { hit, attributes: byId.get(hit.id)?.attributes, primary: hit.id === family.data.id };
 }
 
 /** One Elasticsearch hit → an Algolia hit; undefined for a document that is not a product (grouped: a family). */

@@ -72,9 +72,9 @@ describe('grouped hit', () => {
       reviewCount: 2, imageUrl: 'https://img.example/red.jpg', highlight: { title: 'Cotton <em>Tee</em> Red S' }, groupId: 'TEE', variantCount: 3,
       priceRange: { min: 18, max: 25 },
       variants: [
-        { id: 'T-1', attributes: { color: 'Red', size: 'S' }, price: 25, stock: 3, inStock: true, imageUrl: 'https://img.example/red.jpg', matches: true },
-        { id: 'T-2', attributes: { color: 'Blue', size: 'M' }, price: 18, stock: 3, inStock: true, matches: true },
-        { id: 'T-3', attributes: { color: 'Blue', size: 'L' }, price: 22, stock: 0, inStock: false, matches: true },
+        { id: 'T-1', title: 'Cotton Tee Red S', attributes: { color: 'Red', size: 'S' }, price: 25, stock: 3, inStock: true, imageUrl: 'https://img.example/red.jpg', matches: true },
+        { id: 'T-2', title: 'Cotton Tee Blue M', attributes: { color: 'Blue', size: 'M' }, price: 18, stock: 3, inStock: true, matches: true },
+        { id: 'T-3', title: 'Cotton Tee Blue L', attributes: { color: 'Blue', size: 'L' }, price: 22, stock: 0, inStock: false, matches: true },
       ],
     });
   });

@@ -79,6 +79,7 @@ export function familyHit(hit: SearchHit, source: unknown, matches: (v: FamilyVa
   const shown = [rep, ...matching.filter((v) => v !== rep), ...variants.filter((v) => v !== rep && !matches(v))].slice(0, VARIANT_LIMITS.variantsPerHit);
   const list: HitVariant[] = shown.map((v) => ({
     id: v.id,
+    title: v.title,
     attributes: varyingAttributes(v, names),
     price: v.price,
     stock: v.stock,
