@@ -21,7 +21,7 @@ export interface SearchBackend {
   autocomplete(products: Body | undefined, queries: Body): Promise<{ products?: unknown; queries?: unknown }>;
   /** The stored document of `id` (realtime), or undefined when unknown. */
   getProduct(id: string): Promise<unknown>;
-  /** Resolves when the cluster answers and the alias exists. */
+  /** Resolves when the cluster answers and both aliases (products, families) exist. */
   health(): Promise<void>;
   /** Requests sent so far by kind (the stampede test counts searches). */
   readonly calls: Readonly<Record<'search' | 'msearch' | 'autocomplete' | 'get', number>>;
@@ -93,7 +93,10 @@ export function createEsGateway(options: EsGatewayOptions): SearchBackend {
     health: () =>
       timed('health', async () => {
         await client.cluster.health({ timeout: '1s' });
-        if (!(await client.indices.existsAlias({ name: alias }))) throw new Error(`alias ${alias} missing`);
+        // Grouped search (the default) reads the families alias: without it every default search would be a 503.
+        for (const name of [alias, indexOf('families')]) {
+          if (!(await client.indices.existsAlias({ name }))) throw new Error(`alias ${name} missing`);
+        }
       }),
   };
 }
