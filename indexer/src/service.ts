@@ -43,7 +43,8 @@ export function createIndexerService(deps: IndexerServiceDeps) {
       ? new DeadLetterConsumer({ pull: pubsubPullApi(pubsub, topology.deadLetterStoreSubscription), store, apply: indexer.index, metrics, log })
       : undefined;
   const updates = pubsub.topic(topology.updatesTopic, { batching: { maxMilliseconds: 5 } });
-  let accepting = true;
+  // Ready only once start-up has ensured the indices and the consumers run; not again after stop().
+  let accepting = false;
   const admin = deadLetterRoutes({ store, updates, log });
   const app = createIndexerApp({
     log,
@@ -65,12 +66,27 @@ export function createIndexerService(deps: IndexerServiceDeps) {
     app,
     indexer,
     store,
-    /** Ensure indices, then start consuming both subscriptions. */
+    /**
+     * Ensure indices, then start consuming both subscriptions. A stop() during start-up wins: nothing starts after
+     * it, and a failure caused by the shutdown closing the clients is not a start-up failure.
+     */
     async start(): Promise<void> {
-      await ensureAlias(es, config.INDEX_ALIAS, { shards: config.INDEX_SHARDS, replicas: config.INDEX_REPLICAS }, log);
-      await store.ensure();
-      await indexer.start();
-      deadLetterConsumer?.start();
+      try {
+        await ensureAlias(es, config.INDEX_ALIAS, { shards: config.INDEX_SHARDS, replicas: config.INDEX_REPLICAS }, log);
+        if (stopped) return;
+        await store.ensure();
+        if (stopped) return;
+        await indexer.start();
+        if (stopped) return;
+        deadLetterConsumer?.start();
+        accepting = true;
+      } catch (err) {
+        if (stopped) {
+          log.info({ err }, 'start-up interrupted by shutdown');
+          return;
+        }
+        throw err;
+      }
     },
     /** `/readyz` → 503, stop pulling, drain and settle. Idempotent; does not close the clients. */
     stop(): Promise<void> {
