@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { familyKey as keyOf, VARIANT_LIMITS, type FamilyFields, type FamilyVariantDocument } from '@catalog/contract';
+import { familyKey as keyOf, FamilyVariantDocument, VARIANT_LIMITS, type FamilyFields } from '@catalog/contract';
 
 /**
  * A products-index `_source` as the families logic reads it: a live product document (`toProductDocument`) or a
@@ -7,20 +7,13 @@ import { familyKey as keyOf, VARIANT_LIMITS, type FamilyFields, type FamilyVaria
  */
 export const ProductSource = z.union([
   z.looseObject({ id: z.string(), deleted: z.literal(true) }),
+  // A live product document holds every field a family keeps per variant (where a variant requires
+  // `attributes` and `variantAttributes`, a product may lack them) plus what the family reads from it.
   z.looseObject({
-    id: z.string(),
+    ...FamilyVariantDocument.shape,
     deleted: z.literal(false).optional(),
-    title: z.string(),
-    price: z.number(),
-    currency: z.string(),
-    stock: z.number(),
-    inStock: z.boolean(),
-    rating: z.number(),
-    popularity: z.number(),
-    imageUrl: z.string().optional(),
-    attributes: z.record(z.string(), z.string()).optional(),
-    attributePairs: z.array(z.string()),
-    variantAttributes: z.array(z.string()).optional(),
+    attributes: FamilyVariantDocument.shape.attributes.optional(),
+    variantAttributes: FamilyVariantDocument.shape.variantAttributes.optional(),
     groupId: z.string().optional(),
     categoryPaths: z.array(z.string()),
   }),
