@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { estypes } from '@elastic/elasticsearch';
 import { classifyBulkItem } from '../bulk/classify-bulk-item';
+import { pitPages } from './pit-pages';
 
 export type CopyOptions = {
   from: string;
@@ -31,35 +32,14 @@ export class CopyRejectedError extends Error {
  * wins over the copy. 409s are therefore expected and fine. Returns the number of documents read.
  */
 export async function copyDocuments(es: Client, options: CopyOptions): Promise<number> {
-  // A point in time only sees refreshed data; writes from the last second must be in it too.
-  await es.indices.refresh({ index: options.from });
-  const pit = await es.openPointInTime({ index: options.from, keep_alive: '5m' });
-  let pitId = pit.id;
-  let after: estypes.SortResults | undefined;
   let read = 0;
-  try {
-    for (;;) {
-      const page = await es.search({
-        pit: { id: pitId, keep_alive: '5m' },
-        size: options.batchSize,
-        sort: ['_shard_doc'],
-        version: true,
-        query: options.query ?? { match_all: {} },
-        track_total_hits: false,
-        ...(after ? { search_after: after } : {}),
-      });
-      pitId = page.pit_id ?? pitId;
-      const hits = page.hits.hits;
-      if (hits.length === 0) return read;
-      await writeBatch(es, options.to, hits, options.maxRetries ?? 10);
-      read += hits.length;
-      options.onBatch?.(read);
-      after = hits.at(-1)?.sort;
-      if (!after) return read;
-    }
-  } finally {
-    await es.closePointInTime({ id: pitId }, { ignore: [404] }).catch(() => undefined);
+  const pages = pitPages(es, { index: options.from, query: options.query ?? { match_all: {} }, sort: ['_shard_doc'], batchSize: options.batchSize, version: true });
+  for await (const hits of pages) {
+    await writeBatch(es, options.to, hits, options.maxRetries ?? 10);
+    read += hits.length;
+    options.onBatch?.(read);
   }
+  return read;
 }
 
 async function writeBatch(es: Client, to: string, hits: estypes.SearchHit[], maxRetries: number): Promise<void> {

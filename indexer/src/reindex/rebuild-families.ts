@@ -8,6 +8,7 @@ import { familyIndexDefinition } from '@catalog/mappings/families';
 import { FamilyMaintainer } from '../families/family-maintainer';
 import type { FamilyChange } from '../families/plan-family-writes';
 import { aliasIndices, nextIndexName, type ReindexPhase } from './reindex';
+import { pitPages } from './pit-pages';
 
 export type RebuildFamiliesOptions = {
   /** The products alias; the families alias is `familiesAlias(alias)`. */
@@ -92,34 +93,14 @@ async function eachPage(
   query: estypes.QueryDslQueryContainer,
   onPage: (changes: FamilyChange[]) => Promise<void>,
 ): Promise<number> {
-  await es.indices.refresh({ index: options.alias });
-  const pit = await es.openPointInTime({ index: options.alias, keep_alive: '5m' });
-  let pitId = pit.id;
-  let after: estypes.SortResults | undefined;
   let read = 0;
-  try {
-    for (;;) {
-      const page = await es.search({
-        pit: { id: pitId, keep_alive: '5m' },
-        size: options.batchSize,
-        sort: [{ groupId: { order: 'asc', missing: '_last' } }, { id: 'asc' }],
-        _source: ['id', 'groupId', 'deleted'],
-        query,
-        track_total_hits: false,
-        ...(after ? { search_after: after } : {}),
-      });
-      pitId = page.pit_id ?? pitId;
-      const hits = page.hits.hits;
-      if (hits.length === 0) return read;
-      await onPage(hits.map((h) => familyChange(Identity.parse(h._source))));
-      read += hits.length;
-      options.onProgress?.(read);
-      after = hits.at(-1)?.sort;
-      if (!after) return read;
-    }
-  } finally {
-    await es.closePointInTime({ id: pitId }, { ignore: [404] }).catch(() => undefined);
+  const sort: estypes.Sort = [{ groupId: { order: 'asc', missing: '_last' } }, { id: 'asc' }];
+  for await (const hits of pitPages(es, { index: options.alias, query, sort, batchSize: options.batchSize, _source: ['id', 'groupId', 'deleted'] })) {
+    await onPage(hits.map((h) => familyChange(Identity.parse(h._source))));
+    read += hits.length;
+    options.onProgress?.(read);
   }
+  return read;
 }
 
 /** Undo a crashed families rebuild: delete the families indices newer than the one the alias points at. */
