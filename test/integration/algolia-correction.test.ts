@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 // Did-you-mean on the Algolia protocol (issue 16): Algolia's `queryAfterRemoval` for dropped words, the REST
 // `correction` beside it (the storefront reads it), and `typoTolerance: false` for the words exactly as typed.
@@ -24,8 +24,7 @@ const algolia = async (query: string, more: Record<string, unknown> = {}) => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
 });
 
 afterAll(async () => {

@@ -4,12 +4,12 @@ import { algoliasearch } from 'algoliasearch';
 import { pino } from 'pino';
 import aa from 'search-insights';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { insightsIndexPattern } from '../../search-api/src/es/insights-store';
 import { createInsights } from '../../search-api/src/insights/create-insights';
 import type { InsightsMetricsResponse } from '../../search-api/src/insights/insights-metrics';
 import { randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 // The real search-insights library (what InstantSearch's `insights: true` uses) against POST /1/events, events
 // stored in Elasticsearch, and the metrics per query read back from /v1/searches/insights and /no-clicks.
@@ -21,8 +21,7 @@ let server: ServerType;
 let client: ReturnType<typeof algoliasearch>;
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
   server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;

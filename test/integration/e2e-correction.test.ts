@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
 import { ensureChromium } from '../../stack/src/chromium';
 import { freePort, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, toFixtureDoc } from './search-fixtures';
+import { seedFixtureCatalog } from './search-fixtures';
 
 // The storefront's did-you-mean (issue 16) in headless Chromium over a real search-api process and Elasticsearch:
 // a misspelt search shows "Showing results for …", and "Search instead for …" searches the words exactly as typed.
@@ -17,8 +17,7 @@ let search = '';
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
   const port = await freePort();
   proc = startAppProcess({ name: `correction-search-${suffix}`, workspace: 'search-api', port, env: { ...process.env, INDEX_ALIAS: alias, LOG_LEVEL: 'warn' } });
   search = `http://127.0.0.1:${port}`;

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merchAuditIndexName, synonymIndexName } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { expectProblem, makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-store';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { eventually, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
@@ -25,8 +25,7 @@ const putSet = (id: string, json: unknown, headers: Record<string, string> = {})
   inventory.request(`/v1/admin/synonyms/${id}`, { method: 'PUT', json, headers });
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
 });
 
 afterAll(async () => {

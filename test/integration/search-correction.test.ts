@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 // Did-you-mean and zero-result recovery (issue 16) on the real Elasticsearch: the phrase suggester over the catalog's
 // own words, words the typo pass dropped, two words read as one, and common words left alone (the Algolia surface:
@@ -23,8 +23,7 @@ const search = async (q: string, extra = '') => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { z } from 'zod';
 import { familiesAlias, type Product } from '@catalog/contract';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { familyDocumentsFor, familyKeyOf, ProductSource } from '../../indexer/src/families/to-family-document';
 import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
 import { createSearchApp, type SearchAppDeps } from '../../search-api/src/app';
@@ -94,6 +95,12 @@ export async function indexDocs(es: Client, alias: string, docs: { id: string; d
   const r = await es.bulk({ refresh: true, operations: docs.flatMap(({ id, doc }) => [{ index: { _index: alias, _id: id } }, doc]) });
   if (r.errors) throw new Error(`fixture bulk failed: ${JSON.stringify(r.items.find((i) => i.index?.error))}`);
   await syncFamilies(es, alias, docs.map((d) => ProductSource.parse(d.doc)));
+}
+
+/** A fresh products (and families) index behind `alias` holding the fixture catalog. */
+export async function seedFixtureCatalog(es: Client, alias: string): Promise<void> {
+  await ensureProductIndex(es, alias);
+  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
 }
 
 /** Most documents one `syncFamilies` read may return. */

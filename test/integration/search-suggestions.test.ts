@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName, queryBansIndexName } from '../../search-api/src/es/analytics-store';
 import { randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 const TOKEN = 'suggestions-test-admin-token';
 const alias = `products-${randomSuffix()}`;
@@ -30,8 +30,7 @@ const popular = async () =>
 const networks = (n: number, base: number) => Array.from({ length: n }, (_, i) => `203.0.${base + i}.7`);
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedFixtureCatalog(es, alias);
 });
 
 afterAll(async () => {
