@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CommonEnv, loadConfig } from '@catalog/contract';
+import { CommonEnv, familiesAlias, loadConfig } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { runMain } from '@catalog/contract/process';
 import { deleteProductIndices } from '@catalog/mappings/ensure-index';
@@ -90,13 +90,21 @@ async function startApi(indexAlias: string, extra: Record<string, string>) {
   return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
 }
 
-/** Another alias on the bench index: its own cache keys and generation, the same documents. */
+/** Another alias on the bench index (and its families): its own cache keys and generation, the same documents. */
 async function extraAlias(name: string): Promise<() => Promise<void>> {
-  const [index] = Object.keys(await es.indices.getAlias({ name: alias }));
-  if (!index) throw new Error(`no index behind ${alias}`);
-  await es.indices.updateAliases({ actions: [{ add: { index, alias: name, is_write_index: true } }] });
+  const pairs = [
+    { of: alias, name },
+    { of: familiesAlias(alias), name: familiesAlias(name) },
+  ];
+  const added: { index: string; alias: string }[] = [];
+  for (const p of pairs) {
+    const [index] = Object.keys(await es.indices.getAlias({ name: p.of }));
+    if (!index) throw new Error(`no index behind ${p.of}`);
+    added.push({ index, alias: p.name });
+  }
+  await es.indices.updateAliases({ actions: added.map((a) => ({ add: { ...a, is_write_index: true } })) });
   return async () => {
-    await es.indices.deleteAlias({ index, name }, { ignore: [404] });
+    for (const a of added) await es.indices.deleteAlias({ index: a.index, name: a.alias }, { ignore: [404] });
     await es.indices.delete({ index: analyticsIndexName(name) }, { ignore: [404] });
   };
 }

@@ -17,6 +17,7 @@ import type { Client } from '@elastic/elasticsearch';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { z } from 'zod';
+import { familiesAlias } from '@catalog/contract';
 import { createMemcachedPool } from '@catalog/contract/memcached-pool';
 import { CacheInvalidator, invalidatorOptions } from '../indexer/src/cache/cache-invalidator';
 import { generateProduct } from '../inventory-simulator/src/catalog/generator';
@@ -162,9 +163,9 @@ function startProbePoller(apiUrl: string) {
   };
 }
 
-/** Search requests Elasticsearch has counted on the index behind `alias` (primaries). */
+/** Search requests Elasticsearch has counted on the indices behind `alias` and its families (primaries; grouped searches read the families). */
 async function esQueryTotal(es: Client, alias: string): Promise<number> {
-  const stats = await es.indices.stats({ index: alias, metric: 'search' });
+  const stats = await es.indices.stats({ index: [alias, familiesAlias(alias)], metric: 'search' });
   return stats._all.primaries?.search?.query_total ?? 0;
 }
 
