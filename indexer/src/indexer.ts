@@ -50,6 +50,11 @@ export function createIndexer(deps: IndexerDeps) {
   const targets = deps.alsoWriteTo ? undefined : new WriteTargets(es, config.INDEX_ALIAS, log, config.WRITE_TARGETS_POLL_MS);
   const alsoWriteTo = deps.alsoWriteTo ?? (() => targets?.current() ?? []);
   let backingOff = 0;
+  /** Product bulks and family steps that wait for the cluster: the backpressure gauge is 1 while any does. */
+  const onBackoff = (waiting: boolean) => {
+    backingOff += waiting ? 1 : -1;
+    metrics.paused.set(backingOff > 0 ? 1 : 0);
+  };
   /** Start times of the bulk writes running now (the stall warning shows their age). */
   const writes = new Set<number>();
   const writer = new BulkWriter(es, log, {
@@ -58,16 +63,15 @@ export function createIndexer(deps: IndexerDeps) {
     isStopping: () => stopping,
     onBulk: (seconds) => metrics.bulkSeconds.observe(seconds),
     onRequest: (result) => health.observe({ source: 'bulk', result }),
-    onBackoff: (waiting) => {
-      backingOff += waiting ? 1 : -1;
-      metrics.paused.set(backingOff > 0 ? 1 : 0);
-    },
+    onBackoff,
   });
   const families = new FamilyMaintainer(es, log, {
     productsIndex: config.INDEX_ALIAS,
     familiesIndex: familiesAlias(config.INDEX_ALIAS),
     maxRedos: config.MAX_ITEM_RETRIES + 2,
     maxTransientRetries: 30,
+    isClusterHealthy: () => health.isHealthy(),
+    onBackoff,
     maxCandidates: 2 * config.BULK_MAX_DOCS,
     isStopping: () => stopping,
     events: {

@@ -12,8 +12,15 @@ export type FamilyMaintainerOptions = {
   familiesIndex: string;
   /** Recomputations of a family after a conflict or a member that changed meanwhile, before the batch fails. */
   maxRedos: number;
-  /** Failed requests (cluster trouble) retried before the batch fails; their messages stay leased meanwhile. */
+  /**
+   * Failed requests (transient trouble) retried before the batch fails; their messages stay leased meanwhile. While the
+   * cluster is known to be down (`isClusterHealthy`; without it every retry counts) retries are not counted: an
+   * outage of any length burns no delivery attempt, as for the product bulk.
+   */
   maxTransientRetries: number;
+  isClusterHealthy?: () => boolean;
+  /** Called with true when a step starts waiting for the cluster and false when it stops (the backpressure gauge). */
+  onBackoff?: (waiting: boolean) => void;
   /** Products read per round at most (memory bound); more families wait for the next round. */
   maxCandidates: number;
   isStopping: () => boolean;
@@ -170,16 +177,23 @@ export class FamilyMaintainer {
 
   /** Runs a step again while the cluster is in trouble (bounded); anything else propagates. */
   private async retrying<T>(step: () => Promise<T>): Promise<T> {
+    let counted = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await step();
       } catch (err) {
         if (err instanceof FamilyMaintenanceError || !isTransientEsFailure(classifyEsError(err).kind)) throw err;
-        if (attempt > this.options.maxTransientRetries || this.options.isStopping()) {
+        const outage = this.options.isClusterHealthy?.() === false;
+        if ((!outage && ++counted > this.options.maxTransientRetries) || this.options.isStopping()) {
           throw new FamilyMaintenanceError(`families not maintained: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
         }
-        this.log.warn({ err: err instanceof Error ? err.message : err, attempt }, 'family maintenance request failed; retrying');
-        await sleep(Math.min(5_000, 100 * 2 ** attempt));
+        this.log.warn({ err: err instanceof Error ? err.message : err, attempt, outage }, 'family maintenance request failed; retrying');
+        this.options.onBackoff?.(true);
+        try {
+          await sleep(Math.min(5_000, 100 * 2 ** Math.min(attempt, 6)));
+        } finally {
+          this.options.onBackoff?.(false);
+        }
       }
     }
   }
