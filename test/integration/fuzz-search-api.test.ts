@@ -33,7 +33,7 @@ const ledger = new FuzzLedger();
 const wellFormed = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
 const ROUTE_PARAMS = {
-  search: ['q', 'brand', 'category', 'price_min', 'price_max', 'rating_min', 'in_stock', 'attr.color', 'attr.size', 'attr.constructor', 'sort', 'page', 'per_page'],
+  search: ['q', 'brand', 'category', 'price_min', 'price_max', 'rating_min', 'in_stock', 'attr.color', 'attr.size', 'attr.constructor', 'sort', 'page', 'per_page', 'group', 'correct', 'context'],
   autocomplete: ['q', 'limit'],
   popular: ['limit'],
   'no-results': ['limit'],
@@ -107,6 +107,8 @@ const otherRequest = fc.oneof(
     path: fc.constantFrom('/1/indexes/*/queries', '/1/indexes/products/query', '/1/indexes/products_price_asc/query', '/1/indexes/products/facets/brand/query', '/1/indexes/nope/query'),
     body: fc.oneof(
       fc.record({ query: hostileText, filters: hostileText, hitsPerPage: fc.integer(), page: fc.integer(), facets: fc.array(hostileText, { maxLength: 3 }), facetQuery: hostileText }),
+      // The parameters the families, rules and did-you-mean work added (distinct, typoTolerance, enableRules, ruleContexts).
+      fc.record({ query: hostileText, distinct: fc.jsonValue({ maxDepth: 1 }), typoTolerance: fc.jsonValue({ maxDepth: 1 }), enableRules: fc.jsonValue({ maxDepth: 1 }), ruleContexts: fc.oneof(fc.array(hostileText, { maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })), getRankingInfo: fc.jsonValue({ maxDepth: 1 }) }),
       fc.record({ requests: fc.array(fc.record({ indexName: fc.oneof(hostileText, fc.constant('products')), query: hostileText, params: hostileText }), { maxLength: 3 }) }),
       fc.jsonValue({ maxDepth: 3 }),
     ),
