@@ -33,12 +33,11 @@ import { measureMillion, millionSection } from './million-search';
 import { groupingCostSection, measureGroupingCost } from './grouping-cost';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
+import { asSection, mergeSections, readStoredSections, SECTION_KEYS, storedReportJson, type SectionKey } from './report-store';
 import { distinctQueries, loadQueries } from './search-catalog';
 import { freePort } from '../test/integration/helpers';
 
-const SECTIONS = ['query-cost', 'grouping-cost', 'cache-hit', 'api-overhead', 'hit-ratio', 'indexer', 'million'] as const;
-const DEFAULT_SECTIONS = SECTIONS.filter((s) => s !== 'million');
-type SectionName = (typeof SECTIONS)[number];
+const DEFAULT_SECTIONS = SECTION_KEYS.filter((s) => s !== 'million');
 
 const { values: args } = parseArgs({
   options: {
@@ -71,8 +70,8 @@ const { values: args } = parseArgs({
 const env = await runMain('bench', () => loadConfig(CommonEnv, process.env));
 const defaults = SearchApiEnv.parse({});
 const only = new Set([...args.only.split(',').map((s) => s.trim()), ...(args.million ? ['million'] : [])]);
-for (const name of only) if (!SECTIONS.includes(name as SectionName)) throw new Error(`--only: unknown benchmark ${name} (known: ${SECTIONS.join(', ')})`);
-const want = (name: SectionName) => only.has(name);
+for (const name of only) if (!SECTION_KEYS.some((k) => k === name)) throw new Error(`--only: unknown benchmark ${name} (known: ${SECTION_KEYS.join(', ')})`);
+const want = (name: SectionKey) => only.has(name);
 const n = (name: keyof typeof args) => Number(args[name]);
 const catalog = n('catalog');
 // Its own alias per run of different benchmarks (`--alias`): a run deletes and reseeds the catalog it uses.
@@ -81,7 +80,9 @@ const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
 const started = new Date();
 const loadStart = loadavg();
-const sections: Section[] = [];
+/** The sections this run measured; the report keeps the others from `report.json` (see report-store). */
+const fresh: { key: SectionKey; section: Section }[] = [];
+const add = (key: SectionKey, section: Section) => void fresh.push({ key, section });
 
 /** A search-api on a free port for `indexAlias` (rate limit off: one load generator is one client). */
 async function startApi(indexAlias: string, extra: Record<string, string>) {
@@ -125,7 +126,7 @@ const queries = loadQueries(QUERIES_TSV);
 // `GET /` is not served by the local core-only build: the nodes API names the version.
 const elasticsearchVersion = [...new Set(Object.values((await es.nodes.info({ filter_path: 'nodes.*.version' })).nodes ?? {}).map((node) => node.version))].join(', ');
 try {
-  if (SECTIONS.some((s) => s !== 'indexer' && s !== 'million' && want(s))) {
+  if (SECTION_KEYS.some((s) => s !== 'indexer' && s !== 'million' && want(s))) {
     const seeded = await indexGeneratedCatalog(es, alias, { count: catalog, reuse: args.reuse });
     console.log(seeded.reused ? `reusing ${alias}` : `seeded ${alias}: ${catalog} products in ${seeded.seconds.toFixed(0)} s`);
   }
@@ -133,12 +134,12 @@ try {
   if (want('query-cost')) {
     console.log('\n== query cost (goal 1)');
     const r = await measureQueryCost({ es, alias, draws: n('draws'), reps: n('reps') });
-    sections.push(queryCostSection(r, catalog));
+    add('query-cost', queryCostSection(r, catalog));
   }
 
   if (want('grouping-cost')) {
     console.log('\n== cost of grouping (issue 17)');
-    sections.push(groupingCostSection(await measureGroupingCost({ es, alias, draws: n('grouping-draws'), reps: n('reps') })));
+    add('grouping-cost', groupingCostSection(await measureGroupingCost({ es, alias, draws: n('grouping-draws'), reps: n('reps') })));
   }
 
   if (want('cache-hit')) {
@@ -148,7 +149,7 @@ try {
     const api = await startApi(name, {});
     try {
       const o = { path: '/v1/products/search?q=laptop', connections: n('connections'), seconds: n('seconds'), rounds: n('rounds') };
-      sections.push(cacheHitSection(await measureCacheHit({ apiUrl: api.url, ...o }), o));
+      add('cache-hit', cacheHitSection(await measureCacheHit({ apiUrl: api.url, ...o }), o));
     } finally {
       api.stop();
       await drop();
@@ -197,7 +198,7 @@ try {
         await drop();
       }
     }
-    sections.push(hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter }, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+    add('hit-ratio', hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter }, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
   }
 
   if (want('api-overhead')) {
@@ -211,18 +212,18 @@ try {
       concurrency: n('concurrency'),
       startApi: (esUrl) => startApi(alias, { ELASTICSEARCH_URL: esUrl, CACHE_ENABLED: 'false', ANALYTICS_ENABLED: 'false' }),
     });
-    sections.push(apiOverheadSection(r));
+    add('api-overhead', apiOverheadSection(r));
   }
 
   if (want('million')) {
     console.log('\n== a million products (goal 5), private stack');
     const o = { count: n('million-count'), esHeapMb: n('es-heap-mb'), distinct: n('distinct'), concurrency: n('concurrency'), connections: n('connections'), seconds: 20, queriesTsv: QUERIES_TSV };
-    sections.push(millionSection(await measureMillion(o), o));
+    add('million', millionSection(await measureMillion(o), o));
   }
 
   if (want('indexer')) {
     console.log('\n== indexer vs helpers.bulk (goal 6)');
-    sections.push(indexerSection(parseIndexerBench(await runIndexerBench(n('indexer-count')))));
+    add('indexer', indexerSection(parseIndexerBench(await runIndexerBench(n('indexer-count')))));
   }
 } finally {
   if (!args.keep) await deleteProductIndices(es, alias);
@@ -245,6 +246,11 @@ const run: RunInfo = {
   },
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 };
+const measuredBy = { startedAt: run.startedAt, commit: run.commit, dirty: run.dirty, command: run.command, loadStart: run.machine.loadStart, loadEnd: run.machine.loadEnd };
+const storePath = args.out.replace(/\.md$/, '') + '.json';
+const stored = mergeSections(readStoredSections(storePath), fresh.map(({ key, section }) => ({ key, ...section, measuredBy })));
+const sections = stored.map((s) => asSection(s, run.startedAt));
+writeFileSync(storePath, storedReportJson(stored));
 writeFileSync(args.out, renderReport(run, sections));
 console.log(`\nwrote ${args.out}`);
 if (!args['no-readme']) {

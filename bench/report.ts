@@ -49,6 +49,7 @@ export function renderReport(run: RunInfo, sections: readonly Section[]): string
     '',
     `Written by \`${run.command}\` on ${run.startedAt} (${Math.round(run.seconds / 60)} min), commit \`${run.commit}\`${run.dirty ? ' with uncommitted changes in the tree' : ''}.`,
     'Ratios compare two things measured in the same run on the same machine; absolute figures are context only.',
+    'A run of some benchmarks (`--only`) keeps the other sections from `bench/report.json`; each of those names the run that measured it.',
     '',
     '## Machine',
     '',
