@@ -1,20 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { algoliasearch } from 'algoliasearch';
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyKey, type Product, type SearchResponse } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { randomSuffix, stackClients } from './helpers';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // Issue 17 on the Algolia protocol: `distinct` through the real algoliasearch v5 client and algoliasearch-helper (as
 // InstantSearch drives them) over HTTP, on the real Elasticsearch; every count checked against a brute force.
 const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
 const api = searchApiFor({ alias });
-let server: ServerType;
-let client: ReturnType<typeof algoliasearch>;
+let served: ServedApp | undefined;
+let client: AlgoliaClient;
 
 let n = 0;
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString();
@@ -41,16 +39,14 @@ type Hit = { objectID: string; groupId?: string; price: number; attributes?: Rec
 beforeAll(async () => {
   await ensureProductIndex(es, alias);
   await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
-  server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = algoliasearch('local-app', 'search-key', { hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }] });
+  served = await serveApp(api.app.fetch);
+  client = algoliaClientFor(served);
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
+  await dropAliasIndices(es, alias);
 });
 
 describe('distinct on the Algolia protocol', () => {

@@ -1,15 +1,12 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { algoliasearch } from 'algoliasearch';
 import { pino } from 'pino';
 import aa from 'search-insights';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { insightsIndexPattern } from '../../search-api/src/es/insights-store';
 import { createInsights } from '../../search-api/src/insights/create-insights';
 import type { InsightsMetricsResponse } from '../../search-api/src/insights/insights-metrics';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
+import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // The real search-insights library (what InstantSearch's `insights: true` uses) against POST /1/events, events
 // stored in Elasticsearch, and the metrics per query read back from /v1/searches/insights and /no-clicks.
@@ -17,25 +14,21 @@ const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
 const insights = createInsights({ client: es, alias, flushEveryMs: 60_000, maxBuffer: 10_000, retentionDays: 30, windowHours: 24, log: pino({ level: 'silent' }) });
 const api = searchApiFor({ alias, insights: insights.deps });
-let server: ServerType;
-let client: ReturnType<typeof algoliasearch>;
+let served: ServedApp | undefined;
+let client: AlgoliaClient;
 
 beforeAll(async () => {
   await seedFixtureCatalog(es, alias);
-  server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = algoliasearch('local-app', 'search-key', { hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }] });
-  aa('init', { appId: 'local-app', apiKey: 'search-key', host: `http://127.0.0.1:${port}`, userToken: 'shopper-1' });
+  served = await serveApp(api.app.fetch);
+  client = algoliaClientFor(served);
+  aa('init', { appId: 'local-app', apiKey: 'search-key', host: served.base, userToken: 'shopper-1' });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await insights.close();
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  const own = await es.cat.indices({ index: `${alias}-*`, format: 'json' }, { ignore: [404] });
-  for (const { index } of Array.isArray(own) ? own : []) if (index) await es.indices.delete({ index }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 const metrics = async (path: string): Promise<InsightsMetricsResponse> => {

@@ -1,18 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { algoliasearch, type SearchResponse } from 'algoliasearch';
+import type { SearchResponse } from 'algoliasearch';
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchAuditIndexName, ruleIndexName, synonymIndexName } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ruleIndexName, synonymIndexName } from '@catalog/contract';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createRuleStore } from '../../inventory-simulator/src/merch/rule-store';
 import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-store';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
-import { eventually, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, eventually, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // Query rules and runtime synonyms on the Algolia protocol, through the real algoliasearch v5 client and
 // algoliasearch-helper (what InstantSearch drives), managed in the inventory admin on the real Elasticsearch:
@@ -29,9 +27,9 @@ const api = searchApiFor({
 });
 const catalog = fixtureCatalog();
 const idOf = (title: string) => catalog.find((p) => p.title === title)?.id ?? 'missing';
-let server: ServerType;
+let served: ServedApp | undefined;
 let base = '';
-let client: ReturnType<typeof algoliasearch>;
+let client: AlgoliaClient;
 
 type Rec = { title: string; brand: string; price: number; _rankingInfo?: { promoted?: boolean } };
 type Answer = SearchResponse<Rec> & { userData?: unknown[]; appliedRules?: { objectID: string }[] };
@@ -60,27 +58,19 @@ const ids = (r: { hits: { objectID: string }[] }) => r.hits.map((h) => h.objectI
 beforeAll(async () => {
   await ensureProductIndex(es, alias);
   await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
-  server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  base = `http://127.0.0.1:${port}`;
+  served = await serveApp(api.app.fetch);
+  base = served.base;
   // The first writes create the rules, synonyms and audit indices (slow on a busy cluster): done here, untimed.
   await put('rules', 'a-warm', { condition: { anchoring: 'is', pattern: 'warm up' }, consequence: { userData: { warm: true } } });
   await put('synonyms', 'a-warm', { type: 'equivalent', terms: ['warm up', 'warmup'] });
   // The client's 5 s read timeout (then "Unreachable hosts") is too short for this machine under load; the server's own bound is tested elsewhere.
-  client = algoliasearch('local-app', 'search-key', {
-    hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }],
-    timeouts: { connect: 5_000, read: 20_000, write: 20_000 },
-  });
+  client = algoliaClientFor(served, { connect: 5_000, read: 20_000, write: 20_000 });
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  for (const index of [ruleIndexName(alias), synonymIndexName(alias), merchAuditIndexName(alias), analyticsIndexName(alias)]) {
-    await es.indices.delete({ index }, { ignore: [404] });
-  }
+  await dropAliasIndices(es, alias);
 });
 
 describe('query rules on the Algolia protocol (issue 16)', () => {

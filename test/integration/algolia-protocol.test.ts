@@ -1,15 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { algoliasearch } from 'algoliasearch';
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import memjs from 'memjs';
 import { searchGenerationKey, type SearchResponse } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, toFixtureDoc, tombstoneDoc } from './search-fixtures';
+import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // The real, unmodified clients (algoliasearch v5 and algoliasearch-helper, as InstantSearch drives them) over
 // HTTP against the search API on the real Elasticsearch, with more than 10 000 products so exact counts matter.
@@ -18,8 +16,8 @@ const TOMBSTONES = 25;
 const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
 const api = searchApiFor({ alias, settings: { admissionMinHits: 1 } });
-let server: ServerType;
-let client: ReturnType<typeof algoliasearch>;
+let served: ServedApp | undefined;
+let client: AlgoliaClient;
 
 const HIERARCHY = { name: 'categories', attributes: ['categories.lvl0', 'categories.lvl1', 'categories.lvl2'] };
 const rest = async (query: string): Promise<SearchResponse> => {
@@ -44,19 +42,14 @@ beforeAll(async () => {
   // Deleted products stay as tombstones: never hits, never counted.
   const tombstones = products.slice(0, TOMBSTONES).map((p) => [{ index: { _index: alias, _id: p.id } }, tombstoneDoc(p.id, 2)]);
   await es.bulk({ operations: tombstones.flat(), refresh: true });
-  server = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = algoliasearch('local-app', 'search-key', { hosts: [{ url: '127.0.0.1', port, protocol: 'http', accept: 'readWrite' }] });
+  served = await serveApp(api.app.fetch);
+  client = algoliaClientFor(served);
 }, 120_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await served?.close();
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  // The analytics and insights indices the API created for this alias (`<alias>-…`).
-  const own = await es.cat.indices({ index: `${alias}-*`, format: 'json' }, { ignore: [404] });
-  for (const { index } of Array.isArray(own) ? own : []) if (index) await es.indices.delete({ index }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('algoliasearch v5 against the search API', () => {

@@ -44,3 +44,13 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Drop every index of `alias`: its product and families indices (`<alias>-v…`, `<alias>-families-v…`) and the ones
+ * the services name after it (`<alias>-queries`, `-query-bans`, `-insights-…`, `-rules`, `-synonyms`, `-merch-audit`).
+ */
+export async function dropAliasIndices(es: Client, alias: string): Promise<void> {
+  // Wildcard deletes are refused by default (action.destructive_requires_name): resolve the names first.
+  const indices = Object.keys(await es.indices.get({ index: `${alias}-*`, allow_no_indices: true }));
+  if (indices.length > 0) await es.indices.delete({ index: indices }, { ignore: [404] });
+}
