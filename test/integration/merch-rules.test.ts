@@ -58,6 +58,12 @@ describe('query rules (issue 16)', () => {
     for (let page = 1; page <= first.totalPages; page++) seen.push(...(await search({ q: 'headphones', per_page: '3', page: String(page) })).body.hits.map((h) => h.id));
     expect(seen).toHaveLength(first.total);
     expect(new Set(seen).size).toBe(seen.length);
+    // Uncached (parameters not asked before; no typo pass): the search and the pinned products go in one _msearch.
+    const before = api.backend.calls.search + api.backend.calls.msearch;
+    const fresh = await search({ q: 'headphones', per_page: '4', correct: 'false' });
+    expect(api.backend.calls.search + api.backend.calls.msearch - before).toBe(1);
+    expect(api.backend.calls.msearch).toBeGreaterThan(0);
+    expect(fresh.body.hits.map((h) => h.id).slice(0, 3)).toEqual([earbuds, first.hits[1]?.id, shoes]);
     // Another sort is not reordered by pins.
     expect((await search({ q: 'headphones', sort: 'price_asc' })).body.hits.map((h) => h.id)).not.toContain(shoes);
   });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { SearchBackend, SearchTarget } from '../es/es-gateway';
 import { parseInternal } from '../internal-parse';
 import { normalizeQuery } from '../search/normalize';
-import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
+import { searchWithPins } from '../rules/pinned-search';
+import { runSearches } from '../search/typo-fallback';
 import { typoPassWithSuggest, withCorrections } from './algolia-correction';
 import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { AlgoliaQuery } from './params';
@@ -71,17 +72,14 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
       const canonical = `algolia:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
       const answer = async (part: readonly AlgoliaQuery[], partShaping: readonly QueryShaping[], target: SearchTarget): Promise<AlgoliaResult[]> => {
         const plan = planBatch(part, partShaping);
-        // Pinned products are fetched by id in the same round trip as the searches (never retried with typos).
-        const pinned = plan.flatMap((p, i) => (p.pins ? [{ i, body: p.pins.body }] : []));
-        const asTypedTotals = new Map<number, number>();
-        const responses = await searchWithTypoFallback(
-          [...plan.map((p) => ({ asTyped: p.body, withTypos: typoPassWithSuggest(p, part) })), ...pinned.map((p) => ({ asTyped: p.body }))],
+        // Pinned products are fetched by id in the same round trip as the searches (`searchWithPins`, as the REST search).
+        const answered = await searchWithPins(
+          plan.map((p) => ({ asTyped: p.body, withTypos: typoPassWithSuggest(p, part), pins: p.pins?.body })),
           runSearches(deps.backend, target),
-          (i, total) => asTypedTotals.set(i, total),
         );
-        const retried = new Map([...asTypedTotals].map(([i, asTypedTotal]) => [i, { asTypedTotal, answer: responses[i] }]));
-        const pinnedAnswers = new Map(pinned.map((p, j) => [p.i, responses[plan.length + j]]));
-        const results = mapBatch(part, plan, responses.slice(0, plan.length));
+        const retried = new Map(answered.flatMap(({ asTypedTotal, answer }, i) => (asTypedTotal !== undefined ? [[i, { asTypedTotal, answer }] as const] : [])));
+        const results = mapBatch(part, plan, answered.map((a) => a.answer));
+        const pinnedAnswers = answered.map((a) => a.pinned);
         return withCorrections({ results: withRuleResults({ results, queries: part, shaping: partShaping, plan, pinnedAnswers }), queries: part, plan, retried });
       };
       const { value, hit } = await deps.cachedSearch(canonical, async () => JSON.stringify(await byTarget(searched, shaping, answer)));

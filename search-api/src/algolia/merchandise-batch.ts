@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { parseInternal } from '../internal-parse';
 import { algoliaRuleFields } from '../rules/algolia-rules';
 import { merchandiseText } from '../rules/merchandised-search';
+import { pinnedHits } from '../rules/pinned-search';
 import { mergePins } from '../rules/rule-request';
 import type { RuleSource } from '../rules/rule-source';
 import type { SynonymSource } from '../synonyms/synonym-source';
@@ -31,30 +30,6 @@ export async function merchandiseBatch(queries: readonly AlgoliaQuery[], sources
   };
 }
 
-const PinnedHits = z.object({ hits: z.object({ hits: z.array(z.object({ _id: z.string(), _source: z.unknown() })) }) });
-type PinnedHit = z.infer<typeof PinnedHits>['hits']['hits'][number];
-const Members = z.object({ memberIds: z.array(z.string()) });
-
-/**
- * Pinned product id → its Algolia hit (`_rankingInfo.promoted` with `getRankingInfo`). Under `distinct` the family the
- * product is a member of, represented by the pinned product when it qualifies; a family pinned twice takes its first
- * pin's position only (as the REST search's `pinnedHits`).
- */
-function pinnedHits(hits: readonly PinnedHit[], s: QueryShaping, q: AlgoliaQuery): Map<string, AlgoliaHit> {
-  const promoted = (hit: AlgoliaHit | undefined) => (hit && q.getRankingInfo ? { ...hit, _rankingInfo: { promoted: true } } : hit);
-  const pinned = new Map<string, AlgoliaHit>();
-  const placed = new Set<string>();
-  for (const pin of s.plan.pins) {
-    const doc = q.group ? hits.find((h) => Members.safeParse(h._source).data?.memberIds.includes(pin.id)) : hits.find((h) => h._id === pin.id);
-    if (doc === undefined || placed.has(doc._id)) continue;
-    const hit = promoted(toAlgoliaHit(doc._source, undefined, q, pin.id));
-    if (hit === undefined) continue;
-    placed.add(doc._id);
-    pinned.set(pin.id, hit);
-  }
-  return pinned;
-}
-
 /**
  * The rules' part of each answer: pinned products (families under `distinct`) merged at their positions (`mergePins`, as REST),
  * promoted hits marked in `_rankingInfo` with `getRankingInfo`, and `userData`, `appliedRules` and the redirect
@@ -65,7 +40,7 @@ export function withRuleResults(o: {
   queries: readonly AlgoliaQuery[];
   shaping: readonly QueryShaping[];
   plan: readonly PlannedSearch[];
-  pinnedAnswers: ReadonlyMap<number, unknown>;
+  pinnedAnswers: readonly unknown[];
 }): AlgoliaResult[] {
   const results = [...o.results];
   o.plan.forEach((search, i) => {
@@ -73,8 +48,9 @@ export function withRuleResults(o: {
     const result = search.pins && results[search.pins.request];
     const s = search.pins && o.shaping[search.pins.request];
     if (!search.pins || !q || !s || !result || !('hits' in result)) return;
-    const answer = parseInternal(PinnedHits, o.pinnedAnswers.get(i), 'pinned products');
-    const pinned = pinnedHits(answer.hits.hits, s, q);
+    // Under `distinct` the family the product is a member of, represented by the pinned product when it qualifies.
+    const promoted = (hit: AlgoliaHit | undefined) => (hit && q.getRankingInfo ? { ...hit, _rankingInfo: { promoted: true } } : hit);
+    const pinned = pinnedHits(o.pinnedAnswers[i], s.plan, q.group, (source, pinId) => promoted(toAlgoliaHit(source, undefined, q, pinId)));
     const { from, size } = hitsWindow(q);
     const found = s.plan.pins.filter((p) => pinned.has(p.id)).length;
     const hits = mergePins({ organic: result.hits, fetchedFrom: Math.max(0, from - s.plan.pins.length), pinned, plan: s.plan, from, size, organicTotal: result.nbHits });

@@ -1,9 +1,8 @@
 import type { Rule, SearchParams, SearchResponse } from '@catalog/contract';
 import type { SearchBackend } from '../es/es-gateway';
-import { buildSearchRequest, searchTarget } from '../search/build-search-request';
+import { buildSearchRequest } from '../search/build-search-request';
 import { readCorrection } from '../search/correction';
 import { typosChange } from '../search/text-query';
-import { runSearches, searchWithTypoFallback } from '../search/typo-fallback';
 import type { SynonymSource } from '../synonyms/synonym-source';
 import { planRules, type RulePlan } from './plan-rules';
 import { searchWithRules } from './search-with-rules';
@@ -48,24 +47,21 @@ export async function merchandise(
   return { plan, searched: { ...p, q: text }, alternatives, keySuffix };
 }
 
-/** The search as merchandised: the core request(s) as typed then with typos, shaped by the rules, pins merged (`p` = as asked). */
+/**
+ * The search as merchandised: the core request as typed then with typos, shaped by the rules, in one round trip with
+ * the pinned products (`searchWithRules`), pins merged (`p` = as asked).
+ */
 export async function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend: SearchBackend): Promise<SearchResponse> {
   const q = m.searched;
-  // A thin search answered by its typo pass says what its results are for (`correction.ts`); `correct=false` = as typed.
-  let retried: { asTypedTotal: number; answer: unknown } | undefined;
-  const response = await searchWithRules({
+  const { response, retried } = await searchWithRules({
     plan: m.plan,
     params: p,
     backend,
-    run: async (shape) => {
-      const withTypos = q.correct && typosChange(q.q) ? shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives })) : undefined;
-      let asTypedTotal: number | undefined;
-      const [answer] = await searchWithTypoFallback([{ asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })), withTypos }], runSearches(backend, searchTarget(q)), (_, total) => {
-        asTypedTotal = total;
-      });
-      if (asTypedTotal !== undefined) retried = { asTypedTotal, answer };
-      return answer;
-    },
+    search: (shape) => ({
+      asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })),
+      // `correct=false` = as typed; a thin search answered by its typo pass says what its results are for (`correction.ts`).
+      withTypos: q.correct && typosChange(q.q) ? shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives })) : undefined,
+    }),
   });
   const correction = retried && readCorrection(retried.answer, q.q, retried.asTypedTotal);
   return correction ? { ...response, correction } : response;
