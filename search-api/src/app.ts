@@ -94,6 +94,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     rules: deps.rules,
     onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
+    onRefreshAhead: (outcome) => metrics.cacheRefreshAhead.inc({ outcome }),
     onCacheError: (err, op) => {
       metrics.cacheErrors.inc({ op });
       log.debug({ err, op }, 'cache operation failed; served without cache');

@@ -41,6 +41,14 @@ export const SearchApiEnv = CommonEnv.extend({
    * waits for Elasticsearch. Does not change the bound; ≥ `CACHE_STALE_MAX_MS` turns background refreshes off.
    */
   CACHE_REFRESH_AFTER_MS: z.coerce.number().int().min(0).max(300_000).default(2_000),
+  /**
+   * Refresh-ahead: searches per second each instance may spend recomputing its most requested cached searches once the
+   * index moved on and they are `CACHE_REFRESH_AFTER_MS` old, even when no request comes (a key asked less than once per
+   * bound otherwise always misses under a steady change stream). Does not change the bound; 0 turns it off.
+   */
+  CACHE_REFRESH_AHEAD_PER_S: z.coerce.number().int().min(0).max(1_000).default(0),
+  /** Most keys refresh-ahead tracks per instance (the least requested are forgotten first). */
+  CACHE_REFRESH_AHEAD_KEYS: count(1_000, 100_000),
   /** Cross-instance stampede lock: who holds it computes, others poll the key for up to the wait. */
   CACHE_LOCK_TTL_S: count(2, 60),
   CACHE_LOCK_WAIT_MS: ms(300),

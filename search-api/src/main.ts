@@ -151,6 +151,8 @@ const app = createSearchApp({
     lockWaitMs: cfg.CACHE_LOCK_WAIT_MS,
     staleMaxMs: cfg.CACHE_STALE_MAX_MS,
     refreshAfterMs: cfg.CACHE_REFRESH_AFTER_MS,
+    refreshAheadPerSecond: cfg.CACHE_REFRESH_AHEAD_PER_S,
+    refreshAheadMaxKeys: cfg.CACHE_REFRESH_AHEAD_KEYS,
     analyticsWindowHours: cfg.ANALYTICS_WINDOW_HOURS,
   },
 });
@@ -169,6 +171,7 @@ handleShutdown(log, [
     },
   },
   { name: 'flush insights', run: () => insights?.close() },
+  { name: 'stop cache refresh-ahead', run: () => app.service.stopRefreshAhead() },
   { name: 'close memcached', run: () => cache.close() },
   { name: 'close rate limiter', run: () => rateLimit?.close() },
   { name: 'close elasticsearch', run: () => es.close() },

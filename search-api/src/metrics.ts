@@ -23,6 +23,12 @@ export function createMetrics(registry: Registry, options: { defaults?: boolean 
       labelNames: ['op'] as const,
       registers: [registry],
     }),
+    cacheRefreshAhead: new Counter({
+      name: 'search_api_cache_refresh_ahead_total',
+      help: 'Refresh-ahead of hot cached searches by outcome: searched (one Elasticsearch search spent), fresh (already refreshed elsewhere), failed',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     cacheCircuitOpen: new Gauge({
       name: 'search_api_cache_circuit_open',
       help: '1 while the memcached circuit breaker is open (fail fast), else 0',

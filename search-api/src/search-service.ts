@@ -17,9 +17,10 @@ import { buildAutocompleteRequest } from './autocomplete/build-autocomplete-requ
 import { mergeSuggestions } from './autocomplete/merge-suggestions';
 import { Admission } from './cache/admission';
 import type { Cache } from './cache/cache';
-import { createGenerationReader } from './cache/generation';
+import { createGenerationReader, type Generation } from './cache/generation';
 import { entryUse, readStampedEntry, stampEntry } from './cache/stamped-entry';
 import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
+import { RefreshAhead, type RefreshOutcome } from './cache/refresh-ahead';
 import type { SearchBackend } from './es/es-gateway';
 import { parseInternal } from './internal-parse';
 import { parseCachedProductView, toProductView } from './products/map-product';
@@ -43,6 +44,10 @@ export type SearchServiceSettings = {
   staleMaxMs: number;
   /** Once the index moved on, an answer older than this answers and is refreshed in the background (≥ `staleMaxMs`: never). */
   refreshAfterMs: number;
+  /** Refresh-ahead (`cache/refresh-ahead.ts`): searches per second this instance spends keeping hot keys fresh (0 = off). */
+  refreshAheadPerSecond: number;
+  /** Most keys refresh-ahead tracks. */
+  refreshAheadMaxKeys: number;
   analyticsWindowHours: number;
 };
 
@@ -57,6 +62,8 @@ export type SearchServiceDeps = {
   onSearch?: (normalizedQuery: string, hits: number) => void;
   onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
   onCacheError?: (err: unknown, op: string) => void;
+  /** Each refresh-ahead attempt and what it cost. */
+  onRefreshAhead?: (outcome: RefreshOutcome) => void;
   /** Runtime synonyms and unit spellings applied to the query (none when absent). */
   synonyms?: SynonymSource;
   /** Query rules in force (none when absent). */
@@ -90,6 +97,34 @@ export function createSearchService(deps: SearchServiceDeps) {
     refreshMs: Math.min(settings.generationRefreshMs, GENERATION_REUSE_MAX_MS),
     onError: (err) => deps.onCacheError?.(err, 'generation'),
   });
+  // While the generation is young the index may still be changing: such entries live ≤ YOUNG_GENERATION_MS.
+  const ttlUnder = (gen: Generation) => Math.max(generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), Math.ceil(settings.staleMaxMs / 1000));
+  /** Stamped with the generation and the time before the search: the answer reflects at least that index. */
+  const stampedUnder = (gen: Generation, compute: () => Promise<string>) => async () => {
+    const at = Date.now();
+    return stampEntry(gen.value, at, await compute());
+  };
+  const ahead = new RefreshAhead({
+    perSecond: settings.refreshAheadPerSecond,
+    maxKeys: settings.refreshAheadMaxKeys,
+    bound: settings,
+    generation,
+    // The entry may have been refreshed meanwhile (by a request, another instance): then only the read was spent.
+    refresh: async (key, compute, gen) => {
+      const cached = await deps.cache.get(key);
+      const entry = cached === undefined ? undefined : readStampedEntry(cached);
+      if (entry && entryUse(entry, gen.value, Date.now(), settings) === 'serve') return { searched: false, entry };
+      let searched = false;
+      const search = () => {
+        searched = true;
+        return compute();
+      };
+      const stored = await lookAside.refresh(key, ttlUnder(gen), stampedUnder(gen, search));
+      return { searched, entry: stored === undefined ? undefined : readStampedEntry(stored) };
+    },
+    onError: (err) => deps.onCacheError?.(err, 'refresh-ahead'),
+    onRefresh: deps.onRefreshAhead,
+  });
 
   /**
    * Cached with the generation it was computed under (`stamped-entry.ts`): current under that generation, served until
@@ -103,8 +138,10 @@ export function createSearchService(deps: SearchServiceDeps) {
       deps.onCacheOutcome?.(kind, 'error');
       return lookAside.bypass(key, compute);
     }
-    // While the generation is young the index may still be changing: such entries live ≤ YOUNG_GENERATION_MS.
-    const ttl = Math.max(generationalTtlSeconds(settings.searchTtlSeconds, gen.seenAt, Date.now()), Math.ceil(settings.staleMaxMs / 1000));
+    const ttl = ttlUnder(gen);
+    // Searches only: their computation is named by the key (parameters, synonyms' version, applied rules), so a later
+    // run of it is what a request would run; an autocomplete's depends on the ban list of its time.
+    if (kind === 'search') ahead.requested(key, compute);
     const usable = (value: string) => {
       const entry = readStampedEntry(value);
       if (entry === undefined || !(accept?.(entry.payload) ?? true)) {
@@ -112,18 +149,16 @@ export function createSearchService(deps: SearchServiceDeps) {
         deps.onCacheError?.(new Error(`cached ${kind} answer not in the stamped form`), 'refused');
         return 'refuse';
       }
+      ahead.seen(key, entry);
       return entryUse(entry, gen.value, Date.now(), settings);
     };
-    const stamped = async () => {
-      // Stamped with the generation and the time before the search: the answer reflects at least that index.
-      const at = Date.now();
-      return stampEntry(gen.value, at, await compute());
-    };
-    const { value, hit } = await lookAside.get(kind, key, ttl, stamped, usable);
+    const { value, hit } = await lookAside.get(kind, key, ttl, stampedUnder(gen, compute), usable);
     return { value: readStampedEntry(value)?.payload ?? value, hit };
   }
 
   return {
+    /** Stops refresh-ahead's timer (shutdown; it never keeps the process alive). */
+    stopRefreshAhead: () => ahead.stop(),
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
     /** The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`) and whether it came from the cache. */

@@ -22,6 +22,8 @@ export const TEST_SETTINGS: SearchServiceSettings = {
   lockWaitMs: 0,
   staleMaxMs: 0,
   refreshAfterMs: 0,
+  refreshAheadPerSecond: 0,
+  refreshAheadMaxKeys: 1000,
   analyticsWindowHours: 24,
 };
 

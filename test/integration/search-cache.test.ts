@@ -146,6 +146,32 @@ describe('search cache', () => {
       expect(Math.max(...old.map((a) => a.startedAt)) - ackedAt).toBeLessThanOrEqual(staleMaxMs);
       await recorder.close();
     });
+
+    it('refresh-ahead: a popular answer is recomputed after a change with no request; past the old bound the next request is a HIT showing it', async () => {
+      const staleMaxMs = 3_000;
+      const settings = { admissionMinHits: 1, staleMaxMs, refreshAfterMs: 1_000, refreshAheadPerSecond: 5 };
+      const { app, backend, registry, recorder } = searchApiFor({ alias, cache: memjsCache(), settings });
+      const refreshedAhead = async () => (await registry.getSingleMetric('search_api_cache_refresh_ahead_total')?.get())?.values.find((v) => v.labels.outcome === 'searched')?.value ?? 0;
+      const p = catalog.find((x) => x.title === 'Trail Running Shoes') as Product;
+      const path = '/v1/products/search?q=trail%20running&sort=rating_desc';
+      // Popular: the first request computes, the other nine are hits (which show its entry to refresh-ahead).
+      const asked: Awaited<ReturnType<typeof priceOf>>[] = [];
+      for (let i = 0; i < 10; i++) asked.push(await priceOf(app, path, p.id));
+      expect(asked.slice(1).every((a) => a.xcache === 'HIT')).toBe(true);
+      const price = asked[0]?.price ?? 0;
+      await indexDocs(es, alias, [{ id: p.id, doc: toFixtureDoc({ ...p, price: price + 5 }, 6) }]);
+      const changedAt = Date.now();
+      await bumpGeneration();
+      const before = backend.calls.search;
+      // No request meanwhile: refresh-ahead alone searches once the entry is past the refresh age under the old generation.
+      await eventually(async () => ((await refreshedAhead()) >= 1 ? true : undefined), 15_000, 50);
+      expect(backend.calls.search - before).toBeGreaterThanOrEqual(1);
+      // Once the old answer is past the bound it would be refused: the request is still a hit, and shows the change.
+      await eventually(async () => (Date.now() - changedAt > staleMaxMs ? true : undefined), 10_000, 50);
+      expect(await priceOf(app, path, p.id)).toMatchObject({ xcache: 'HIT', price: price + 5 });
+      app.service.stopRefreshAhead();
+      await recorder.close();
+    });
   });
 
   it('product details are invalidated precisely by id', async () => {

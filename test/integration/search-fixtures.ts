@@ -141,6 +141,8 @@ export const FIXTURE_SETTINGS: SearchServiceSettings = {
   lockWaitMs: 200,
   staleMaxMs: 0,
   refreshAfterMs: 0,
+  refreshAheadPerSecond: 0,
+  refreshAheadMaxKeys: 1000,
   analyticsWindowHours: 24,
 };
 

@@ -171,6 +171,25 @@ describe('LookAside', () => {
     });
   });
 
+  it('refresh without a request (refresh-ahead): stores and resolves the new value, once per key at a time', async () => {
+    const { la, cache } = setup();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const first = la.refresh('k', 60, async () => {
+      await gate;
+      return 'new';
+    });
+    expect(first).toBeDefined();
+    expect(la.refresh('k', 60, async () => 'other')).toBeUndefined();
+    release();
+    expect(await first).toBe('new');
+    expect(await cache.get('k')).toBe('new');
+    // Another instance holds the lock: nothing is computed or stored.
+    await cache.add('k:lock', '1', 2);
+    expect(await la.refresh('k', 60, async () => 'third')).toBeUndefined();
+    expect(await cache.get('k')).toBe('new');
+  });
+
   it('bypass coalesces without touching the cache', async () => {
     const { la, outcomes } = setup(broken);
     let calls = 0;

@@ -90,7 +90,7 @@ export class LookAside {
     const cached = await this.safe('get', () => this.options.cache.get(key));
     if (cached.ok && cached.value !== undefined) {
       const use = accept(cached.value);
-      if (use === 'refresh') this.refresh(key, ttlSeconds, compute);
+      if (use === 'refresh') void this.refresh(key, ttlSeconds, compute);
       if (use !== 'refuse') return { value: cached.value, hit: true, outcome: 'hit' };
       // Past the bound while this process refreshes it: wait for that search instead of making another.
       const refreshed = await this.refreshing.get(key);
@@ -119,10 +119,12 @@ export class LookAside {
 
   /**
    * Recompute and store `key` in the background unless a refresh of it runs here or in another instance (the lock).
-   * A failure is reported (`refresh`) and leaves the old value, which answers until the caller refuses it.
+   * A failure is reported (`refresh`) and leaves the old value, which answers until the caller refuses it. Resolves the
+   * stored value, or undefined when nothing was stored (another instance held the lock, or the search failed); undefined
+   * at once when a refresh of `key` already runs in this process. Also used without a request (refresh-ahead).
    */
-  private refresh(key: string, ttlSeconds: number, compute: () => Promise<string>): void {
-    if (this.refreshing.has(key)) return;
+  refresh(key: string, ttlSeconds: number, compute: () => Promise<string>): Promise<string | undefined> | undefined {
+    if (this.refreshing.has(key)) return undefined;
     const run = async (): Promise<string | undefined> => {
       const lock = await this.safe('add', () => this.options.cache.add(`${key}:lock`, '1', this.options.lockTtlSeconds));
       if (!lock.ok || !lock.value) return undefined;
@@ -141,6 +143,7 @@ export class LookAside {
       })
       .finally(() => this.refreshing.delete(key));
     this.refreshing.set(key, promise);
+    return promise;
   }
 
   private async waitForOther(key: string, accept: (value: string) => EntryUse): Promise<string | undefined> {
