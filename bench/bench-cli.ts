@@ -9,7 +9,7 @@
  *
  * The default run takes about twelve minutes on two shared cores; `--sweep` adds staleness bounds of 5 and 10 s to
  * the hit-ratio runs (0, the default and 30 s always run; `--hit-ratio-variants` replaces them with
- * `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS` triples), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
+ * `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S]]`), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
  * search side at a million products on a private stack (`bench/million-search.ts`, ~30 minutes more).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -27,7 +27,7 @@ import { analyticsIndexName } from '../search-api/src/es/analytics-store';
 import { apiOverheadSection, measureApiOverhead } from './api-overhead';
 import { indexGeneratedCatalog, startProcess } from './bench-support';
 import { cacheHitSection, measureCacheHit } from './cache-hit';
-import { hitRatioSection, measureHitRatio, type HitRatioVariant } from './hit-ratio';
+import { hitRatioSection, measureHitRatio, parseHitRatioPlan, type HitRatioSetting, type HitRatioVariant } from './hit-ratio';
 import { indexerSection, parseIndexerBench } from './indexer-report';
 import { measureMillion, millionSection } from './million-search';
 import { groupingCostSection, measureGroupingCost } from './grouping-cost';
@@ -163,18 +163,28 @@ try {
     // What the freshness bound costs: no bound (a MISS after every bump), the default without and with background refresh,
     // and 30 s; --sweep adds 5 and 10 s. Background refresh off = refresh age at the bound.
     const bounds = [0, base, ...(args.sweep ? [5_000, 10_000] : []), 30_000];
-    const plan: [updates: number, staleMs: number, refreshMs: number][] = args['hit-ratio-variants']
-      ? args['hit-ratio-variants'].split(',').map((v) => {
-          const [u, st, r] = v.split(':').map(Number);
-          if (![u, st, r].every((x) => x !== undefined && Number.isInteger(x) && x >= 0)) throw new Error(`--hit-ratio-variants: ${v} is not updates:staleMs:refreshMs`);
-          return [u ?? 0, st ?? 0, r ?? 0];
-        })
-      : [[0, base, refreshAfter], ...bounds.map((ms): [number, number, number] => [50, ms, ms]), [50, base, refreshAfter]];
+    const ahead = defaults.CACHE_REFRESH_AHEAD_PER_S;
+    const connections = n('connections');
+    const plan: HitRatioSetting[] = args['hit-ratio-variants']
+      ? parseHitRatioPlan(args['hit-ratio-variants'], connections)
+      : [[0, base, refreshAfter], ...bounds.map((ms) => [50, ms, ms] as const), [50, base, refreshAfter]].map(([u, st, r]) => ({
+          updatesPerSecond: u,
+          staleMaxMs: st,
+          refreshAfterMs: r,
+          connections,
+          aheadPerSecond: ahead,
+        }));
     const variants: HitRatioVariant[] = [];
-    for (const [updatesPerSecond, staleMaxMs, refreshAfterMs] of plan) {
-      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}-${refreshAfterMs}`;
+    for (const setting of plan) {
+      const { updatesPerSecond, staleMaxMs, refreshAfterMs, aheadPerSecond } = setting;
+      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}-${refreshAfterMs}-${setting.connections}-${aheadPerSecond}`;
       const drop = await extraAlias(name);
-      const api = await startApi(name, { ANALYTICS_ENABLED: 'false', CACHE_STALE_MAX_MS: String(staleMaxMs), CACHE_REFRESH_AFTER_MS: String(refreshAfterMs) });
+      const api = await startApi(name, {
+        ANALYTICS_ENABLED: 'false',
+        CACHE_STALE_MAX_MS: String(staleMaxMs),
+        CACHE_REFRESH_AFTER_MS: String(refreshAfterMs),
+        CACHE_REFRESH_AHEAD_PER_S: String(aheadPerSecond),
+      });
       try {
         const result = await measureHitRatio({
           es,
@@ -183,22 +193,22 @@ try {
           memcachedServers: env.MEMCACHED_SERVERS,
           queries,
           catalogSize: catalog,
-          connections: n('connections'),
+          connections: setting.connections,
           updatesPerSecond,
           warmupSeconds: n('warmup'),
           seconds: n('measure'),
         });
         const observed = result.staleness.length ? `, staleness max ${Math.max(...result.staleness)} ms of ${result.staleness.length}` : '';
         console.log(
-          `  ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms, refresh after ${refreshAfterMs} ms: hit ratio ${result.hitRatio.toFixed(3)}, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} / p99 ${result.p99} ms, ES ${result.esQueriesPerSecond.toFixed(1)} queries/s, ${result.failed} failed${observed}`,
+          `  ${setting.connections} connections, ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms, refresh after ${refreshAfterMs} ms, ahead ≤ ${aheadPerSecond}/s: hit ratio ${result.hitRatio.toFixed(3)}, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} / p99 ${result.p99} ms, ES ${result.esQueriesPerSecond.toFixed(1)} queries/s (ahead ${result.aheadSearchesPerSecond.toFixed(1)}), ${result.failed} failed${observed}`,
         );
-        variants.push({ updatesPerSecond, staleMaxMs, refreshAfterMs, result });
+        variants.push({ ...setting, result });
       } finally {
         api.stop();
         await drop();
       }
     }
-    add('hit-ratio', hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter }, connections: n('connections'), warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+    add('hit-ratio', hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter, aheadPerSecond: ahead }, connections, warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
   }
 
   if (want('api-overhead')) {

@@ -53,6 +53,8 @@ export type HitRatioResult = {
   bumps: number;
   /** Search requests Elasticsearch counted on the index per second while measuring. */
   esQueriesPerSecond: number;
+  /** Refresh-ahead refreshes that ran a search, per second while measuring (each is one or two Elasticsearch searches). */
+  aheadSearchesPerSecond: number;
   /** Acknowledged change → first answer showing it, for the probe (ms); empty without a change stream. */
   staleness: number[];
   /** Answers that were not 2xx or failed, load and probe. */
@@ -169,6 +171,12 @@ async function esQueryTotal(es: Client, alias: string): Promise<number> {
   return stats._all.primaries?.search?.query_total ?? 0;
 }
 
+/** Refresh-ahead refreshes of the search-api that ran a search (`search_api_cache_refresh_ahead_total{outcome="searched"}`). */
+async function aheadSearches(apiUrl: string): Promise<number> {
+  const text = await (await fetch(`${apiUrl}/metrics`)).text();
+  return Number(/^search_api_cache_refresh_ahead_total\{outcome="searched"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 /** Closed-loop load of fresh weighted draws over `connections`. */
 async function drive(o: HitRatioOptions, seconds: number, random: () => number) {
   const next = () => {
@@ -193,12 +201,14 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
     const before = await cacheCounts(o.apiUrl);
     const probeBefore = { ...(poller?.own ?? { hit: 0, all: 0 }) };
     const esBefore = await esQueryTotal(o.es, o.alias);
+    const aheadBefore = await aheadSearches(o.apiUrl);
     const bumps = stream?.counts.bumps ?? 0;
     const updates = stream?.counts.updates ?? 0;
     const measuredFrom = Date.now();
     const r = await drive(o, o.seconds, random);
     const measuredSeconds = (Date.now() - measuredFrom) / 1000;
     const esQueries = (await esQueryTotal(o.es, o.alias)) - esBefore;
+    const ahead = (await aheadSearches(o.apiUrl)) - aheadBefore;
     const after = await cacheCounts(o.apiUrl);
     const probe = { hit: (poller?.own.hit ?? 0) - probeBefore.hit, all: (poller?.own.all ?? 0) - probeBefore.all };
     const probed = [...(stream?.acked ?? [])].filter(([, ackedAt]) => ackedAt >= measuredFrom);
@@ -221,6 +231,7 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
       updates: (stream?.counts.updates ?? 0) - updates,
       bumps: (stream?.counts.bumps ?? 0) - bumps,
       esQueriesPerSecond: esQueries / measuredSeconds,
+      aheadSearchesPerSecond: ahead / measuredSeconds,
       staleness,
       failed: r.non2xx + r.errors + (poller?.own.failed ?? 0),
       unanswered,
@@ -231,7 +242,24 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
   }
 }
 
-export type HitRatioVariant = { updatesPerSecond: number; staleMaxMs: number; refreshAfterMs: number; result: HitRatioResult };
+/** One configuration to measure: the change stream, the search-api's staleness settings and refresh-ahead budget, the load. */
+export type HitRatioSetting = { updatesPerSecond: number; staleMaxMs: number; refreshAfterMs: number; connections: number; aheadPerSecond: number };
+export type HitRatioVariant = HitRatioSetting & { result: HitRatioResult };
+
+/**
+ * `--hit-ratio-variants`: comma-separated `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S]]`
+ * (connections default to `--connections`, refresh-ahead to off). Pure.
+ */
+export function parseHitRatioPlan(spec: string, defaultConnections: number): HitRatioSetting[] {
+  return spec.split(',').map((v) => {
+    const parts = v.split(':').map(Number);
+    const [u, st, r, c = defaultConnections, a = 0] = parts;
+    if (parts.length < 3 || parts.length > 5 || ![u, st, r, c, a].every((x) => x !== undefined && Number.isInteger(x) && x >= 0) || c < 1) {
+      throw new Error(`--hit-ratio-variants: ${v} is not updates:staleMs:refreshMs[:connections[:refreshAheadPerSecond]]`);
+    }
+    return { updatesPerSecond: u ?? 0, staleMaxMs: st ?? 0, refreshAfterMs: r ?? 0, connections: c, aheadPerSecond: a };
+  });
+}
 
 /** The computed bound (SKPL 5.2): the 1 s refresh plus the larger of `CACHE_STALE_MAX_MS` and the ~2 s until a covering bump is seen. */
 export const stalenessBoundMs = (staleMaxMs: number) => 1_000 + Math.max(staleMaxMs, 2_000);
@@ -239,10 +267,16 @@ export const stalenessBoundMs = (staleMaxMs: number) => 1_000 + Math.max(staleMa
 /** The report's part: the hit ratio of each variant; the goal is judged on the defaults under the change stream. */
 export function hitRatioSection(
   variants: HitRatioVariant[],
-  o: { defaults: { staleMaxMs: number; refreshAfterMs: number }; connections: number; warmupSeconds: number; seconds: number; catalog: number },
+  o: { defaults: { staleMaxMs: number; refreshAfterMs: number; aheadPerSecond: number }; connections: number; warmupSeconds: number; seconds: number; catalog: number },
 ): Section {
-  const isDefault = (v: HitRatioVariant) => v.updatesPerSecond > 0 && v.staleMaxMs === o.defaults.staleMaxMs && v.refreshAfterMs === o.defaults.refreshAfterMs;
+  const isDefault = (v: HitRatioVariant) =>
+    v.updatesPerSecond > 0 &&
+    v.staleMaxMs === o.defaults.staleMaxMs &&
+    v.refreshAfterMs === o.defaults.refreshAfterMs &&
+    v.aheadPerSecond === o.defaults.aheadPerSecond &&
+    v.connections === o.connections;
   const refresh = (v: HitRatioVariant) => (v.refreshAfterMs >= v.staleMaxMs ? 'off' : `after ${v.refreshAfterMs} ms`);
+  const ahead = (v: HitRatioVariant) => (v.aheadPerSecond > 0 && v.refreshAfterMs < v.staleMaxMs ? `≤ ${v.aheadPerSecond}/s` : 'off');
   const seconds = (ms: number) => `${num(ms / 1000)} s`;
   const observed = (v: HitRatioVariant) =>
     (v.result.staleness.length ? `${seconds(median(v.result.staleness))} / ${seconds(Math.max(...v.result.staleness))}` : '–') +
@@ -253,7 +287,7 @@ export function hitRatioSection(
     summary: [
       ...variants.map((v) => ({
         goal: '3',
-        measure: `hit ratio, weighted mix over ${o.connections} connections, ${v.updatesPerSecond} updates/s, \`CACHE_STALE_MAX_MS\` ${v.staleMaxMs}, background refresh ${refresh(v)} (bound ~${seconds(stalenessBoundMs(v.staleMaxMs))})`,
+        measure: `hit ratio, weighted mix over ${v.connections} connections, ${v.updatesPerSecond} updates/s, \`CACHE_STALE_MAX_MS\` ${v.staleMaxMs}, background refresh ${refresh(v)}, refresh-ahead ${ahead(v)} (bound ~${seconds(stalenessBoundMs(v.staleMaxMs))})`,
         value: num(v.result.hitRatio),
         target: isDefault(v) ? '≥ 0.9' : 'reported',
         met: isDefault(v) ? v.result.hitRatio >= 0.9 : undefined,
@@ -267,7 +301,7 @@ export function hitRatioSection(
       })),
     ],
     body: [
-      `${o.catalog.toLocaleString('en-US')} products. Each request is a fresh popularity-weighted draw from the query log, ${o.connections} connections (closed loop),`,
+      `${o.catalog.toLocaleString('en-US')} products. Each request is a fresh popularity-weighted draw from the query log over a number of connections (closed loop: the request rate follows the latency),`,
       `${o.warmupSeconds} s of warm-up then ${o.seconds} s measured; hits counted by the search-api itself, one per answered request (a request that`,
       "joined another's Elasticsearch search is a miss). Changes are written as the indexer writes them (a small bulk every 50 ms) and announced through its",
       "`CacheInvalidator` (generation bumps, detail deletes). Each variant has its own search-api process and its own alias on the same index, so no variant",
@@ -276,20 +310,25 @@ export function hitRatioSection(
       'refresh plus the larger of `CACHE_STALE_MAX_MS` and the ~2 s until a covering bump is seen (SKPL 5.2). "Observed" is a probe product whose price',
       `changes every ${PROBE_EVERY_MS / 1000} s in the stream, asked for every ${PROBE_POLL_MS} ms through the search-api (a popular key: always served from the cache):`,
       'per change, the time from the bulk being acknowledged by Elasticsearch to the start of the last request still answered without it (its requests are left out of the ratio).',
-      '"ES queries/s" is Elasticsearch\'s own count of searches on the index while measuring (a thin query adds its typo pass).',
+      '"ES queries/s" is Elasticsearch\'s own count of searches on the index while measuring (a thin query adds its typo pass); "refresh-ahead" is',
+      "`CACHE_REFRESH_AHEAD_PER_S`, the searches per second the search-api may spend recomputing its most requested answers once they are",
+      '`CACHE_REFRESH_AFTER_MS` old under an older generation, without a request (`search-api/src/cache/refresh-ahead.ts`), and "ahead searches/s" what it spent.',
       '',
       table(
-        ['updates/s', 'CACHE_STALE_MAX_MS', 'background refresh', 'hit ratio', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ES queries/s', 'observed staleness median / max', 'updates', 'generation bumps'],
+        ['connections', 'updates/s', 'CACHE_STALE_MAX_MS', 'background refresh', 'refresh-ahead', 'hit ratio', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ES queries/s', 'ahead searches/s', 'observed staleness median / max', 'updates', 'generation bumps'],
         variants.map((v) => [
+          v.connections,
           v.updatesPerSecond,
           v.staleMaxMs,
           refresh(v),
+          ahead(v),
           num(v.result.hitRatio),
           num(v.result.rps),
           num(v.result.p50),
           num(v.result.p99),
           v.result.failed,
           num(v.result.esQueriesPerSecond),
+          num(v.result.aheadSearchesPerSecond),
           observed(v),
           v.result.updates,
           v.result.bumps,
