@@ -1,8 +1,9 @@
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { familyKey, type Product, type SearchResponse } from '@catalog/contract';
+import { familyKey, Rule, RuleInput, type Product, type SearchResponse } from '@catalog/contract';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
+import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
 import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
@@ -76,6 +77,26 @@ describe('distinct on the Algolia protocol', () => {
     expect(r.facets?.['attributes.size']).toEqual({ S: familiesWith((p) => blue(p) && p.attributes?.size === 'S').size, M: familiesWith((p) => blue(p) && p.attributes?.size === 'M').size });
     expect(r.facets?.brand?.Acme).toBe(familiesWith((p) => blue(p) && p.brand === 'Acme').size);
     expect(r.facets?.inStock?.true).toBe(familiesWith((p) => blue(p) && p.stock > 0).size);
+  });
+
+  it('a rule filtering color:Blue makes the Blue variant represent each family, as the Blue facet filter does', async () => {
+    const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: 'cotton tee' }, consequence: { filter: { attr: { color: ['Blue'] } } } });
+    const merch = searchApiFor({ alias, rules: staticRuleSource([Rule.parse({ ...input, id: 'blue-tees', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' })]) });
+    const query = async (app: typeof api.app, params: Record<string, unknown>) => {
+      const res = await app.request('/1/indexes/products/query', { method: 'POST', body: JSON.stringify({ query: 'cotton tee', distinct: true, hitsPerPage: 50, ...params }) });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { nbHits: number; hits: Hit[] };
+    };
+    try {
+      const byRule = await query(merch.app, {});
+      const byFilter = await query(api.app, { facetFilters: [['attributes.color:Blue']] });
+      expect(byRule.nbHits).toBe(familiesWith((p) => p.groupId !== undefined && p.attributes?.color === 'Blue').size);
+      const view = (r: { hits: Hit[] }) => r.hits.map((h) => [h.objectID, h.variants?.map((v) => [v.id, v.matches])]);
+      expect(view(byRule)).toEqual(view(byFilter));
+      expect(byRule.hits.every((h) => h.attributes?.color === 'Blue')).toBe(true);
+    } finally {
+      await merch.recorder.close();
+    }
   });
 
   it('one variant satisfies every variant condition together; price sort reads the matching variants', async () => {

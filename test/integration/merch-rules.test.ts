@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('query rules (issue 16)', () => {
-  it('pins products at positions, a product that does not match the text too, and pages hold every product once', async () => {
+  it('pins products at positions, a product that does not match the text too, fetched in the search’s own round trip; pages hold every product once', async () => {
     const earbuds = idOf('Bose QuietComfort Earbuds');
     const shoes = idOf('Trail Running Shoes');
     await putRule('pin-headphones', { condition: { anchoring: 'is', pattern: 'headphones' }, consequence: { pins: [{ id: earbuds, position: 1 }, { id: shoes, position: 3 }] } });

@@ -218,6 +218,24 @@ describe('families in results', () => {
     }
   });
 
+  it('a rule filtering color:Blue makes a Blue variant represent each family and marks the matching variants, as attr.color=Blue does', async () => {
+    const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: 'cotton tee' }, consequence: { filter: { attr: { color: ['Blue'] } } } });
+    const rule = Rule.parse({ ...input, id: 'blue-tees', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });
+    const merch = searchApiFor({ alias, rules: staticRuleSource([rule]) });
+    try {
+      const res = await merch.app.request('/v1/products/search?q=cotton+tee&per_page=100');
+      const byRule = SearchResponse.parse(await res.json());
+      const byRequest = await search('q=cotton+tee&attr.color=Blue&per_page=100');
+      expect(byRule.rules?.applied).toEqual(['blue-tees']);
+      expect(byRule.total).toBe(4);
+      const view = (hits: typeof byRule.hits) => hits.map((h) => [h.id, h.priceRange, h.variants?.map((v) => [v.id, v.matches])]);
+      expect(view(byRule.hits)).toEqual(view(byRequest.hits));
+      expect(byRule.hits.every((h) => catalog.find((p) => p.id === h.id)?.attributes?.color === 'Blue')).toBe(true);
+    } finally {
+      await merch.recorder.close();
+    }
+  });
+
   it('group=false returns the variants, as before', async () => {
     const body = await search('group=false&per_page=100');
     expect(body.total).toBe(catalog.length);

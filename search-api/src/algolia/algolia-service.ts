@@ -78,7 +78,7 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
           runSearches(deps.backend, target),
         );
         const retried = new Map(answered.flatMap(({ asTypedTotal, answer }, i) => (asTypedTotal !== undefined ? [[i, { asTypedTotal, answer }] as const] : [])));
-        const results = mapBatch(part, plan, answered.map((a) => a.answer));
+        const results = mapBatch(part, plan, answered.map((a) => a.answer), partShaping);
         const pinnedAnswers = answered.map((a) => a.pinned);
         return withCorrections({ results: withRuleResults({ results, queries: part, shaping: partShaping, plan, pinnedAnswers }), queries: part, plan, retried });
       };

@@ -113,6 +113,16 @@ describe('toAlgoliaHit with distinct', () => {
     expect(hit?._highlightResult?.title).toMatchObject({ value: '<b>Tee</b> Blue M', matchLevel: 'full' });
   });
 
+  it('a rule filtering color:Blue makes the Blue variant represent the family, as the Blue facet filter does', () => {
+    const byRule = toAlgoliaHit(family, { title: [`${m('Tee')} Red M`] }, q({ query: 'tee', distinct: true }), { ruleFilters: [{ attr: { color: ['Blue'] } }] });
+    const byFilter = toAlgoliaHit(family, { title: [`${m('Tee')} Red M`] }, q({ query: 'tee', distinct: true, facetFilters: ['attributes.color:Blue'] }));
+    expect(byRule).toEqual(byFilter);
+    expect(byRule).toMatchObject({ objectID: 'T-BLUE', variants: [{ id: 'T-BLUE', matches: true }, { id: 'T-RED', matches: false }] });
+    // Both together: no variant satisfies Blue and Red at once, so every variant competes (none is marked).
+    const none = toAlgoliaHit(family, undefined, q({ distinct: true, facetFilters: ['attributes.color:Red'] }), { ruleFilters: [{ attr: { color: ['Blue'] } }] });
+    expect(none).toMatchObject({ variants: [{ matches: false }, { matches: false }] });
+  });
+
   it('without variant conditions the primary represents the family with its highlight; a product document is no family', () => {
     const hit = toAlgoliaHit(family, { title: [`${m('Tee')} Red M`] }, q({ query: 'tee', distinct: true }));
     expect(hit).toMatchObject({ objectID: 'T-RED', priceRange: { min: 20, max: 25 }, _highlightResult: { title: { value: '<em>Tee</em> Red M' } } });

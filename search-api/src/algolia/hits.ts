@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { categoryPaths, type SearchHit } from '@catalog/contract';
+import type { FamilyHitOptions } from '../search/family-hit';
 import { familyHit, highlightTitle } from '../search/family-hit';
 import { mapHit } from '../search/map-search-response';
 import { queryWords } from '../search/normalize';
+import { ruleVariantMatcher } from '../search/representative';
 import { variantMatches } from './family-filters';
 import type { AlgoliaQuery } from './params';
 import { highlightedAttributes, highlightTargets, MARK } from './plan';
@@ -75,12 +77,14 @@ const FamilyVariants = z.object({
 
 /**
  * A family document (`distinct`) → its grouped hit (`familyHit`: the representative's fields, the variants marked
- * `matches` by the query's variant conditions), the representative's attributes, and whether the representative is the primary variant whose title Elasticsearch highlighted.
+ * `matches` by the query's variant conditions and the variant-level parts of its rules' filters), the representative's
+ * attributes, and whether the representative is the primary variant whose title Elasticsearch highlighted.
  */
-function familyRecord(flat: SearchHit, source: unknown, q: AlgoliaQuery, prefer?: string) {
+function familyRecord(flat: SearchHit, source: unknown, q: AlgoliaQuery, o: FamilyHitOptions) {
   const family = FamilyVariants.safeParse(source);
   const node = q.variantNode;
-  const hit = family.success ? familyHit(flat, source, (v) => node === undefined || variantMatches(node, v), q.query, prefer) : undefined;
+  const byRules = ruleVariantMatcher(o.ruleFilters ?? []);
+  const hit = family.success ? familyHit(flat, source, (v) => (node === undefined || variantMatches(node, v)) && byRules(v), q.query, o.prefer) : undefined;
   if (!family.success || !hit) return undefined;
   const byId = new Map(family.data.variants.map((v) => [v.id, v]));
   return { hit, attributes: byId.get(hit.id)?.attributes, primary: hit.id === family.data.id };
@@ -91,12 +95,12 @@ export function toAlgoliaHit(
   source: unknown,
   highlight: Record<string, string[]> | undefined,
   q: AlgoliaQuery,
-  /** Grouped: the variant to represent the family when it qualifies (a pinned product). */
-  prefer?: string,
+  /** Grouped: the variant to represent the family when it qualifies (a pinned product), the filters of the query's rules. */
+  o: FamilyHitOptions = {},
 ): AlgoliaHit | undefined {
   const flat = mapHit(source);
   if (!flat) return undefined;
-  const family = q.group ? familyRecord(flat, source, q, prefer) : undefined;
+  const family = q.group ? familyRecord(flat, source, q, o) : undefined;
   if (q.group && !family) return undefined;
   const hit = family?.hit ?? flat;
   const extra = Extra.safeParse(source);

@@ -50,7 +50,7 @@ export function withRuleResults(o: {
     if (!search.pins || !q || !s || !result || !('hits' in result)) return;
     // Under `distinct` the family the product is a member of, represented by the pinned product when it qualifies.
     const promoted = (hit: AlgoliaHit | undefined) => (hit && q.getRankingInfo ? { ...hit, _rankingInfo: { promoted: true } } : hit);
-    const pinned = pinnedHits(o.pinnedAnswers[i], s.plan, q.group, (source, pinId) => promoted(toAlgoliaHit(source, undefined, q, pinId)));
+    const pinned = pinnedHits(o.pinnedAnswers[i], s.plan, q.group, (source, pinId) => promoted(toAlgoliaHit(source, undefined, q, { prefer: pinId, ruleFilters: s.plan.filters })));
     const { from, size } = hitsWindow(q);
     const found = s.plan.pins.filter((p) => pinned.has(p.id)).length;
     const hits = mergePins({ organic: result.hits, fetchedFrom: Math.max(0, from - s.plan.pins.length), pinned, plan: s.plan, from, size, organicTotal: result.nbHits });

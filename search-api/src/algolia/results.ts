@@ -6,7 +6,7 @@ import { flatFacet } from './family-facets';
 import { toAlgoliaHit } from './hits';
 import { ALGOLIA_LIMITS } from './limits';
 import type { AlgoliaQuery } from './params';
-import { aggNames, resolveFacets, searchableFacet, type Member, type PlannedSearch } from './plan';
+import { aggNames, resolveFacets, searchableFacet, type Member, type PlannedSearch, type QueryShaping } from './plan';
 
 /** A search answer as `algoliasearch` and the helper read it. */
 export const AlgoliaSearchResult = z.object({
@@ -141,8 +141,8 @@ function facetResult(q: AlgoliaQuery, aggs: Record<string, unknown>, tookMs: num
 export const nbPages = (nbHits: number, hitsPerPage: number): number =>
   hitsPerPage === 0 ? 0 : Math.ceil(Math.min(nbHits, ALGOLIA_LIMITS.resultWindow) / hitsPerPage);
 
-/** The Elasticsearch answers of a planned batch → one Algolia result per query, in request order. */
-export function mapBatch(queries: readonly AlgoliaQuery[], plan: readonly PlannedSearch[], responses: readonly unknown[]): AlgoliaResult[] {
+/** The Elasticsearch answers of a planned batch → one Algolia result per query, in request order (`shaping`: of each query, by request). */
+export function mapBatch(queries: readonly AlgoliaQuery[], plan: readonly PlannedSearch[], responses: readonly unknown[], shaping: readonly QueryShaping[] = []): AlgoliaResult[] {
   const results: AlgoliaResult[] = new Array<AlgoliaResult>(queries.length);
   plan.forEach((search, i) => {
     const r = parseInternal(EsResponse, responses[i], 'Elasticsearch search response');
@@ -155,7 +155,8 @@ export function mapBatch(queries: readonly AlgoliaQuery[], plan: readonly Planne
         results[m.request] = facetResult(q, aggs, took);
         continue;
       }
-      const hits = m.hits ? r.hits.hits.flatMap((h) => toAlgoliaHit(h._source, h.highlight, q) ?? []) : [];
+      const ruleFilters = shaping[m.request]?.plan.filters;
+      const hits = m.hits ? r.hits.hits.flatMap((h) => toAlgoliaHit(h._source, h.highlight, q, { ruleFilters }) ?? []) : [];
       const { facets, stats, exhaustive } = facetsOf(q, aggs);
       results[m.request] = {
         hits,

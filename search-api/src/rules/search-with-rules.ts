@@ -31,10 +31,10 @@ export async function searchWithRules(o: {
   const [answered] = await searchWithPins([{ ...search, pins }], runSearches(o.backend, searchTarget(p)));
   if (answered === undefined) throw new Error('no answer to the search');
   const retried = answered.asTypedTotal !== undefined ? { retried: { asTypedTotal: answered.asTypedTotal, answer: answered.answer } } : {};
-  let response = mapSearchResponse(answered.answer, p);
+  let response = mapSearchResponse(answered.answer, p, plan.filters);
   if (pins) {
     const from = (p.page - 1) * p.per_page;
-    const pinned = pinnedHits(answered.pinned, plan, p.group, (s, pinId) => mapSearchHit(s, undefined, p, pinId));
+    const pinned = pinnedHits(answered.pinned, plan, p.group, (s, pinId) => mapSearchHit(s, undefined, p, { prefer: pinId, ruleFilters: plan.filters }));
     const total = response.total + plan.pins.filter((pin) => pinned.has(pin.id)).length;
     const hits = mergePins({ organic: response.hits, fetchedFrom: Math.max(0, from - plan.pins.length), pinned, plan, from, size: p.per_page, organicTotal: response.total });
     response = { ...response, hits, total, totalPages: totalPages(total, p.per_page) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchParams, VARIANT_LIMITS } from '@catalog/contract';
 import { highlightTitle } from './family-hit';
 import { mapSearchHit } from './map-search-response';
-import { chooseRepresentative, textMatch, variantMatcher, type FamilyVariant } from './representative';
+import { chooseRepresentative, ruleVariantMatcher, textMatch, variantMatcher, type FamilyVariant } from './representative';
 
 const params = (input: Record<string, unknown>) => SearchParams.parse(input);
 const variant = (id: string, color: string, size: string, extra: Partial<FamilyVariant> = {}): FamilyVariant => ({
@@ -34,6 +34,18 @@ describe('variantMatcher: the variant filters of a request, one variant at a tim
     [{ brand: ['Other'], rating_min: 5 }, ['T-1', 'T-2', 'T-3']],
   ])('%j → %j', (input, ids) => {
     expect(FAMILY.filter(variantMatcher(params(input))).map((v) => v.id)).toEqual(ids);
+  });
+
+  it.each([
+    [{}, [{ attr: { color: ['Blue'] } }], ['T-2', 'T-3']],
+    [{}, [{ brand: ['Acme'], priceMax: 20 }], ['T-2']],
+    [{}, [{ attr: { color: ['Blue'] } }, { priceMin: 19 }], ['T-3']],
+    [{ in_stock: 'true' }, [{ attr: { color: ['Blue'] } }], ['T-2']],
+    [{ attr: { color: ['Red'] } }, [{ attr: { color: ['Blue'] } }], []],
+    [{}, [{ brand: ['Other'], category: 'Nowhere' }], ['T-1', 'T-2', 'T-3']],
+  ])('%j with the rule filters %j (their attr and price parts: one variant at a time) → %j', (input, ruleFilters, ids) => {
+    expect(FAMILY.filter(variantMatcher(params(input), ruleFilters)).map((v) => v.id)).toEqual(ids);
+    expect(FAMILY.filter(ruleVariantMatcher(ruleFilters)).every(variantMatcher(params({}), ruleFilters))).toBe(true);
   });
 });
 
@@ -86,6 +98,15 @@ describe('grouped hit', () => {
     expect(h?.imageUrl).toBe('https://img.example/red.jpg');
     expect(h?.variants?.map((v) => [v.id, v.matches])).toEqual([['T-2', true], ['T-3', true], ['T-1', false]]);
     expect(h?.highlight).toEqual({ title: 'Cotton <em>Tee</em> Blue M' });
+  });
+
+  it('a rule filtering color:Blue makes a Blue variant represent, as ?color=Blue does; a pinned Red variant then does not', () => {
+    const byRule = mapSearchHit(source, { title: ['Cotton <em>Tee</em> Red S'] }, params({ q: 'tee' }), { ruleFilters: [{ attr: { color: ['Blue'] } }] });
+    const byRequest = hit({ q: 'tee', attr: { color: ['Blue'] } }, { title: ['Cotton <em>Tee</em> Red S'] });
+    expect(byRule).toEqual(byRequest);
+    expect(byRule?.variants?.map((v) => [v.id, v.matches])).toEqual([['T-2', true], ['T-3', true], ['T-1', false]]);
+    expect(mapSearchHit(source, undefined, params({}), { prefer: 'T-1', ruleFilters: [{ attr: { color: ['Blue'] } }] })?.id).toBe('T-2');
+    expect(mapSearchHit(source, undefined, params({}), { prefer: 'T-3', ruleFilters: [{ attr: { color: ['Blue'] } }] })?.id).toBe('T-3');
   });
 
   it('lists at most VARIANT_LIMITS.variantsPerHit variants, the representative first; variantCount is the whole family', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VARIANT_LIMITS, type HitVariant, type SearchHit, type SearchParams } from '@catalog/contract';
+import { VARIANT_LIMITS, type HitVariant, type RuleFilter, type SearchHit, type SearchParams } from '@catalog/contract';
 import { splitAttributePair } from './filters';
 import { chooseRepresentative, FamilyVariant, foldedWords, variantMatcher } from './representative';
 
@@ -60,11 +60,15 @@ function varyingAttributes(v: FamilyVariant, names: ReadonlySet<string>): Record
  * others, each by id; at most `VARIANT_LIMITS.variantsPerHit`), the price range of the matching variants and the
  * family's size. Highlight: Elasticsearch's when the representative is the primary variant (whose title the family
  * document carries), else `highlightTitle`. `hit` is the family document mapped as a plain hit (`mapHit`); undefined
- * for a document that is not a family.
+ * for a document that is not a family. The matching variants satisfy the request's variant filters and the variant-level
+ * parts of the rule filters in force (`variantMatcher`).
  */
-export function mapFamilyHit(hit: SearchHit, source: unknown, p: SearchParams, prefer?: string): SearchHit | undefined {
-  return familyHit(hit, source, variantMatcher(p), p.q, prefer);
+export function mapFamilyHit(hit: SearchHit, source: unknown, p: SearchParams, o: FamilyHitOptions = {}): SearchHit | undefined {
+  return familyHit(hit, source, variantMatcher(p, o.ruleFilters), p.q, o.prefer);
 }
+
+/** How a grouped hit is chosen besides the request: `prefer` a pinned product, the filters of the rules in force. */
+export type FamilyHitOptions = { prefer?: string | undefined; ruleFilters?: readonly RuleFilter[] | undefined };
 
 /** `mapFamilyHit` with the matching variants and the text given (the Algolia surface's filters are boolean expressions). */
 export function familyHit(hit: SearchHit, source: unknown, matches: (v: FamilyVariant) => boolean, q: string, prefer?: string): SearchHit | undefined {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { MAX_RESULT_WINDOW, SearchHit, type SearchParams, type SearchResponse } from '@catalog/contract';
+import { MAX_RESULT_WINDOW, SearchHit, type RuleFilter, type SearchParams, type SearchResponse } from '@catalog/contract';
 import { parseInternal } from '../internal-parse';
 import { mapFacets } from './facets';
-import { mapFamilyHit } from './family-hit';
+import { mapFamilyHit, type FamilyHitOptions } from './family-hit';
 
 /** A hit's `_source`: the contract's hit fields (a family's are read by `family-hit.ts`); `inStock` may be missing from older documents. */
 const HitSource = SearchHit.omit({ highlight: true, groupId: true, variantCount: true, priceRange: true, variants: true }).extend({
@@ -40,10 +40,10 @@ export function mapHit(source: unknown, highlight?: Record<string, string[]>): S
   };
 }
 
-/** One hit of a search in `p`'s scope: a product, or grouped a family as its representative (`prefer`: a pinned product). */
-export function mapSearchHit(source: unknown, highlight: Record<string, string[]> | undefined, p: SearchParams, prefer?: string): SearchHit | undefined {
+/** One hit of a search in `p`'s scope: a product, or grouped a family as its representative (`mapFamilyHit`). */
+export function mapSearchHit(source: unknown, highlight: Record<string, string[]> | undefined, p: SearchParams, o: FamilyHitOptions = {}): SearchHit | undefined {
   const hit = mapHit(source, highlight);
-  return hit !== undefined && p.group ? mapFamilyHit(hit, source, p, prefer) : hit;
+  return hit !== undefined && p.group ? mapFamilyHit(hit, source, p, o) : hit;
 }
 
 /** Pages a client can actually reach (page × per_page is capped by the result window). */
@@ -51,11 +51,11 @@ export function totalPages(total: number, perPage: number): number {
   return Math.ceil(Math.min(total, MAX_RESULT_WINDOW) / perPage);
 }
 
-/** Elasticsearch's answer → the contract's search response (`cached: false`, `tookMs` from Elasticsearch). */
-export function mapSearchResponse(es: unknown, p: SearchParams): SearchResponse {
+/** Elasticsearch's answer → the contract's search response (`cached: false`, `tookMs` from Elasticsearch); `ruleFilters`: of the rules in force. */
+export function mapSearchResponse(es: unknown, p: SearchParams, ruleFilters: readonly RuleFilter[] = []): SearchResponse {
   const r = parseInternal(EsSearchResponse, es, 'Elasticsearch search response');
   const total = typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0);
-  const hits = r.hits.hits.flatMap((h) => mapSearchHit(h._source, h.highlight, p) ?? []);
+  const hits = r.hits.hits.flatMap((h) => mapSearchHit(h._source, h.highlight, p, { ruleFilters }) ?? []);
   return {
     query: p.q,
     page: p.page,

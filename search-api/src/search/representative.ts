@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SearchParams } from '@catalog/contract';
+import type { RuleFilter, SearchParams } from '@catalog/contract';
 import { attributePair, splitAttributePair } from './filters';
 import { normalizeQuery, queryWords } from './normalize';
 
@@ -17,19 +17,38 @@ export const FamilyVariant = z.object({
 });
 export type FamilyVariant = z.infer<typeof FamilyVariant>;
 
-/**
- * Whether a variant satisfies every variant-level filter of a request (price, stock, attributes) — the same
- * conditions `activeFilters` sends Elasticsearch, read from the variant's `attributePairs` as the index has them.
- */
-export function variantMatcher(p: SearchParams): (v: FamilyVariant) => boolean {
-  const attrs = [...p.attr].filter(([, values]) => values.length > 0).map(([name, values]) => values.map((value) => attributePair(name, value)));
-  return (v) => {
-    if (p.price_min !== undefined && v.price < p.price_min) return false;
-    if (p.price_max !== undefined && v.price > p.price_max) return false;
-    if (p.in_stock !== undefined && v.inStock !== p.in_stock) return false;
+/** Variant conditions: a price range, a stock state and, per attribute name, the `name=value` pairs one of which the variant has. */
+type VariantConditions = { priceMin?: number | undefined; priceMax?: number | undefined; inStock?: boolean | undefined; attrs: string[][] };
+
+const pairsOf = (attr: Iterable<readonly [string, readonly string[]]>): string[][] =>
+  [...attr].filter(([, values]) => values.length > 0).map(([name, values]) => values.map((value) => attributePair(name, value)));
+
+/** Whether a variant satisfies every condition set (read from its `attributePairs` as the index has them). */
+const satisfiesAll =
+  (conditions: readonly VariantConditions[]) =>
+  (v: FamilyVariant): boolean => {
     const pairs = new Set(v.attributePairs ?? []);
-    return attrs.every((anyOf) => anyOf.some((pair) => pairs.has(pair)));
+    return conditions.every(
+      (c) =>
+        (c.priceMin === undefined || v.price >= c.priceMin) &&
+        (c.priceMax === undefined || v.price <= c.priceMax) &&
+        (c.inStock === undefined || v.inStock === c.inStock) &&
+        c.attrs.every((anyOf) => anyOf.some((pair) => pairs.has(pair))),
+    );
   };
+
+/** The variant-level parts of a rule filter (`attr`, `priceMin`, `priceMax`, as `ruleFilterQuery` sends them); brand and category are the family's. */
+const ruleConditions = (f: RuleFilter): VariantConditions => ({ priceMin: f.priceMin, priceMax: f.priceMax, attrs: pairsOf(Object.entries(f.attr ?? {})) });
+
+/** Whether a variant satisfies the variant-level parts of every rule filter in force (a surface with filters of its own adds them). */
+export const ruleVariantMatcher = (ruleFilters: readonly RuleFilter[]): ((v: FamilyVariant) => boolean) => satisfiesAll(ruleFilters.map(ruleConditions));
+
+/**
+ * Whether a variant satisfies every variant-level filter of a request (price, stock, attributes: the conditions
+ * `activeFilters` sends Elasticsearch) and the variant-level parts of the rule filters in force (`ruleVariantMatcher`).
+ */
+export function variantMatcher(p: SearchParams, ruleFilters: readonly RuleFilter[] = []): (v: FamilyVariant) => boolean {
+  return satisfiesAll([{ priceMin: p.price_min, priceMax: p.price_max, inStock: p.in_stock, attrs: pairsOf(p.attr) }, ...ruleFilters.map(ruleConditions)]);
 }
 
 /** Lowercase words without accents: how a query word and a variant's words are compared. */
