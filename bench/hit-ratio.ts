@@ -142,7 +142,8 @@ function startProbePoller(apiUrl: string) {
   const loop = (async () => {
     while (!stopped) {
       const started = Date.now();
-      const res = await fetch(`${apiUrl}/v1/products/search?q=${PROBE_WORD}`);
+      // Ungrouped: the change stream writes the products index only (grouped search reads the families index, which it leaves as seeded).
+      const res = await fetch(`${apiUrl}/v1/products/search?q=${PROBE_WORD}&group=false`);
       own.all++;
       if (res.headers.get('x-cache') === 'HIT') own.hit++;
       // A failed search (past the search time limit on a loaded machine) shows no price; the run counts it.
