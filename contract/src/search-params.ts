@@ -60,6 +60,11 @@ const CategoryPath = singleLineText(1, L.categoryDepth * (L.categoryNameLength +
   return levels.length <= L.categoryDepth && levels.every((name) => name.length >= 1 && name.length <= L.categoryNameLength);
 }, `a path of 1–${L.categoryDepth} levels of 1–${L.categoryNameLength} characters joined by "${CATEGORY_SEPARATOR}"`);
 
+/** A boolean parameter: the strings `true` / `false`, read as a boolean. */
+const booleanParam = () => single(z.enum(['true', 'false']).transform((v) => v === 'true'));
+/** A boolean parameter with a default, documented as the string a client would send (OpenAPI's `default` must fit the string enum). */
+const booleanParamDefault = (value: boolean) => booleanParam().default(value).openapi({ default: String(value) });
+
 const AttrValues = repeatable(singleLineText(1, ATTRIBUTE_LIMITS.valueLength), L.attrValues);
 const price = single(z.coerce.number().nonnegative().max(1e9)).optional();
 
@@ -82,7 +87,7 @@ const SearchFields = z.object({
   price_min: price.describe('Lowest price, 0–10^9.'),
   price_max: price.describe('Highest price, 0–10^9, ≥ price_min.'),
   rating_min: single(z.coerce.number().min(0).max(5)).optional().describe('Lowest rating, 0–5.'),
-  in_stock: single(z.enum(['true', 'false']).transform((v) => v === 'true'))
+  in_stock: booleanParam()
     .optional()
     .describe('Only products in stock (true) or out of stock (false).'),
   sort: single(z.enum(SORTS)).default('relevance'),
@@ -90,12 +95,8 @@ const SearchFields = z.object({
     .default(1)
     .describe(`Page, from 1; page × per_page ≤ ${MAX_RESULT_WINDOW}.`),
   per_page: single(z.coerce.number().int().min(1).max(100)).default(20).describe('Hits per page, 1–100.'),
-  group: single(z.enum(['true', 'false']).transform((v) => v === 'true'))
-    .default(true)
-    .describe('One hit per product family (true, the default; total and facet counts count families) or every variant (false).'),
-  correct: single(z.enum(['true', 'false']).transform((v) => v === 'true'))
-    .default(true)
-    .describe(
+  group: booleanParamDefault(true).describe('One hit per product family (true, the default; total and facet counts count families) or every variant (false).'),
+  correct: booleanParamDefault(true).describe(
       'A search that finds fewer than 10 products as typed is searched again with typos forgiven, words that match nothing dropped ' +
         'and a did-you-mean (`correction` in the answer): true, the default; false = the words exactly as typed ("search instead for").',
     ),

@@ -34,6 +34,55 @@ function danglingRefs(doc: unknown): string[] {
   });
 }
 
+const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => Number.isInteger(v),
+  boolean: (v) => typeof v === 'boolean',
+  array: (v) => Array.isArray(v),
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  null: (v) => v === null,
+};
+
+/** Why `value` does not fit a schema's `type` / `enum` (an array's items too), or undefined when it fits. */
+function misfit(schema: Record<string, unknown>, value: unknown): string | undefined {
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type.filter((t) => typeof t === 'string') : [];
+  const known = types.filter((t) => Object.hasOwn(JSON_TYPES, t));
+  if (known.length > 0 && !known.some((t) => JSON_TYPES[t]?.(value))) return `is not of type ${types.join(' | ')}`;
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) return `is not one of the enum ${JSON.stringify(schema.enum)}`;
+  const items = schema.items;
+  if (Array.isArray(value) && typeof items === 'object' && items !== null && !Array.isArray(items)) {
+    for (const item of value) {
+      const why = misfit(items as Record<string, unknown>, item);
+      if (why !== undefined) return `has an item that ${why}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Every schema `default` in an OpenAPI document that does not fit its own schema's `type` or `enum` (e.g. a boolean
+ * default on a query parameter documented as the strings "true" / "false"), as `<JSON pointer>: default … <why>`.
+ * A client (or Swagger UI's "Try it out") that sends the documented default must send a valid value.
+ */
+export function misfitDefaults(doc: unknown): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown, at: string): void => {
+    if (Array.isArray(v)) v.forEach((child, i) => walk(child, `${at}/${i}`));
+    else if (typeof v === 'object' && v !== null) {
+      const node = v as Record<string, unknown>;
+      const isSchema = typeof node.type === 'string' || Array.isArray(node.type) || Array.isArray(node.enum);
+      if (isSchema && Object.hasOwn(node, 'default')) {
+        const why = misfit(node, node.default);
+        if (why !== undefined) found.push(`${at || '/'}: default ${JSON.stringify(node.default)} ${why}`);
+      }
+      for (const [k, child] of Object.entries(node)) walk(child, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+    }
+  };
+  walk(doc, '');
+  return found;
+}
+
 export type ApiDocsExpectation = {
   /** `METHOD /path` pairs (OpenAPI path syntax) that must be documented. */
   operations: string[];
@@ -43,7 +92,8 @@ export type ApiDocsExpectation = {
 
 /**
  * Checks an app's `/openapi.json` and `/docs` the way an integrator meets them: the document is OpenAPI 3
- * with the expected operations (each with responses), resolvable `$ref`s and the bearer scheme; the docs
+ * with the expected operations (each with responses), resolvable `$ref`s, defaults that fit their schemas
+ * (`misfitDefaults`) and the bearer scheme; the docs
  * page loads only same-origin assets and each of them is served with its content type. Returns the
  * problems found (empty = fine), so that every app's tests can run the same check.
  */
@@ -64,6 +114,7 @@ export async function checkApiDocs(request: (path: string) => Response | Promise
     for (const method of Object.keys(item)) if (!OPERATIONS.has(method) && method !== 'parameters') problems.push(`${path}: unknown key ${method}`);
   }
   problems.push(...danglingRefs(raw).map((ref) => `dangling $ref ${ref}`));
+  problems.push(...misfitDefaults(raw));
   if (expected.bearer) {
     const scheme = z.object({ type: z.literal('http'), scheme: z.literal('bearer') }).loose().safeParse(doc.components?.securitySchemes?.bearer);
     if (!scheme.success) problems.push('components.securitySchemes.bearer is not an HTTP bearer scheme');
