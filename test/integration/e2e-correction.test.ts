@@ -1,10 +1,8 @@
-import { pino } from 'pino';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices } from '@catalog/mappings/ensure-index';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
-import { ensureChromium } from '../../stack/src/chromium';
-import { freePort, randomSuffix, stackClients } from './helpers';
+import { launchChromium } from './e2e-support';
+import { dropAliasIndices, freePort, randomSuffix, stackClients } from './helpers';
 import { seedFixtureCatalog } from './search-fixtures';
 
 // The storefront's did-you-mean (issue 16) in headless Chromium over a real search-api process and Elasticsearch:
@@ -22,16 +20,13 @@ beforeAll(async () => {
   proc = startAppProcess({ name: `correction-search-${suffix}`, workspace: 'search-api', port, env: { ...process.env, INDEX_ALIAS: alias, LOG_LEVEL: 'warn' } });
   search = `http://127.0.0.1:${port}`;
   await waitForReady(`${search}/readyz`, proc, 90_000);
-  browser = await chromium.launch({
-    executablePath: await ensureChromium(pino({ level: 'info' })),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await proc?.stop();
-  await deleteProductIndices(es, alias);
+  await dropAliasIndices(es, alias);
   await es.close();
 });
 

@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { familyKey, merchAuditIndexName, ruleIndexName, synonymIndexName, topologyNames, type SearchResponse } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { familyKey, type SearchResponse } from '@catalog/contract';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
-import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
-import { ensureChromium } from '../../stack/src/chromium';
-import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
-import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+import { launchChromium, openAdminPage, startPipeline, type Pipeline } from './e2e-support';
+import { eventually, randomSuffix, stackClients } from './helpers';
 
 // The two pages people use, driven in headless Chromium over the three real processes on the real stack:
 // a price changed in the inventory admin page shows in the storefront within the freshness bound, and
@@ -18,14 +12,11 @@ import { eventually, freePort, randomSuffix, stackClients } from './helpers';
 const FRESHNESS_BOUND_MS = 10_000;
 const CATALOG_SIZE = 80;
 const suffix = randomSuffix();
-const alias = `products-${suffix}`;
-const token = `pages-token-${suffix}-0123456789`;
 const { es, pubsub } = stackClients();
-const names = topologyNames(suffix);
-const dbDir = mkdtempSync(join(tmpdir(), 'catalog-pages-'));
-const procs: AppProcess[] = [];
+let pipeline: Pipeline;
 // Screenshots always prove the pages render; they replace the ones in docs/ only on request (E2E_SCREENSHOTS=1).
-const shotDir = process.env.E2E_SCREENSHOTS === '1' ? 'docs' : dbDir;
+let shotDir = 'docs';
+let token = '';
 let inventory = '';
 let search = '';
 let browser: Browser;
@@ -39,21 +30,9 @@ const summaryTotal = async (page: Page): Promise<number> => {
 };
 
 beforeAll(async () => {
-  await ensureTopology(pubsub, names);
-  await ensureProductIndex(es, alias);
-  const env = {
-    ...process.env, ADMIN_TOKEN: token, PUBSUB_NAME_SUFFIX: suffix, INDEX_ALIAS: alias,
-    INVENTORY_DB_PATH: join(dbDir, 'inventory.sqlite'), DEAD_LETTER_INDEX: `dead-letters-${suffix}`, LOG_LEVEL: 'warn',
-  };
-  const [inventoryPort, indexerPort, searchPort] = (await Promise.all([freePort(), freePort(), freePort()])) as [number, number, number];
-  procs.push(
-    startAppProcess({ name: `pages-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env: { ...env, SEARCH_API_URL: `http://127.0.0.1:${searchPort}` } }),
-    startAppProcess({ name: `pages-indexer-${suffix}`, workspace: 'indexer', port: indexerPort, env }),
-    startAppProcess({ name: `pages-search-${suffix}`, workspace: 'search-api', port: searchPort, env }),
-  );
-  inventory = `http://127.0.0.1:${inventoryPort}`;
-  search = `http://127.0.0.1:${searchPort}`;
-  await Promise.all(procs.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 90_000)));
+  pipeline = await startPipeline({ es, pubsub, suffix, label: 'pages' });
+  ({ token, inventory, search } = pipeline);
+  if (process.env.E2E_SCREENSHOTS !== '1') shotDir = pipeline.dir;
 
   // A small generated catalog through the real pipeline: admin bulk import → outbox → Pub/Sub → indexer.
   const ndjson = [...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map(({ createdAt: _c, updatedAt: _u, ...p }) => JSON.stringify(p)).join('\n');
@@ -65,32 +44,20 @@ beforeAll(async () => {
     const body = (await (await fetch(`${search}/v1/products/search?per_page=1&group=false`)).json()) as { total: number };
     return body.total >= CATALOG_SIZE ? true : undefined;
   }, 60_000);
-  browser = await chromium.launch({
-    // Installed here when missing (as root), like `npm test` does before it starts.
-    executablePath: await ensureChromium(pino({ level: 'info' })),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await Promise.all(procs.map((p) => p.stop()));
-  await deleteTopology(pubsub, names);
-  await deleteProductIndices(es, alias);
-  for (const index of [ruleIndexName(alias), synonymIndexName(alias), merchAuditIndexName(alias)]) await es.indices.delete({ index }, { ignore: [404] });
+  await pipeline?.stop();
   await Promise.all([pubsub.close(), es.close()]);
-  rmSync(dbDir, { recursive: true, force: true });
 });
 
 describe('pages in a browser', () => {
   it('a price changed in the admin page shows in the storefront within the freshness bound', async () => {
     const target = [...generateCatalog({ seed: 11, count: 1 })][0];
     if (!target) throw new Error('no product');
-    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await admin.goto(`${inventory}/admin`);
-    await admin.getByLabel('Admin token').fill(token);
-    await admin.getByRole('button', { name: 'Use token' }).click();
-    await expect.poll(() => admin.locator('#status').textContent()).toContain('Token accepted');
+    const admin = await openAdminPage(browser, inventory, token);
     await admin.getByLabel('Title or SKU').fill(target.id);
     await admin.getByRole('button', { name: 'Find', exact: true }).click();
     await admin.getByRole('button', { name: `Edit ${target.id}` }).click();
@@ -126,11 +93,7 @@ describe('pages in a browser', () => {
     const first = async () => (await (await fetch(`${search}/v1/products/search?${new URLSearchParams({ q })}`)).json()) as Answer;
     expect((await first()).hits[0]?.id).not.toBe(target.id);
 
-    const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await admin.goto(`${inventory}/admin`);
-    await admin.getByLabel('Admin token').fill(token);
-    await admin.getByRole('button', { name: 'Use token' }).click();
-    await expect.poll(() => admin.locator('#status').textContent()).toContain('Token accepted');
+    const admin = await openAdminPage(browser, inventory, token);
     await admin.getByLabel('Rule id').fill('e2e-pin');
     await admin.getByLabel('When the query').selectOption('is');
     await admin.getByLabel('Phrase').fill(q);
@@ -342,8 +305,7 @@ describe('pages in a browser', () => {
   }, 150_000);
 
   it('/docs of each service renders its API offline: only same-origin requests, nothing refused by the CSP', async () => {
-    const indexer = `http://127.0.0.1:${procs[1]?.port ?? 0}`;
-    const services: [base: string, path: string][] = [[search, '/v1/products/search'], [inventory, '/v1/admin/products/{id}'], [indexer, '/v1/admin/dead-letters']];
+    const services: [base: string, path: string][] = [[search, '/v1/products/search'], [inventory, '/v1/admin/products/{id}'], [pipeline.indexer, '/v1/admin/dead-letters']];
     for (const [base, path] of services) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const elsewhere: string[] = [];

@@ -1,23 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topologyNames } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
-import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
-import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+import { startPipeline, type Pipeline } from './e2e-support';
+import { eventually, randomSuffix, stackClients } from './helpers';
 import { ANALYSIS_RELEVANCE_CASES, fixtureCatalog } from './search-fixtures';
 
 // The walking skeleton: the three real processes on the real stack, a product in through the inventory
 // admin API and out through the search API.
 const suffix = randomSuffix();
-const alias = `products-${suffix}`;
-const token = `e2e-token-${suffix}-0123456789`;
 const { es, pubsub } = stackClients();
-const names = topologyNames(suffix);
-const dbDir = mkdtempSync(join(tmpdir(), 'catalog-e2e-'));
-const procs: AppProcess[] = [];
+let pipeline: Pipeline;
+let token = '';
 let inventory = '';
 let search = '';
 
@@ -49,36 +40,14 @@ const searchFor = async (q: string) => {
 };
 
 beforeAll(async () => {
-  await ensureTopology(pubsub, names);
-  await ensureProductIndex(es, alias);
-  const env = {
-    ...process.env,
-    ADMIN_TOKEN: token,
-    PUBSUB_NAME_SUFFIX: suffix,
-    INDEX_ALIAS: alias,
-    INVENTORY_DB_PATH: join(dbDir, 'inventory.sqlite'),
-    DEAD_LETTER_INDEX: `dead-letters-${suffix}`,
-    LOG_LEVEL: 'warn',
-  };
-  const ports = await Promise.all([freePort(), freePort(), freePort()]);
-  const [inventoryPort, indexerPort, searchPort] = ports as [number, number, number];
-  procs.push(
-    startAppProcess({ name: `e2e-inventory-${suffix}`, workspace: 'inventory-simulator', port: inventoryPort, env }),
-    startAppProcess({ name: `e2e-indexer-${suffix}`, workspace: 'indexer', port: indexerPort, env }),
-    startAppProcess({ name: `e2e-search-${suffix}`, workspace: 'search-api', port: searchPort, env }),
-  );
-  inventory = `http://127.0.0.1:${inventoryPort}`;
-  search = `http://127.0.0.1:${searchPort}`;
-  await Promise.all(procs.map((p) => waitForReady(`http://127.0.0.1:${p.port}/readyz`, p, 90_000)));
-});
+  pipeline = await startPipeline({ es, pubsub, suffix, label: 'e2e' });
+  ({ token, inventory, search } = pipeline);
+}, 180_000);
 
 afterAll(async () => {
-  const codes = await Promise.all(procs.map((p) => p.stop()));
-  expect(codes.every((code) => code === 0)).toBe(true);
-  await deleteTopology(pubsub, names);
-  await deleteProductIndices(es, alias);
+  const codes = await pipeline?.stop();
   await Promise.all([pubsub.close(), es.close()]);
-  rmSync(dbDir, { recursive: true, force: true });
+  expect(codes?.every((code) => code === 0)).toBe(true);
 });
 
 describe('end to end: inventory admin → Pub/Sub → indexer → Elasticsearch → search API', () => {

@@ -20,6 +20,8 @@ export type Pipeline = {
   inventory: string;
   indexer: string;
   search: string;
+  /** A temporary folder (the inventory database is in it), removed by `stop`. */
+  dir: string;
   /** Stops the processes (their exit codes, in the order inventory, indexer, search-api) and drops what they made. */
   stop: () => Promise<(number | null)[]>;
 };
@@ -64,7 +66,7 @@ export async function startPipeline(o: { es: Client; pubsub: PubSub; suffix: str
     await stop();
     throw err;
   }
-  return { alias, token, inventory: `http://127.0.0.1:${inventoryPort}`, indexer: `http://127.0.0.1:${indexerPort}`, search, stop };
+  return { alias, token, inventory: `http://127.0.0.1:${inventoryPort}`, indexer: `http://127.0.0.1:${indexerPort}`, search, dir: dbDir, stop };
 }
 
 /** Headless Chromium (installed when missing, as root, like `npm test` does before it starts). */
