@@ -2,14 +2,19 @@
  * `npm run bench`: the performance benchmarks of issue 18 in one run, written to `bench/REPORT.md` (machine, commit,
  * every ratio against its target) and the README's benchmark table.
  *
- *   npm run bench -- [--catalog 100000] [--alias bench-report-<catalog>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
+ *   npm run bench -- [--catalog 100000] [--alias <alias>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
  *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
  *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
  *
+ * Each run seeds its own catalog behind `bench-report-<catalog>-<random>` (its cache-hit and hit-ratio aliases are
+ * named after it) and drops it at the end, so two runs at once never reseed or measure each other's; `--keep` keeps it
+ * and prints its alias, `--reuse --alias <that alias>` measures it again without seeding and keeps it (see
+ * `bench/run-alias.ts`).
+ *
  * The default run takes about twelve minutes on two shared cores; `--sweep` adds staleness bounds of 5 and 10 s to
  * the hit-ratio runs (0, the default and 30 s always run; `--hit-ratio-variants` replaces them with
- * `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S]]`), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
+ * `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S[:offered req/s]]]`), larger `--catalog`, `--distinct`, `--indexer-count` make the big runs, and `--million` adds the
  * search side at a million products on a private stack (`bench/million-search.ts`, ~30 minutes more).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -34,6 +39,7 @@ import { groupingCostSection, measureGroupingCost } from './grouping-cost';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { asSection, mergeSections, readStoredSections, SECTION_KEYS, storedReportJson, type SectionKey } from './report-store';
+import { aliasNotice, runAlias } from './run-alias';
 import { distinctQueries, loadQueries } from './search-catalog';
 import { freePort } from '../test/integration/helpers';
 
@@ -74,8 +80,11 @@ for (const name of only) if (!SECTION_KEYS.some((k) => k === name)) throw new Er
 const want = (name: SectionKey) => only.has(name);
 const n = (name: keyof typeof args) => Number(args[name]);
 const catalog = n('catalog');
-// Its own alias per run of different benchmarks (`--alias`): a run deletes and reseeds the catalog it uses.
-const alias = args.alias ?? `bench-report-${catalog}`;
+// Its own alias per run unless `--alias` names one (`--reuse` needs it): see run-alias.ts.
+const alias = await runMain('bench', () => runAlias({ prefix: 'bench-report', count: catalog, alias: args.alias, reuse: args.reuse }), { stack: false });
+// A reused catalog stays for the next --reuse (as in `npm run relevance`).
+const keep = args.keep || args.reuse;
+console.log(aliasNotice(alias, { keep }));
 const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
 const started = new Date();
@@ -173,11 +182,12 @@ try {
           refreshAfterMs: r,
           connections,
           aheadPerSecond: ahead,
+          rate: 0,
         }));
     const variants: HitRatioVariant[] = [];
     for (const setting of plan) {
       const { updatesPerSecond, staleMaxMs, refreshAfterMs, aheadPerSecond } = setting;
-      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}-${refreshAfterMs}-${setting.connections}-${aheadPerSecond}`;
+      const name = `${alias}-hr-${updatesPerSecond}-${staleMaxMs}-${refreshAfterMs}-${setting.connections}-${aheadPerSecond}-${setting.rate}`;
       const drop = await extraAlias(name);
       const api = await startApi(name, {
         ANALYTICS_ENABLED: 'false',
@@ -194,13 +204,14 @@ try {
           queries,
           catalogSize: catalog,
           connections: setting.connections,
+          rate: setting.rate,
           updatesPerSecond,
           warmupSeconds: n('warmup'),
           seconds: n('measure'),
         });
         const observed = result.staleness.length ? `, staleness max ${Math.max(...result.staleness)} ms of ${result.staleness.length}` : '';
         console.log(
-          `  ${setting.connections} connections, ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms, refresh after ${refreshAfterMs} ms, ahead ≤ ${aheadPerSecond}/s: hit ratio ${result.hitRatio.toFixed(3)}, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} / p99 ${result.p99} ms, ES ${result.esQueriesPerSecond.toFixed(1)} queries/s (ahead ${result.aheadSearchesPerSecond.toFixed(1)}), ${result.failed} failed${observed}`,
+          `  ${setting.connections} connections${setting.rate > 0 ? ` at ${setting.rate} req/s` : ''}, ${updatesPerSecond} updates/s, stale ≤ ${staleMaxMs} ms, refresh after ${refreshAfterMs} ms, ahead ≤ ${aheadPerSecond}/s: hit ratio ${result.hitRatio.toFixed(3)}, ${result.rps.toFixed(0)} req/s, p50 ${result.p50} / p99 ${result.p99} ms, ES ${result.esQueriesPerSecond.toFixed(1)} queries/s (ahead ${result.aheadSearchesPerSecond.toFixed(1)}), ${result.failed} failed${observed}`,
         );
         variants.push({ ...setting, result });
       } finally {
@@ -236,7 +247,7 @@ try {
     add('indexer', indexerSection(parseIndexerBench(await runIndexerBench(n('indexer-count')))));
   }
 } finally {
-  if (!args.keep) await deleteProductIndices(es, alias);
+  if (!keep) await deleteProductIndices(es, alias);
   await es.close();
 }
 

@@ -38,6 +38,8 @@ export type HitRatioOptions = {
   /** Products of the catalog (ids `SKU-0000001…`) the change stream picks from. */
   catalogSize: number;
   connections: number;
+  /** Requests per second offered over the connections (open loop, the rate does not follow the hit ratio); 0 = closed loop. */
+  rate: number;
   updatesPerSecond: number;
   warmupSeconds: number;
   seconds: number;
@@ -178,7 +180,7 @@ async function aheadSearches(apiUrl: string): Promise<number> {
   return Number(/^search_api_cache_refresh_ahead_total\{outcome="searched"\} (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
-/** Closed-loop load of fresh weighted draws over `connections`. */
+/** Load of fresh weighted draws over `connections`: closed loop, or `rate` requests per second offered whatever the latency. */
 async function drive(o: HitRatioOptions, seconds: number, random: () => number) {
   const next = () => {
     const [q] = weightedSample(o.queries, (x) => x.popularity, 1, random);
@@ -187,6 +189,7 @@ async function drive(o: HitRatioOptions, seconds: number, random: () => number) 
   return autocannon({
     url: o.apiUrl,
     connections: o.connections,
+    ...(o.rate > 0 ? { overallRate: o.rate } : {}),
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
   });
@@ -244,21 +247,21 @@ export async function measureHitRatio(o: HitRatioOptions): Promise<HitRatioResul
 }
 
 /** One configuration to measure: the change stream, the search-api's staleness settings and refresh-ahead budget, the load. */
-export type HitRatioSetting = { updatesPerSecond: number; staleMaxMs: number; refreshAfterMs: number; connections: number; aheadPerSecond: number };
+export type HitRatioSetting = { updatesPerSecond: number; staleMaxMs: number; refreshAfterMs: number; connections: number; aheadPerSecond: number; rate: number };
 export type HitRatioVariant = HitRatioSetting & { result: HitRatioResult };
 
 /**
- * `--hit-ratio-variants`: comma-separated `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S]]`
- * (connections default to `--connections`, refresh-ahead to off). Pure.
+ * `--hit-ratio-variants`: comma-separated `updates/s:CACHE_STALE_MAX_MS:CACHE_REFRESH_AFTER_MS[:connections[:CACHE_REFRESH_AHEAD_PER_S[:req/s]]]`
+ * (connections default to `--connections`, refresh-ahead to off, the request rate to a closed loop). Pure.
  */
 export function parseHitRatioPlan(spec: string, defaultConnections: number): HitRatioSetting[] {
   return spec.split(',').map((v) => {
     const parts = v.split(':').map(Number);
-    const [u, st, r, c = defaultConnections, a = 0] = parts;
-    if (parts.length < 3 || parts.length > 5 || ![u, st, r, c, a].every((x) => x !== undefined && Number.isInteger(x) && x >= 0) || c < 1) {
-      throw new Error(`--hit-ratio-variants: ${v} is not updates:staleMs:refreshMs[:connections[:refreshAheadPerSecond]]`);
+    const [u, st, r, c = defaultConnections, a = 0, rate = 0] = parts;
+    if (parts.length < 3 || parts.length > 6 || ![u, st, r, c, a, rate].every((x) => x !== undefined && Number.isInteger(x) && x >= 0) || c < 1) {
+      throw new Error(`--hit-ratio-variants: ${v} is not updates:staleMs:refreshMs[:connections[:refreshAheadPerSecond[:requestsPerSecond]]]`);
     }
-    return { updatesPerSecond: u ?? 0, staleMaxMs: st ?? 0, refreshAfterMs: r ?? 0, connections: c, aheadPerSecond: a };
+    return { updatesPerSecond: u ?? 0, staleMaxMs: st ?? 0, refreshAfterMs: r ?? 0, connections: c, aheadPerSecond: a, rate };
   });
 }
 
@@ -275,7 +278,8 @@ export function hitRatioSection(
     v.staleMaxMs === o.defaults.staleMaxMs &&
     v.refreshAfterMs === o.defaults.refreshAfterMs &&
     v.aheadPerSecond === o.defaults.aheadPerSecond &&
-    v.connections === o.connections;
+    v.connections === o.connections &&
+    v.rate === 0;
   const refresh = (v: HitRatioVariant) => (v.refreshAfterMs >= v.staleMaxMs ? 'off' : `after ${v.refreshAfterMs} ms`);
   const ahead = (v: HitRatioVariant) => (v.aheadPerSecond > 0 && v.refreshAfterMs < v.staleMaxMs ? `≤ ${v.aheadPerSecond}/s` : 'off');
   const seconds = (ms: number) => `${num(ms / 1000)} s`;
@@ -288,7 +292,7 @@ export function hitRatioSection(
     summary: [
       ...variants.map((v) => ({
         goal: '3',
-        measure: `hit ratio, weighted mix over ${v.connections} connections, ${v.updatesPerSecond} updates/s, \`CACHE_STALE_MAX_MS\` ${v.staleMaxMs}, background refresh ${refresh(v)}, refresh-ahead ${ahead(v)} (bound ~${seconds(stalenessBoundMs(v.staleMaxMs))})`,
+        measure: `hit ratio, weighted mix over ${v.connections} connections${v.rate > 0 ? ` at ${v.rate} req/s offered` : ''}, ${v.updatesPerSecond} updates/s, \`CACHE_STALE_MAX_MS\` ${v.staleMaxMs}, background refresh ${refresh(v)}, refresh-ahead ${ahead(v)} (bound ~${seconds(stalenessBoundMs(v.staleMaxMs))})`,
         value: num(v.result.hitRatio),
         target: isDefault(v) ? '≥ 0.9' : 'reported',
         met: isDefault(v) ? v.result.hitRatio >= 0.9 : undefined,
@@ -302,7 +306,8 @@ export function hitRatioSection(
       })),
     ],
     body: [
-      `${o.catalog.toLocaleString('en-US')} products. Each request is a fresh popularity-weighted draw from the query log over a number of connections (closed loop: the request rate follows the latency),`,
+      `${o.catalog.toLocaleString('en-US')} products. Each request is a fresh popularity-weighted draw from the query log over a number of connections, closed loop (the request rate follows the latency,`,
+      'so a better hit ratio raises the rate that raises it further) or at a fixed offered rate ("offered": the rate does not depend on the hit ratio),',
       `${o.warmupSeconds} s of warm-up then ${o.seconds} s measured; hits counted by the search-api itself, one per answered request (a request that`,
       "joined another's Elasticsearch search is a miss). Changes are written as the indexer writes them (a small bulk every 50 ms) and announced through its",
       "`CacheInvalidator` (generation bumps, detail deletes). Each variant has its own search-api process and its own alias on the same index, so no variant",
@@ -316,9 +321,10 @@ export function hitRatioSection(
       '`CACHE_REFRESH_AFTER_MS` old under an older generation, without a request (`search-api/src/cache/refresh-ahead.ts`), and "ahead searches/s" what it spent.',
       '',
       table(
-        ['connections', 'updates/s', 'CACHE_STALE_MAX_MS', 'background refresh', 'refresh-ahead', 'hit ratio', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ES queries/s', 'ahead searches/s', 'observed staleness median / max', 'updates', 'generation bumps'],
+        ['connections', 'offered req/s', 'updates/s', 'CACHE_STALE_MAX_MS', 'background refresh', 'refresh-ahead', 'hit ratio', 'req/s', 'p50 ms', 'p99 ms', 'failed', 'ES queries/s', 'ahead searches/s', 'observed staleness median / max', 'updates', 'generation bumps'],
         variants.map((v) => [
           v.connections,
+          v.rate > 0 ? v.rate : 'closed loop',
           v.updatesPerSecond,
           v.staleMaxMs,
           refresh(v),
