@@ -2,8 +2,11 @@
  * Search quality on the judged query set (issue 16): nDCG@10, precision@5, MRR, zero-result rate, Elasticsearch
  * `took` p50 and how many nonsense queries answered products, as one table.
  *
- *   npm run relevance -- [--catalog 20000] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--rules <rules.json>] [--ungrouped] [--build-set]
+ *   npm run relevance -- [--catalog 20000] [--alias <alias>] [--reuse] [--keep] [--worst 15] [--as-typed | --synonyms <sets.json>] [--rules <rules.json>] [--ungrouped] [--build-set]
  *
+ * Each run seeds its own catalog behind `relevance-<catalog>-<random>` and drops it at the end, so runs at once never
+ * share one; `--keep` keeps it and prints its alias, `--reuse --alias <that alias>` searches it again without seeding
+ * (`--reuse` needs `--alias`; `--alias` alone seeds that alias afresh). See `bench/run-alias.ts`.
  * `--ungrouped` searches with `group=false` (every variant its own hit) instead of one hit per product family.
  * `--as-typed` searches the text exactly as typed (no unit spellings, no synonym sets); `--synonyms` applies the
  * synonym sets of a JSON array (`SynonymSetInput`s, e.g. `bench/relevance/demo-synonyms.json`) as search-api does;
@@ -20,12 +23,14 @@ import { generateCatalog } from '../../inventory-simulator/src/catalog/generator
 import { reportTable } from './evaluate';
 import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { staticSynonymSource } from '../../search-api/src/synonyms/synonym-source';
+import { aliasNotice, runAlias } from '../run-alias';
 import { AS_TYPED, runRelevance } from './harness';
 import { buildJudgedSet, REFERENCE_CATALOG, writeJudgedSet } from './query-set';
 
 const { values: args } = parseArgs({
   options: {
     catalog: { type: 'string', default: String(REFERENCE_CATALOG.count) },
+    alias: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     worst: { type: 'string', default: '15' },
@@ -47,6 +52,9 @@ await runMain('relevance', async () => {
   const env = loadConfig(CommonEnv, process.env);
   const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
   const count = Number(args.catalog);
+  const alias = runAlias({ prefix: 'relevance', count, alias: args.alias, reuse: args.reuse });
+  const keep = args.keep || args.reuse;
+  console.log(aliasNotice(alias, { keep }));
   const synonyms = args['as-typed']
     ? AS_TYPED
     : staticSynonymSource(args.synonyms ? z.array(SynonymSetInput).parse(JSON.parse(readFileSync(args.synonyms, 'utf8'))) : []);
@@ -57,7 +65,7 @@ await runMain('relevance', async () => {
         .map(({ id, rule }) => Rule.parse({ ...rule, id, version: 1, updatedAt: new Date().toISOString(), updatedBy: 'relevance' }))
     : [];
   const report = await runRelevance({
-    es, alias: `relevance-${count}`, count, reuse: args.reuse, keep: args.keep || args.reuse, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules), asTyped: true, group: !args.ungrouped,
+    es, alias, count, reuse: args.reuse, keep, esUrl: env.ELASTICSEARCH_URL, synonyms, rules: staticRuleSource(rules), asTyped: true, group: !args.ungrouped,
   });
   console.log(`\nworst ${args.worst} queries by nDCG@10 (grades of the first 10 hits):`);
   for (const r of [...report.perQuery].sort((a, b) => a.ndcg10 - b.ndcg10).slice(0, Number(args.worst))) {
