@@ -12,6 +12,7 @@ import {
   sleep,
   startInProcess,
   upsert,
+  waitFor,
   waitForState,
   type World,
 } from './indexer-support';
@@ -51,9 +52,9 @@ describe('indexer: zero-downtime reindex while updates flow', () => {
     // Live updates and searches all through the reindex.
     let running = true;
     let searches = 0;
+    let round = 0;
     const searchErrors: string[] = [];
     const updater = (async () => {
-      let round = 0;
       while (running) {
         const batch = Array.from({ length: 50 }, (_, k) => next(`rx-${(round * 50 + k * 37) % products}`, k % 10 === 0));
         await publishEvents(world.pubsub, world.names.updatesTopic, batch);
@@ -81,7 +82,9 @@ describe('indexer: zero-downtime reindex while updates flow', () => {
       catchUpMarginMs: 60_000,
       log: silentLogger,
     });
-    await sleep(2000);
+    // Updates and searches go on after the swap (writes to the new index, reads of it): a few rounds of each.
+    const [roundsAtSwap, searchesAtSwap] = [round, searches];
+    await waitFor(() => round >= roundsAtSwap + 5 && searches >= searchesAtSwap + 20, 30_000, () => `5 update rounds and 20 searches after the swap (${round - roundsAtSwap}, ${searches - searchesAtSwap})`);
     running = false;
     await Promise.all([updater, searcher]);
 
