@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 // Did-you-mean on the Algolia protocol (issue 16): Algolia's `queryAfterRemoval` for dropped words, the REST
@@ -29,8 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('did-you-mean on the Algolia protocol', () => {

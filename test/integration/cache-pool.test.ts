@@ -2,12 +2,11 @@ import memjs from 'memjs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, rendezvousIndex } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createMemcached } from '../../indexer/src/adapters/clients';
 import { CacheInvalidator, invalidatorOptions } from '../../indexer/src/cache/cache-invalidator';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
-import { freePort, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, freePort, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
 
 // Two private memcached servers: the pool under test, away from the stack's shared one.
@@ -39,8 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of direct.values()) client.close();
   await Promise.all(procs.map((p) => p.stop()));
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('memcached pool shared by search-api and the indexer', () => {

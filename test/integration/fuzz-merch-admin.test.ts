@@ -1,15 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { merchAuditIndexName, ruleIndexName, synonymIndexName } from '@catalog/contract';
+import { ruleIndexName, synonymIndexName } from '@catalog/contract';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createRuleStore } from '../../inventory-simulator/src/merch/rule-store';
 import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-store';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { exchange, FUZZ_SEED, FuzzLedger, fuzzRuns, hostileText } from './fuzz-support';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor } from './search-fixtures';
 
 // Property-based HTTP fuzzing of the merchandising admin (synonym sets, query rules, their audit) and of the search
@@ -118,8 +117,7 @@ async function send(r: Request): Promise<void> {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  for (const index of [ruleIndexName(alias), synonymIndexName(alias), merchAuditIndexName(alias), analyticsIndexName(alias)]) await es.indices.delete({ index }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('fuzz: merchandising admin and preview', () => {

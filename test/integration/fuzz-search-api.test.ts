@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Product } from '@catalog/contract';
 import { clientAddressOf } from '@catalog/contract/http';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName, queryBansIndexName } from '../../search-api/src/es/analytics-store';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createSearchRateLimiter } from '../../search-api/src/rate-limit/search-rate-limiter';
 import { exchange, FUZZ_SEED, FuzzLedger, fuzzRuns, hostileName, hostileText, queryString, violations, type Exchange } from './fuzz-support';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
 
 // Property-based HTTP fuzzing of every search-api route (public, suggestions admin, Algolia protocol) against the
@@ -154,8 +153,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: [analyticsIndexName(alias), queryBansIndexName(alias)] }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('fuzz: search-api', () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchAuditIndexName, ruleIndexName } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ruleIndexName } from '@catalog/contract';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createRuleStore } from '../../inventory-simulator/src/merch/rule-store';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
-import { eventually, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, eventually, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
 
 const alias = `products-${randomSuffix()}`;
@@ -42,8 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  for (const index of [ruleIndexName(alias), merchAuditIndexName(alias), analyticsIndexName(alias)]) await es.indices.delete({ index }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('query rules (issue 16)', () => {

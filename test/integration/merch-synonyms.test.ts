@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { merchAuditIndexName, synonymIndexName } from '@catalog/contract';
-import { deleteProductIndices } from '@catalog/mappings/ensure-index';
+import { synonymIndexName } from '@catalog/contract';
 import { expectProblem, makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-store';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
-import { eventually, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, eventually, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 const alias = `products-${randomSuffix()}`;
@@ -30,8 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  for (const index of [synonymIndexName(alias), merchAuditIndexName(alias), analyticsIndexName(alias)]) await es.indices.delete({ index }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('runtime synonyms (issue 16)', () => {

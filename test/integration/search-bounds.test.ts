@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEPARATOR, SEARCH_LIMITS as L, type Product } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createEsClient } from '../../search-api/src/es/es-client';
 import { createEsGateway } from '../../search-api/src/es/es-gateway';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
 
 // Issue 12 against the real Elasticsearch: requests past a documented limit are 400s that never reach it, names of
@@ -34,8 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('issue 12 regressions: bounded before Elasticsearch', () => {

@@ -1,11 +1,10 @@
 import memjs from 'memjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, searchGenerationKey, type Product } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { describeCacheCases } from '../../search-api/src/cache/cache.cases';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
-import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, eventually, freePort, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
 
 // A private memcached: these tests stop and restart it, which must not disturb anyone else.
@@ -37,8 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   raw.close();
   await memcached.server.stop();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('search cache', () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryPaths, familyKey, Rule, RuleInput, SearchResponse, type Product } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { shownInCategoryFacet } from '../../search-api/src/search/category-facet';
 import { PRICE_RANGES } from '../../search-api/src/search/facets';
-import { randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
 
 // Issue 17: grouped search over a catalog of real families, every count checked against a brute force over the catalog.
@@ -112,8 +111,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 const CASES: [string, Filters][] = [

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchResponse } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
-import { randomSuffix, stackClients } from './helpers';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc, tombstoneDoc } from './search-fixtures';
 
 // Issue 17: on a catalog without groupIds every family is one product, so grouped search (the default) must answer
@@ -22,8 +21,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 const search = async (qs: string) => {

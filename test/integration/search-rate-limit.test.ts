@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createSearchRateLimiter } from '../../search-api/src/rate-limit/search-rate-limiter';
-import { eventually, freePort, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, eventually, freePort, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, startMemcached } from './search-fixtures';
 
 // A private memcached: the last test stops it, which must not disturb anyone else.
@@ -32,8 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const l of limiters) l.close();
   await memcached.stop();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('rate limit shared through memcached', () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEPARATOR, type Product } from '@catalog/contract';
-import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
+import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
 import { shownInCategoryFacet } from '../../search-api/src/search/category-facet';
-import { freePort, randomSuffix, stackClients } from './helpers';
+import { dropAliasIndices, freePort, randomSuffix, stackClients } from './helpers';
 import { ANALYSIS_RELEVANCE_CASES, fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc, tombstoneDoc } from './search-fixtures';
 
 type Hit = { id: string; title: string; brand: string; price: number; rating: number; inStock: boolean; highlight?: { title?: string } };
@@ -50,8 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: analyticsIndexName(alias) }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('relevance', () => {

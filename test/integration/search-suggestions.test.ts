@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteProductIndices } from '@catalog/mappings/ensure-index';
-import { analyticsIndexName, queryBansIndexName } from '../../search-api/src/es/analytics-store';
-import { randomSuffix, stackClients } from './helpers';
+import { analyticsIndexName } from '../../search-api/src/es/analytics-store';
+import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor, seedFixtureCatalog } from './search-fixtures';
 
 const TOKEN = 'suggestions-test-admin-token';
@@ -35,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.recorder.close();
-  await deleteProductIndices(es, alias);
-  await es.indices.delete({ index: [analyticsIndexName(alias), queryBansIndexName(alias)] }, { ignore: [404] });
+  await dropAliasIndices(es, alias);
 });
 
 describe('suggestions cannot be poisoned', () => {
