@@ -1,10 +1,9 @@
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyKey, Rule, RuleInput, type Product, type SearchResponse } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { staticRuleSource } from '../../search-api/src/rules/rule-source';
-import { indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedProducts } from './search-fixtures';
 import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // Issue 17 on the Algolia protocol: `distinct` through the real algoliasearch v5 client and algoliasearch-helper (as
@@ -38,8 +37,7 @@ const familiesWith = (ok: (p: Product) => boolean): Set<string> => new Set(catal
 type Hit = { objectID: string; groupId?: string; price: number; attributes?: Record<string, string>; variants?: { id: string; title: string; price: number; matches: boolean; attributes: Record<string, string> }[] };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
   served = await serveApp(api.app.fetch);
   client = algoliaClientFor(served);
 }, 120_000);

@@ -2,14 +2,13 @@ import type { SearchResponse } from 'algoliasearch';
 import algoliasearchHelper from 'algoliasearch-helper';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleIndexName, synonymIndexName } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createRuleStore } from '../../inventory-simulator/src/merch/rule-store';
 import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-store';
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { dropAliasIndices, eventually, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, indexDocs, searchApiFor, seedProducts, toFixtureDoc } from './search-fixtures';
 import { algoliaClientFor, serveApp, type AlgoliaClient, type ServedApp } from './served-app';
 
 // Query rules and runtime synonyms on the Algolia protocol, through the real algoliasearch v5 client and
@@ -56,8 +55,7 @@ const esRequests = () => api.backend.calls.search + api.backend.calls.msearch;
 const ids = (r: { hits: { objectID: string }[] }) => r.hits.map((h) => h.objectID);
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
   served = await serveApp(api.app.fetch);
   base = served.base;
   // The first writes create the rules, synonyms and audit indices (slow on a busy cluster): done here, untimed.

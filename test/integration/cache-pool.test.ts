@@ -2,12 +2,11 @@ import memjs from 'memjs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, rendezvousIndex } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createMemcached } from '../../indexer/src/adapters/clients';
 import { CacheInvalidator, invalidatorOptions } from '../../indexer/src/cache/cache-invalidator';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
 import { dropAliasIndices, freePort, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, searchApiFor, seedProducts, startMemcached } from './search-fixtures';
 
 // Two private memcached servers: the pool under test, away from the stack's shared one.
 const ports = [await freePort(), await freePort()];
@@ -31,8 +30,7 @@ const holders = async (key: string): Promise<string[]> => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
 });
 
 afterAll(async () => {

@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Product } from '@catalog/contract';
 import { clientAddressOf } from '@catalog/contract/http';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createSearchRateLimiter } from '../../search-api/src/rate-limit/search-rate-limiter';
 import { exchange, FUZZ_SEED, FuzzLedger, fuzzRuns, hostileName, hostileText, queryString, violations, type Exchange } from './fuzz-support';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, searchApiFor, seedProducts } from './search-fixtures';
 
 // Property-based HTTP fuzzing of every search-api route (public, suggestions admin, Algolia protocol) against the
 // real Elasticsearch: no 5xx, every 4xx a problem naming what was sent, nothing slower than 2 s, still ready after,
@@ -147,8 +146,7 @@ const productView = async (id: string) => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, known.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, known);
 });
 
 afterAll(async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleIndexName } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { makeApp } from '../../inventory-simulator/src/app.test-helpers';
 import { createRuleStore } from '../../inventory-simulator/src/merch/rule-store';
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
 import { dropAliasIndices, eventually, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, searchApiFor, seedProducts } from './search-fixtures';
 
 const alias = `products-${randomSuffix()}`;
 const { es } = stackClients();
@@ -35,8 +34,7 @@ const whenApplied = (id: string, qs: Record<string, string>) =>
   }, 5_000, 100);
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
 });
 
 afterAll(async () => {

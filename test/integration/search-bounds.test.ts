@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_SEPARATOR, SEARCH_LIMITS as L, type Product } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { createEsClient } from '../../search-api/src/es/es-client';
 import { createEsGateway } from '../../search-api/src/es/es-gateway';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, searchApiFor, seedProducts } from './search-fixtures';
 
 // Issue 12 against the real Elasticsearch: requests past a documented limit are 400s that never reach it, names of
 // Object.prototype members are names like any other, control characters are never a 5xx, and an Elasticsearch
@@ -28,8 +27,7 @@ const get = async (path: string) => {
 const many = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join('&');
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, [...catalog, odd].map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, [...catalog, odd]);
 });
 
 afterAll(async () => {

@@ -1,11 +1,10 @@
 import memjs from 'memjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, searchGenerationKey, type Product } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { describeCacheCases } from '../../search-api/src/cache/cache.cases';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
 import { dropAliasIndices, eventually, freePort, randomSuffix, stackClients } from './helpers';
-import { fixtureCatalog, indexDocs, searchApiFor, startMemcached, toFixtureDoc } from './search-fixtures';
+import { fixtureCatalog, indexDocs, searchApiFor, seedProducts, startMemcached, toFixtureDoc } from './search-fixtures';
 
 // A private memcached: these tests stop and restart it, which must not disturb anyone else.
 const port = await freePort();
@@ -29,8 +28,7 @@ const bumpGeneration = async () => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
 });
 
 afterAll(async () => {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryPaths, familyKey, Rule, RuleInput, SearchResponse, type Product } from '@catalog/contract';
-import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { staticRuleSource } from '../../search-api/src/rules/rule-source';
 import { shownInCategoryFacet } from '../../search-api/src/search/category-facet';
 import { PRICE_RANGES } from '../../search-api/src/search/facets';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
-import { indexDocs, searchApiFor, toFixtureDoc } from './search-fixtures';
+import { searchApiFor, seedProducts } from './search-fixtures';
 
 // Issue 17: grouped search over a catalog of real families, every count checked against a brute force over the catalog.
 const alias = `products-${randomSuffix()}`;
@@ -105,8 +104,7 @@ const search = async (qs: string) => {
 };
 
 beforeAll(async () => {
-  await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, catalog.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await seedProducts(es, alias, catalog);
 });
 
 afterAll(async () => {

@@ -97,11 +97,14 @@ export async function indexDocs(es: Client, alias: string, docs: { id: string; d
   await syncFamilies(es, alias, docs.map((d) => ProductSource.parse(d.doc)));
 }
 
-/** A fresh products (and families) index behind `alias` holding the fixture catalog. */
-export async function seedFixtureCatalog(es: Client, alias: string): Promise<void> {
+/** A fresh products (and families) index behind `alias` holding `products` (version 1), refreshed. */
+export async function seedProducts(es: Client, alias: string, products: readonly Product[]): Promise<void> {
   await ensureProductIndex(es, alias);
-  await indexDocs(es, alias, fixtureCatalog().map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
+  await indexDocs(es, alias, products.map((p) => ({ id: p.id, doc: toFixtureDoc(p) })));
 }
+
+/** A fresh products (and families) index behind `alias` holding the fixture catalog. */
+export const seedFixtureCatalog = (es: Client, alias: string): Promise<void> => seedProducts(es, alias, fixtureCatalog());
 
 /** Most documents one `syncFamilies` read may return. */
 const FIXTURE_MAX_DOCS = 10_000;
