@@ -234,6 +234,8 @@ describe('runtime synonyms on the Algolia protocol (issue 16)', () => {
       return (r.nbHits ?? 0) > 0 ? r : undefined;
     }, 5_000, 100);
     expect(found.hits[0]?.title).toMatch(/Running Shoes/);
-    expect((await search({ query: 'running shoes' })).hits.every((h) => /Running Shoes/.test(h.title))).toBe(true);
+    const target = (await search({ query: 'running shoes' })).hits.map((h) => h.title);
+    expect(target.length).toBeGreaterThan(0);
+    expect(target.filter((t) => !/Running Shoes/.test(t))).toEqual([]);
   });
 });

@@ -58,7 +58,9 @@ describe('runtime synonyms (issue 16)', () => {
     }, 5_000, 100);
     expect(found.hits[0]?.title).toMatch(/Running Shoes/);
     // Nothing is called "kicks": searching the target finds what it always found, not more.
-    expect((await search('running shoes')).body.hits.every((h) => /Running Shoes/.test(h.title))).toBe(true);
+    const target = (await search('running shoes')).body.hits.map((h) => h.title);
+    expect(target.length).toBeGreaterThan(0);
+    expect(target.filter((t) => !/Running Shoes/.test(t))).toEqual([]);
   });
 
   it('changes are versioned (If-Match) and audited with who, when, before and after', async () => {
