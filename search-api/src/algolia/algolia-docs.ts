@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { jsonResponse } from '@catalog/contract/http';
 import { ALGOLIA_LIMITS } from './limits';
 import { AlgoliaFacetResult, AlgoliaSearchResult } from './results';
 
@@ -76,7 +77,6 @@ const MultiQueryDoc = z
   .openapi('AlgoliaMultiQuery');
 
 const body = <T extends z.ZodType>(schema: T) => ({ content: { 'text/plain': { schema }, 'application/json': { schema } } });
-const ok = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = Object.fromEntries(
   [
     [400, 'A parameter is invalid or out of bounds'],
@@ -84,7 +84,7 @@ const errors = Object.fromEntries(
     [413, `Body larger than ${ALGOLIA_LIMITS.maxBodyBytes} bytes`],
     [429, 'Over the client rate limit'],
     [503, 'Elasticsearch unavailable (clients retry)'],
-  ].map(([status, description]) => [status, ok(AlgoliaError, String(description))]),
+  ].map(([status, description]) => [status, jsonResponse(AlgoliaError, String(description))]),
 );
 const index = z.string().openapi({ param: { name: 'index', in: 'path' }, example: 'products' });
 const tags = ['Algolia protocol'];
@@ -98,7 +98,7 @@ export function documentAlgoliaRoutes(app: OpenAPIHono): void {
       tags,
       summary: 'Multi-query (InstantSearch): search and facet value search requests, answered in order',
       request: { body: body(MultiQueryDoc) },
-      responses: { 200: ok(z.object({ results: z.array(z.union([AlgoliaSearchResult, AlgoliaFacetResult])) }), 'Results in request order'), ...errors },
+      responses: { 200: jsonResponse(z.object({ results: z.array(z.union([AlgoliaSearchResult, AlgoliaFacetResult])) }), 'Results in request order'), ...errors },
     }),
   );
   app.openAPIRegistry.registerPath(
@@ -108,7 +108,7 @@ export function documentAlgoliaRoutes(app: OpenAPIHono): void {
       tags,
       summary: 'Search one index (`products` or a sort replica `products_<sort>`)',
       request: { params: z.object({ index }), body: body(SearchParamsDoc) },
-      responses: { 200: ok(AlgoliaSearchResult, 'Hits, counts and facets'), ...errors },
+      responses: { 200: jsonResponse(AlgoliaSearchResult, 'Hits, counts and facets'), ...errors },
     }),
   );
   app.openAPIRegistry.registerPath(
@@ -118,7 +118,7 @@ export function documentAlgoliaRoutes(app: OpenAPIHono): void {
       tags,
       summary: 'Search for facet values (brand, categories.lvlN, attributes.<name>)',
       request: { params: z.object({ index, facet: z.string().openapi({ param: { name: 'facet', in: 'path' }, example: 'brand' }) }), body: body(FacetSearchDoc) },
-      responses: { 200: ok(AlgoliaFacetResult, 'Matching facet values with counts'), ...errors },
+      responses: { 200: jsonResponse(AlgoliaFacetResult, 'Matching facet values with counts'), ...errors },
     }),
   );
 }

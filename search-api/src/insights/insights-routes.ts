@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { jsonResponse } from '@catalog/contract/http';
 import type { Context } from 'hono';
 import { AlgoliaInputError } from '../algolia/algolia-error';
 import type { InsightsStore } from '../es/insights-store';
@@ -6,6 +7,9 @@ import { problemResponses } from '../routes/openapi-schemas';
 import { InsightsBody, InsightsEvent, INSIGHTS_LIMITS, toStoredEvent, type StoredEvent } from './insights-event';
 import { buildMetricsRequest, InsightsMetricsParams, InsightsMetricsResponse, mapMetrics } from './insights-metrics';
 import type { InsightsRecorder } from './insights-recorder';
+
+/** The insights endpoint's answer, as Algolia's: `{ status, message }`. */
+const StatusMessage = z.object({ status: z.number(), message: z.string() });
 
 /** What the insights surface needs: the recorder (events in), the store (metrics out), the default window. */
 export type InsightsDeps = { recorder: Pick<InsightsRecorder, 'accept' | 'searched'>; store: Pick<InsightsStore, 'metrics'>; windowHours: number };
@@ -45,8 +49,8 @@ export function registerEventsRoute(app: OpenAPIHono, o: { insights: InsightsDep
       summary: 'Insights events (click / conversion / view, after a search with its queryID and positions)',
       request: { body: { content: { 'text/plain': { schema: z.object({ events: z.array(z.record(z.string(), z.unknown())).max(INSIGHTS_LIMITS.maxEvents) }) } } } },
       responses: {
-        200: { description: 'Accepted', content: { 'application/json': { schema: z.object({ status: z.number(), message: z.string() }) } } },
-        400: { description: 'An event is invalid; none was stored', content: { 'application/json': { schema: z.object({ status: z.number(), message: z.string() }) } } },
+        200: jsonResponse(StatusMessage, 'Accepted'),
+        400: jsonResponse(StatusMessage, 'An event is invalid; none was stored'),
       },
     }),
   );
@@ -58,7 +62,7 @@ const metricsRoute = (path: '/v1/searches/insights' | '/v1/searches/no-clicks', 
     path,
     summary,
     request: { query: InsightsMetricsParams },
-    responses: { 200: { description: 'Per-query metrics of the window', content: { 'application/json': { schema: InsightsMetricsResponse } } }, ...problemResponses },
+    responses: { 200: jsonResponse(InsightsMetricsResponse, 'Per-query metrics of the window'), ...problemResponses },
   });
 
 /** Click-through rate, average click position and conversion rate per query, and the searched queries nobody clicked. */

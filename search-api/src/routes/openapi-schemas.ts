@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { Problem } from '@catalog/contract';
+import { problemDoc } from '@catalog/contract/http';
 
 /** Problem responses every route may give. */
 export const problemResponses = {
-  400: { description: 'Invalid parameter (named in `errors`)', content: { 'application/problem+json': { schema: Problem } } },
-  503: { description: 'Elasticsearch unavailable', content: { 'application/problem+json': { schema: Problem } } },
+  400: problemDoc('Invalid parameter (named in `errors`)'),
+  503: problemDoc('Elasticsearch unavailable'),
 } as const;
 
 export const cacheHeader = z.object({ 'X-Cache': z.enum(['HIT', 'MISS']) });

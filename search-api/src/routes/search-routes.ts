@@ -3,7 +3,6 @@ import type { Context, TypedResponse } from 'hono';
 import {
   AutocompleteParams,
   AutocompleteResponse,
-  Problem,
   ProductId,
   ProductView,
   SearchQuery,
@@ -11,7 +10,7 @@ import {
   type SearchParams,
   toSearchParams,
 } from '@catalog/contract';
-import { HttpProblem } from '@catalog/contract/http';
+import { HttpProblem, jsonResponse, problemDoc } from '@catalog/contract/http';
 import { blameParameters } from '../es/es-errors';
 import { searchResponseJson } from '../search/stored-search';
 import type { SearchService } from '../search-service';
@@ -19,17 +18,12 @@ import { cacheHeader, problemResponses } from './openapi-schemas';
 
 export type SearchRoutesDeps = { service: SearchService };
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-
 const searchRoute = createRoute({
   method: 'get',
   path: '/v1/products/search',
   summary: 'Search products with facets',
   request: { query: SearchQuery },
-  responses: { 200: { ...json(SearchResponse, 'Results'), headers: cacheHeader }, ...problemResponses },
+  responses: { 200: { ...jsonResponse(SearchResponse, 'Results'), headers: cacheHeader }, ...problemResponses },
 });
 
 const autocompleteRoute = createRoute({
@@ -37,7 +31,7 @@ const autocompleteRoute = createRoute({
   path: '/v1/products/autocomplete',
   summary: 'Suggestions while typing: popular queries, brands, categories, products',
   request: { query: AutocompleteParams },
-  responses: { 200: { ...json(AutocompleteResponse, 'Suggestions'), headers: cacheHeader }, ...problemResponses },
+  responses: { 200: { ...jsonResponse(AutocompleteResponse, 'Suggestions'), headers: cacheHeader }, ...problemResponses },
 });
 
 const productRoute = createRoute({
@@ -46,8 +40,8 @@ const productRoute = createRoute({
   summary: 'One product',
   request: { params: z.object({ id: ProductId }) },
   responses: {
-    200: { ...json(ProductView, 'The product'), headers: cacheHeader },
-    404: { description: 'Unknown or deleted', content: { 'application/problem+json': { schema: Problem } } },
+    200: { ...jsonResponse(ProductView, 'The product'), headers: cacheHeader },
+    404: problemDoc('Unknown or deleted'),
     ...problemResponses,
   },
 });

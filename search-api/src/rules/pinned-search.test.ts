@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchBody } from '../search/build-search-request';
 import { TYPO_TOLERANCE } from '../search/text-query';
 import { pinnedHits, searchWithPins } from './pinned-search';
-
-const body = (name: string): SearchBody => ({ query: { term: { id: name } } });
-const answer = (total: number, name: string) => ({ hits: { total: { value: total, relation: 'eq' }, hits: [{ _id: name }] } });
-
-/** A fake `run` answering each body with the total given for its name, recording every round trip. */
-function fakeRun(totals: Record<string, number>) {
-  const rounds: string[][] = [];
-  const run = async (bodies: SearchBody[]) => {
-    const names = bodies.map((b) => String(b.query?.term?.id));
-    rounds.push(names);
-    return names.map((n) => answer(totals[n] ?? 0, n));
-  };
-  return { run, rounds };
-}
+import { fakeRun, namedAnswer as answer, namedBody as body } from '../search/typo-fallback.test-helpers';
 
 describe('searchWithPins: searches and pinned requests in one round trip', () => {
   it('sends the pinned requests with the searches as typed, and answers each search with its own pins', async () => {

@@ -2,20 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchBody } from './build-search-request';
 import { TYPO_TOLERANCE } from './text-query';
 import { isThin, runSearches, searchWithTypoFallback } from './typo-fallback';
-
-const body = (name: string): SearchBody => ({ query: { term: { id: name } } });
-const answer = (total: number, name: string) => ({ hits: { total: { value: total, relation: 'eq' }, hits: [{ _id: name }] } });
-
-/** A fake `run` that answers each body with the total given for its name and records every round trip. */
-function fakeRun(totals: Record<string, number>) {
-  const rounds: string[][] = [];
-  const run = async (bodies: SearchBody[]) => {
-    const names = bodies.map((b) => String(b.query?.term?.id));
-    rounds.push(names);
-    return names.map((n) => answer(totals[n] ?? 0, n));
-  };
-  return { run, rounds };
-}
+import { fakeRun, namedAnswer as answer, namedBody as body } from './typo-fallback.test-helpers';
 
 describe('isThin', () => {
   it.each([
