@@ -64,14 +64,11 @@ describe('indexer: duplicates and reordering', () => {
   });
 
   async function waitForTheseIds(want: Map<string, { version: number; deleted: boolean; title?: string }>) {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
+    let diffs: string[] = [];
+    await waitFor(async () => {
       const all = await readIndex(world.es, world.alias);
-      const subset = new Map([...all].filter(([id]) => want.has(id)));
-      const diffs = diffState(want, subset);
-      if (diffs.length === 0) return;
-      if (Date.now() > deadline) throw new Error(diffs.join('; '));
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      diffs = diffState(want, new Map([...all].filter(([id]) => want.has(id))));
+      return diffs.length === 0;
+    }, 20_000, () => diffs.join('; '));
   }
 });
