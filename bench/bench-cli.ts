@@ -2,10 +2,15 @@
  * `npm run bench`: the performance benchmarks of issue 18 in one run, written to `bench/REPORT.md` (machine, commit,
  * every ratio against its target) and the README's benchmark table.
  *
- *   npm run bench -- [--catalog 100000] [--alias bench-report-<catalog>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
+ *   npm run bench -- [--catalog 100000] [--alias <alias>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
  *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
  *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
+ *
+ * Each run seeds its own catalog behind `bench-report-<catalog>-<random>` (its cache-hit and hit-ratio aliases are
+ * named after it) and drops it at the end, so two runs at once never reseed or measure each other's; `--keep` keeps it
+ * and prints its alias, `--reuse --alias <that alias>` measures it again without seeding and keeps it (see
+ * `bench/run-alias.ts`).
  *
  * The default run takes about twelve minutes on two shared cores; `--sweep` adds staleness bounds of 5 and 10 s to
  * the hit-ratio runs (0, the default and 30 s always run; `--hit-ratio-variants` replaces them with
@@ -34,6 +39,7 @@ import { groupingCostSection, measureGroupingCost } from './grouping-cost';
 import { measureQueryCost, QUERIES_TSV, queryCostSection } from './query-cost';
 import { renderReport, withReadmeSummary, type RunInfo, type Section } from './report';
 import { asSection, mergeSections, readStoredSections, SECTION_KEYS, storedReportJson, type SectionKey } from './report-store';
+import { aliasNotice, runAlias } from './run-alias';
 import { distinctQueries, loadQueries } from './search-catalog';
 import { freePort } from '../test/integration/helpers';
 
@@ -74,8 +80,11 @@ for (const name of only) if (!SECTION_KEYS.some((k) => k === name)) throw new Er
 const want = (name: SectionKey) => only.has(name);
 const n = (name: keyof typeof args) => Number(args[name]);
 const catalog = n('catalog');
-// Its own alias per run of different benchmarks (`--alias`): a run deletes and reseeds the catalog it uses.
-const alias = args.alias ?? `bench-report-${catalog}`;
+// Its own alias per run unless `--alias` names one (`--reuse` needs it): see run-alias.ts.
+const alias = await runMain('bench', () => runAlias({ prefix: 'bench-report', count: catalog, alias: args.alias, reuse: args.reuse }), { stack: false });
+// A reused catalog stays for the next --reuse (as in `npm run relevance`).
+const keep = args.keep || args.reuse;
+console.log(aliasNotice(alias, { keep }));
 const es = createElasticsearchClient(env, { requestTimeoutMs: 120_000 });
 const git = (...a: string[]) => execFileSync('git', a, { encoding: 'utf8' }).trim();
 const started = new Date();
@@ -238,7 +247,7 @@ try {
     add('indexer', indexerSection(parseIndexerBench(await runIndexerBench(n('indexer-count')))));
   }
 } finally {
-  if (!args.keep) await deleteProductIndices(es, alias);
+  if (!keep) await deleteProductIndices(es, alias);
   await es.close();
 }
 
