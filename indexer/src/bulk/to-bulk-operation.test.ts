@@ -34,6 +34,15 @@ describe('toBulkOperation', () => {
       deleted: false,
       version: 7,
     });
+    expect(op.document).toMatchObject(product);
+  });
+
+  it('keeps the same derived fields whatever optional product fields are present (one document shape per product shape)', () => {
+    const bare: Product = { ...product, attributes: undefined, imageUrl: undefined, groupId: 'FAM-1', variantAttributes: ['color'] };
+    const event: ProductEvent = { ...base, type: 'product.upserted', version: 2, product: bare };
+    const document = toBulkOperation(event, 'products', now).document;
+    expect(document).toMatchObject({ attributePairs: [], familyKey: 'g:FAM-1', categoryLeaf: 'Electronics > Audio > Headphones', inStock: false });
+    expect(document['indexedAt']).toBe(now.toISOString());
   });
 
   it('turns a deletion into a versioned tombstone, so a late older upsert gets a 409 forever', () => {
