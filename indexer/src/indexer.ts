@@ -13,7 +13,7 @@ import type { IndexerConfig } from './config';
 import { Consumer, type Settlement } from './consume/consumer';
 import { DeadLetterPublisher } from './dead-letter/dead-letter-publisher';
 import { FamilyMaintainer } from './families/family-maintainer';
-import { familyChanges, settleFamilies } from './families/settle-families';
+import { FamilyStage } from './families/family-stage';
 import { ClusterHealth } from './health/cluster-health';
 import type { IndexerMetrics } from './metrics';
 import { WriteTargets } from './reindex/write-targets';
@@ -24,6 +24,7 @@ export type IndexerDeps = {
     | 'INDEX_ALIAS' | 'BULK_MAX_DOCS' | 'BULK_MAX_BYTES' | 'BULK_MAX_WAIT_MS' | 'BULK_CONCURRENCY'
     | 'FLOW_MAX_MESSAGES' | 'FLOW_MAX_BYTES' | 'PULL_CONCURRENCY' | 'PULL_MAX_MESSAGES' | 'PULL_TIMEOUT_MS' | 'LEASE_SECONDS'
     | 'MAX_ITEM_RETRIES' | 'HEALTH_POLL_MS' | 'MEMCACHED_TIMEOUT_MS' | 'WRITE_TARGETS_POLL_MS' | 'CLOSE_TIMEOUT_MS'
+    | 'FAMILY_CONCURRENCY' | 'FAMILY_MAX_CHANGES'
   >;
   topology: TopologyNames;
   es: Client;
@@ -42,7 +43,10 @@ export type IndexerDeps = {
   maintainFamilies?: boolean;
 };
 
-/** The consuming pipeline: Pub/Sub → decode → batch → bulk (external versions) → settle → invalidate cache. */
+/**
+ * The consuming pipeline: Pub/Sub → decode → batch → bulk (external versions) → families (a second stage that gathers
+ * the changes of several batches into one round) → settle → invalidate cache.
+ */
 export function createIndexer(deps: IndexerDeps) {
   const { config, es, log, metrics } = deps;
   let stopping = false;
@@ -79,6 +83,15 @@ export function createIndexer(deps: IndexerDeps) {
       redo: (reason, n) => metrics.familyRedos.inc({ reason }, n),
     },
   });
+  const familyStage =
+    deps.maintainFamilies === false
+      ? undefined
+      : new FamilyStage(families, log, { concurrency: config.FAMILY_CONCURRENCY, maxChanges: config.FAMILY_MAX_CHANGES }, {
+          round: (seconds) => metrics.familySeconds.observe(seconds),
+          failed: () => metrics.familyFailures.inc(),
+        });
+  /** Batches whose bulk is done and whose families are not yet: their cache bump waits for them (stop() too). */
+  const settling = new Set<Promise<unknown>>();
   const invalidator = deps.memcached
     ? new CacheInvalidator(deps.memcached, config.INDEX_ALIAS, log, invalidatorOptions(config.MEMCACHED_TIMEOUT_MS), {
         bumped: () => metrics.cacheBumps.inc(),
@@ -86,35 +99,36 @@ export function createIndexer(deps: IndexerDeps) {
         dropped: (n) => metrics.cacheFailures.inc({ op: 'dropped' }, n),
       })
     : undefined;
-  const batcher = new Batcher<BulkOperation, ItemOutcome>(
+  // A batch's slot is free once its product bulk is done; each item's outcome is a promise that settles after its family.
+  const batcher = new Batcher<BulkOperation, { outcome: Promise<ItemOutcome> }>(
     { maxDocs: config.BULK_MAX_DOCS, maxBytes: config.BULK_MAX_BYTES, maxWaitMs: config.BULK_MAX_WAIT_MS, concurrency: config.BULK_CONCURRENCY },
     async (ops, reason) => {
       metrics.batchSize.observe({ reason }, ops.length);
       log.debug({ docs: ops.length, reason }, 'flushing bulk');
       await invalidator?.beforeWrite(ops.map((op) => op.action.index._id));
-      let outcomes: ItemOutcome[] = [];
-      let written: string[] = [];
+      let outcomes: ItemOutcome[];
       const writeStarted = Date.now();
       writes.add(writeStarted);
       try {
         outcomes = (await writer.write(withExtraTargets(ops, alsoWriteTo()))).slice(0, ops.length);
-        written = ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id);
-        // The families before the ack and the cache bump: a change is fresh only once its family is.
-        if (deps.maintainFamilies !== false) {
-          const started = performance.now();
-          outcomes = await settleFamilies(families, familyChanges(ops, outcomes), outcomes, log, () => metrics.familyFailures.inc());
-          metrics.familySeconds.observe((performance.now() - started) / 1000);
-        }
+      } catch (err) {
+        invalidator?.afterWrite([]);
+        throw err;
       } finally {
         writes.delete(writeStarted);
-        invalidator?.afterWrite(written);
       }
-      return outcomes;
+      const written = ops.filter((_, i) => outcomes[i]?.kind === 'ack').map((op) => op.action.index._id);
+      // The families before the ack and the cache bump: a change is fresh only once its family is.
+      const settled = familyStage ? familyStage.settle(ops, outcomes) : outcomes.map((o) => Promise.resolve(o));
+      const done = Promise.allSettled(settled).then(() => invalidator?.afterWrite(written));
+      settling.add(done);
+      void done.finally(() => settling.delete(done));
+      return settled.map((outcome) => ({ outcome }));
     },
   );
   /** Index one event through the shared batches: the consumer and the dead-letter recovery both use it. */
-  const index = (event: ProductEvent, bytes: number): Promise<ItemOutcome> =>
-    batcher.add(toBulkOperation(event, config.INDEX_ALIAS, new Date()), bytes);
+  const index = async (event: ProductEvent, bytes: number): Promise<ItemOutcome> =>
+    (await batcher.add(toBulkOperation(event, config.INDEX_ALIAS, new Date()), bytes)).outcome;
   const deadLetters = new DeadLetterPublisher(deps.pubsub, deps.topology.deadLetterTopic);
   const consumer = new Consumer({
     pull: pubsubPullApi(deps.pubsub, deps.topology.indexerSubscription),
@@ -145,7 +159,8 @@ export function createIndexer(deps: IndexerDeps) {
   const watchdog = setInterval(() => {
     if (consumer.held > 0 && settledCount === lastSettled) {
       const writeAgesMs = [...writes].map((t) => Date.now() - t);
-      log.warn({ held: consumer.held, batches: batcher.stats(), writeAgesMs, cluster: health.current, cache: invalidator?.state() }, 'no message settled for 15 s');
+      const families = familyStage?.stats();
+      log.warn({ held: consumer.held, batches: batcher.stats(), families, writeAgesMs, cluster: health.current, cache: invalidator?.state() }, 'no message settled for 15 s');
     }
     lastSettled = settledCount;
   }, 15_000);
@@ -172,6 +187,8 @@ export function createIndexer(deps: IndexerDeps) {
         health.stop();
         await consumer.close();
         await batcher.drain();
+        await familyStage?.drain();
+        await Promise.all(settling);
         targets?.stop();
         await invalidator?.flush();
         await deadLetters.close();

@@ -34,8 +34,8 @@ export function createIndexerMetrics() {
       labelNames: ['reason'],
       registers,
     }),
-    familyFailures: new Counter({ name: 'indexer_family_failures_total', help: 'Batches whose families could not be maintained (their messages are redelivered)', registers }),
-    familySeconds: new Histogram({ name: 'indexer_family_duration_seconds', help: 'Family maintenance per batch', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
+    familyFailures: new Counter({ name: 'indexer_family_failures_total', help: 'Family maintenance rounds that failed (their messages are redelivered)', registers }),
+    familySeconds: new Histogram({ name: 'indexer_family_duration_seconds', help: 'Family maintenance per round (the changes of one or more batches)', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers }),
     cacheFailures: new Counter({ name: 'indexer_cache_invalidation_failures_total', help: 'Failed memcached invalidations, by operation (bump|delete|dropped)', labelNames: ['op'], registers }),
   };
 }

@@ -86,9 +86,10 @@ describe('indexer: the families index through the real pipeline (issue 17)', () 
   }, 240_000);
 
   it('ends in the families of the final products whatever the order, duplicates and competing indexers', async () => {
-    // Two indexers on the same subscription, each holding few messages, so both take part.
+    // Two indexers on the same subscription, each holding few messages, so both take part; each also runs family
+    // rounds of a few batches' changes concurrently with its own (they race each other as well as the other indexer).
     await indexers[0]?.service.stop();
-    const competing = { BULK_MAX_WAIT_MS: '5', BULK_MAX_DOCS: '7', FLOW_MAX_MESSAGES: '20', PULL_MAX_MESSAGES: '10' };
+    const competing = { BULK_MAX_WAIT_MS: '5', BULK_MAX_DOCS: '7', FLOW_MAX_MESSAGES: '20', PULL_MAX_MESSAGES: '10', FAMILY_CONCURRENCY: '3', FAMILY_MAX_CHANGES: '12' };
     indexers = [startInProcess(world, competing), startInProcess(world, competing)];
     await Promise.all(indexers.map((i) => i.started));
     // 60 products × 4 versions hopping between 4 families and none; some deleted for good, some re-created.

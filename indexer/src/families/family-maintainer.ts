@@ -3,7 +3,10 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { candidateIds, familyBulkLines, planFamilyWrite, type FamilyChange, type FamilyState, type FamilyWrite } from './plan-family-writes';
+import {
+  candidateIds, familyBulkLines, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing,
+  type FamilyChange, type FamilyState, type FamilyWrite, type ListedFamily,
+} from './plan-family-writes';
 import { ProductSource } from './to-family-document';
 
 export type FamilyMaintainerOptions = {
@@ -61,34 +64,62 @@ export class FamilyMaintainer {
 
   async maintain(changes: readonly FamilyChange[]): Promise<void> {
     if (changes.length === 0) return;
-    let pending = await this.retrying(() => this.affected(changes));
+    // The first pass takes the states the lookup found; a recomputation reads them again (realtime).
+    let known: FamilyState[] | undefined = await this.retrying(() => this.affected(changes));
+    let pending = known.map((s) => s.key);
     for (let redos = 0; pending.length > 0; redos += 1) {
       if (redos > this.options.maxRedos) throw new FamilyMaintenanceError(`families still conflicting after ${this.options.maxRedos} recomputations: ${pending.slice(0, 5).join(', ')}`);
       if (redos > 0) await sleep(Math.random() * Math.min(1000, 10 * 2 ** redos));
       const current = pending;
-      pending = await this.retrying(() => this.round(current, changes));
+      const states = known;
+      pending = await this.retrying(async () => this.round(states ?? (await this.readFamilies(current)), changes));
+      known = undefined;
     }
   }
 
-  /** The families to recompute: the ones the products name now and the ones that still list them (refreshed search). */
-  private async affected(changes: readonly FamilyChange[]): Promise<string[]> {
-    const keys = new Set(changes.flatMap((c) => c.key ?? []));
-    const ids = [...new Set(changes.map((c) => c.id))];
+  /**
+   * The families to recompute and their state: the ones the products name now and the ones that still list them.
+   * When every product was created by its write, nothing can list it yet: a realtime read of the named families.
+   * Otherwise one search after a refresh finds both (a family written by a pass that finished before this one
+   * started is visible; one written later either conflicts with our guarded write or re-reads these products).
+   */
+  private async affected(changes: readonly FamilyChange[]): Promise<FamilyState[]> {
+    const named = namedKeys(changes);
+    const ids = listedElsewhereIds(changes);
+    if (ids.length === 0) return this.readFamilies(named);
     await this.es.indices.refresh({ index: this.options.familiesIndex });
-    const listing = await this.es.search({
-      index: this.options.familiesIndex,
-      size: Math.min(10_000, 2 * ids.length + 10),
-      _source: false,
-      track_total_hits: false,
-      query: { terms: { memberIds: ids } },
-    });
-    for (const hit of listing.hits.hits) if (hit._id !== undefined) keys.add(hit._id);
-    return [...keys].sort();
+    return statesFromListing(named, await this.listing(ids, named));
   }
 
-  /** One pass over `keys` (in chunks of at most maxCandidates products); the keys to recompute again. */
-  private async round(keys: readonly string[], changes: readonly FamilyChange[]): Promise<string[]> {
-    const states = await this.readFamilies(keys);
+  /** Families listing any of `ids` or with a key in `keys` (refreshed search); halves the lookup when a page is full. */
+  private async listing(ids: readonly string[], keys: readonly string[]): Promise<ListedFamily[]> {
+    const size = Math.min(10_000, 2 * ids.length + keys.length + 10);
+    const should: estypes.QueryDslQueryContainer[] = [{ terms: { memberIds: [...ids] } }];
+    if (keys.length > 0) should.push({ ids: { values: [...keys] } });
+    const response = await this.es.search({
+      index: this.options.familiesIndex,
+      size,
+      _source: ['memberIds'],
+      seq_no_primary_term: true,
+      track_total_hits: false,
+      query: { bool: { should } },
+    });
+    const hits = response.hits.hits;
+    if (hits.length >= size) {
+      // More families than one page holds: none may be missed, so look them up in halves.
+      if (ids.length + keys.length <= 1) throw new FamilyMaintenanceError(`more than ${size} families list ${ids[0] ?? keys[0]}`);
+      const mid = Math.ceil((ids.length + keys.length) / 2);
+      const first = await this.listing(ids.slice(0, mid), keys.slice(0, Math.max(0, mid - ids.length)));
+      return [...first, ...(await this.listing(ids.slice(mid), keys.slice(Math.max(0, mid - ids.length))))];
+    }
+    return hits.flatMap((hit): ListedFamily[] => {
+      if (hit._id === undefined || hit._seq_no === undefined || hit._primary_term === undefined) return [];
+      return [{ key: hit._id, seqNo: hit._seq_no, primaryTerm: hit._primary_term, memberIds: MemberIds.parse(hit._source).memberIds }];
+    });
+  }
+
+  /** One pass over `states` (in chunks of at most maxCandidates products); the keys to recompute again. */
+  private async round(states: readonly FamilyState[], changes: readonly FamilyChange[]): Promise<string[]> {
     const redo: string[] = [];
     let chunk: FamilyState[] = [];
     let size = 0;
@@ -148,6 +179,7 @@ export class FamilyMaintainer {
   }
 
   private async readFamilies(keys: readonly string[]): Promise<FamilyState[]> {
+    if (keys.length === 0) return [];
     const response = await this.es.mget({ index: this.options.familiesIndex, ids: [...keys], realtime: true, _source_includes: ['memberIds'] });
     return keys.map((key, i): FamilyState => {
       const doc = found(response.docs[i]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '@catalog/contract';
 import { toProductDocument } from '../bulk/to-bulk-operation';
-import { candidateIds, familyBulkLines, planFamilyWrite, type FamilyState } from './plan-family-writes';
+import { candidateIds, familyBulkLines, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, type FamilyState } from './plan-family-writes';
 
 const product = (id: string, groupId?: string): Product => ({
   id, title: `Tee ${id}`, description: '', brand: 'Acme', categories: ['Apparel'], price: 10, currency: 'EUR', stock: 1, rating: 4,
@@ -14,6 +14,26 @@ describe('candidateIds', () => {
   it('is the listed members plus the batch products that name the family now', () => {
     expect(candidateIds(listed, [{ id: 'C', key: 'g:T' }, { id: 'D', key: 'g:U' }, { id: 'A', key: undefined }])).toEqual(['A', 'B', 'C']);
     expect(candidateIds({ key: 'g:T', found: false }, [{ id: 'C', key: 'g:T' }])).toEqual(['C']);
+  });
+});
+
+describe('listedElsewhereIds and namedKeys', () => {
+  it('looks up every product but the ones created by their write; names each family once', () => {
+    const changes = [{ id: 'A', key: 'g:T', created: true }, { id: 'B', key: 'g:T' }, { id: 'B', key: 'g:U' }, { id: 'C', key: undefined }];
+    expect(listedElsewhereIds(changes)).toEqual(['B', 'C']);
+    expect(listedElsewhereIds([{ id: 'A', key: 'g:T', created: true }])).toEqual([]);
+    expect(namedKeys(changes)).toEqual(['g:T', 'g:U']);
+  });
+});
+
+describe('statesFromListing', () => {
+  it('takes every family found, and a named one not found as not existing, sorted by key', () => {
+    const found = { key: 'g:OLD', seqNo: 4, primaryTerm: 1, memberIds: ['B'] };
+    expect(statesFromListing(['g:U', 'g:T'], [found, { key: 'g:T', seqNo: 9, primaryTerm: 2, memberIds: ['A'] }])).toEqual([
+      { key: 'g:OLD', found: true, seqNo: 4, primaryTerm: 1, memberIds: ['B'] },
+      { key: 'g:T', found: true, seqNo: 9, primaryTerm: 2, memberIds: ['A'] },
+      { key: 'g:U', found: false },
+    ]);
   });
 });
 

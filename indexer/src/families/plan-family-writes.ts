@@ -3,8 +3,15 @@ import { toFamilyDocument, type FamilyDocument, type ProductSource } from './to-
 /** A family document as read (realtime) before rewriting it: its concurrency token and members. */
 export type FamilyState = { key: string; found: false } | { key: string; found: true; seqNo: number; primaryTerm: number; memberIds: string[] };
 
-/** A product the batch wrote (or found already written): its id and the family its event puts it in (none: deleted). */
-export type FamilyChange = { id: string; key: string | undefined };
+/**
+ * A product the batch wrote (or found already written): its id and the family its event puts it in (none: deleted).
+ * `created`: this write created the product (version 1 accepted, so the index held no document of it, not even a
+ * tombstone): no family can list it yet, so no family index search is needed to find where it was listed.
+ */
+export type FamilyChange = { id: string; key: string | undefined; created?: boolean };
+
+/** A family as a search of the families index found it (after a refresh): its concurrency token and members. */
+export type ListedFamily = { key: string; seqNo: number; primaryTerm: number; memberIds: string[] };
 
 /** One write to the families index, guarded by the state it was computed from. */
 export type FamilyWrite =
@@ -16,6 +23,30 @@ export type FamilyWrite =
 export function candidateIds(state: FamilyState, changes: readonly FamilyChange[]): string[] {
   const listed = state.found ? state.memberIds : [];
   return [...new Set([...listed, ...changes.filter((c) => c.key === state.key).map((c) => c.id)])];
+}
+
+/**
+ * The products that may be listed in a family other than the one their event names (pure): every change except the
+ * products this batch created. Empty: the families to recompute are just the named ones, no search needed.
+ */
+export function listedElsewhereIds(changes: readonly FamilyChange[]): string[] {
+  return [...new Set(changes.filter((c) => c.created !== true).map((c) => c.id))];
+}
+
+/** The families the changes name now (deleted products name none), sorted. */
+export function namedKeys(changes: readonly FamilyChange[]): string[] {
+  return [...new Set(changes.flatMap((c) => c.key ?? []))].sort();
+}
+
+/**
+ * The families to recompute, with their state, from a refreshed search for the named families and the ones listing a
+ * changed product (pure): every family found, and every named one not found as not existing, sorted by key. A search
+ * result may be older than the document (written after the refresh); the write's guard (if_seq_no, create) catches it.
+ */
+export function statesFromListing(named: readonly string[], listed: readonly ListedFamily[]): FamilyState[] {
+  const states = new Map<string, FamilyState>(named.map((key) => [key, { key, found: false }]));
+  for (const f of listed) states.set(f.key, { key: f.key, found: true, seqNo: f.seqNo, primaryTerm: f.primaryTerm, memberIds: f.memberIds });
+  return [...states.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**

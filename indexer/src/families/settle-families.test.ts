@@ -2,19 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { ItemOutcome } from '../bulk/classify-bulk-item';
 import type { BulkOperation } from '../bulk/to-bulk-operation';
-import { familyChanges, settleFamilies } from './settle-families';
+import { familyChange, settleFamilies, withFamilyOutcome } from './settle-families';
 
-const op = (id: string, document: Record<string, unknown>): BulkOperation => ({
-  action: { index: { _index: 'products', _id: id, version: 1, version_type: 'external' } },
+const op = (id: string, document: Record<string, unknown>, version = 2): BulkOperation => ({
+  action: { index: { _index: 'products', _id: id, version, version_type: 'external' } },
   document,
 });
 const ops = [op('A', { familyKey: 'g:T' }), op('B', { deleted: true }), op('C', { familyKey: 'p:C' }), op('D', { familyKey: 'p:D' })];
 const outcomes: ItemOutcome[] = [{ kind: 'ack' }, { kind: 'stale' }, { kind: 'retry', reason: 'x' }, { kind: 'reject', reason: 'y' }];
 const log = pino({ level: 'silent' });
 
-describe('familyChanges', () => {
+describe('familyChange', () => {
   it('takes written and stale items (a redelivery after a failed family step is stale), deletions name no family', () => {
-    expect(familyChanges(ops, outcomes)).toEqual([{ id: 'A', key: 'g:T' }, { id: 'B', key: undefined }]);
+    expect(ops.map((o, i) => familyChange(o, outcomes[i] ?? { kind: 'ack' }))).toEqual([{ id: 'A', key: 'g:T' }, { id: 'B', key: undefined }, undefined, undefined]);
+  });
+
+  it('marks a written version 1 as created (nothing can list it yet), a stale one not (it may have been written before)', () => {
+    const first = op('N', { familyKey: 'g:T' }, 1);
+    expect(familyChange(first, { kind: 'ack' })).toEqual({ id: 'N', key: 'g:T', created: true });
+    expect(familyChange(first, { kind: 'stale' })).toEqual({ id: 'N', key: 'g:T' });
+    expect(familyChange(op('N', { familyKey: 'g:T' }, 2), { kind: 'ack' })).toEqual({ id: 'N', key: 'g:T' });
+  });
+});
+
+describe('withFamilyOutcome', () => {
+  it('a failed family round turns a written or stale item into its retry; other outcomes stay', () => {
+    const failed: ItemOutcome = { kind: 'retry', reason: 'families not maintained' };
+    expect(outcomes.map((o) => withFamilyOutcome(o, failed))).toEqual([failed, failed, outcomes[2], outcomes[3]]);
+    expect(outcomes.map((o) => withFamilyOutcome(o, { kind: 'ack' }))).toEqual(outcomes);
   });
 });
 

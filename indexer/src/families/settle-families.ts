@@ -5,20 +5,24 @@ import type { FamilyMaintainer } from './family-maintainer';
 import type { FamilyChange } from './plan-family-writes';
 
 /**
- * The family changes of a batch: every item the products index now holds at this or a newer version (`ack` and
- * `stale`). Stale ones count too: a redelivery after a failed family step finds its product already written, and
- * recomputing a family from the products index is idempotent.
+ * The family change of one item of a batch (pure): every item the products index now holds at this or a newer version
+ * (`ack` and `stale`); undefined for the others. Stale ones count too: a redelivery after a failed family step finds
+ * its product already written, and recomputing a family from the products index is idempotent. An accepted version 1
+ * created the product (versions start at 1 and external versioning only accepts a higher one).
  */
-export function familyChanges(ops: readonly BulkOperation[], outcomes: readonly ItemOutcome[]): FamilyChange[] {
-  return ops.flatMap((op, i) => {
-    const kind = outcomes[i]?.kind;
-    if (kind !== 'ack' && kind !== 'stale') return [];
-    const key = op.document.deleted === true ? undefined : op.document.familyKey;
-    return [{ id: op.action.index._id, key: typeof key === 'string' ? key : undefined }];
-  });
+export function familyChange(op: BulkOperation, outcome: ItemOutcome): FamilyChange | undefined {
+  if (outcome.kind !== 'ack' && outcome.kind !== 'stale') return undefined;
+  const key = op.document.deleted === true ? undefined : op.document.familyKey;
+  const change: FamilyChange = { id: op.action.index._id, key: typeof key === 'string' ? key : undefined };
+  return outcome.kind === 'ack' && op.action.index.version === 1 ? { ...change, created: true } : change;
 }
 
-/** Maintain the batch's families; when that fails, every written or stale item is retried (nacked, redelivered). */
+/** An item's outcome once its family round is done (pure): a failed round turns a written or stale item into a retry. */
+export function withFamilyOutcome(product: ItemOutcome, family: ItemOutcome): ItemOutcome {
+  return family.kind === 'retry' && (product.kind === 'ack' || product.kind === 'stale') ? family : product;
+}
+
+/** Maintain the families of a round's changes; when that fails, every written or stale item is retried (nacked, redelivered). */
 export async function settleFamilies(
   families: Pick<FamilyMaintainer, 'maintain'>,
   changes: readonly FamilyChange[],
