@@ -232,6 +232,21 @@ describe('families in results', () => {
     }
   });
 
+  it('a rule filtering color:Black sorts by price over the Black variants, as attr.color=Black does', async () => {
+    const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: '' }, consequence: { filter: { attr: { color: ['Black'] } } } });
+    const merch = searchApiFor({ alias, rules: staticRuleSource([Rule.parse({ ...input, id: 'black', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' })]) });
+    try {
+      for (const sort of ['price_asc', 'price_desc']) {
+        const byRule = SearchResponse.parse(await (await merch.app.request(`/v1/products/search?in_stock=true&sort=${sort}&per_page=100`)).json());
+        const byRequest = await search(toQuery({ attr: { color: ['Black'] }, in_stock: true }, `&sort=${sort}`));
+        expect(byRule.rules?.applied).toEqual(['black']);
+        expect(byRule.hits.map((h) => [h.id, h.priceRange])).toEqual(byRequest.hits.map((h) => [h.id, h.priceRange]));
+      }
+    } finally {
+      await merch.recorder.close();
+    }
+  });
+
   it('group=false returns the variants, as before', async () => {
     const body = await search('group=false&per_page=100');
     expect(body.total).toBe(catalog.length);

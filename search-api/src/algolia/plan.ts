@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { FAMILY_SOURCE, HIT_SOURCE, plainMatchHighlight, relevanceQuery, sortClauses, type SearchBody } from '../search/build-search-request';
 import { FILTER_FIELDS, FLAT, GROUPED, type SearchScope } from '../search/filters';
-import { applyRulePlan, changesRequest, pinnedRequest } from '../rules/rule-request';
+import { applyRulePlan, changesRequest, pinnedRequest, ruleVariantQueries } from '../rules/rule-request';
 import type { RulePlan } from '../rules/plan-rules';
 import { AlgoliaInputError } from './algolia-error';
 import { facetTerms, resolveAttribute, STAR_FACETS, type Attribute } from './attributes';
@@ -116,16 +116,17 @@ function pinsPart(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, s
   return { request: hitsQuery.request, body: pinnedRequest(s.plan, q.filter ? [q.filter] : [], hitSource(q), scopeOf(q)) };
 }
 
-function hitsPart(q: AlgoliaQuery): Partial<SearchBody> {
+function hitsPart(q: AlgoliaQuery, s: QueryShaping): Partial<SearchBody> {
   const { from, size } = hitsWindow(q);
   const text = q.query.trim();
   const highlighted = highlightedAttributes(q);
   const source = hitSource(q);
+  const ruleVariants = s.plan.filters.flatMap((f) => ruleVariantQueries(f, GROUPED));
   return {
     from,
     size,
-    // Grouped, a price sort reads the family's matching variants (the lowest matching price ascending).
-    sort: sortClauses(text, q.sort, q.group ? { scope: GROUPED, filter: q.variantFilter ? [q.variantFilter] : [] } : undefined),
+    // Grouped, a price sort reads the family's matching variants (the lowest matching price ascending), its rules' filters included.
+    sort: sortClauses(text, q.sort, q.group ? { scope: GROUPED, filter: [...(q.variantFilter ? [q.variantFilter] : []), ...ruleVariants] } : undefined),
     _source: source,
     ...(text !== '' && highlighted.length > 0
       ? {
@@ -145,7 +146,7 @@ function single(q: AlgoliaQuery, request: number, s: QueryShaping): PlannedSearc
   const aggs = queryAggs(q);
   const body = (typos: boolean): SearchBody => {
     const relevance = relevanceQuery(q.query, typos, s.alternatives);
-    const plain: SearchBody = { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q), aggs };
+    const plain: SearchBody = { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q, s), aggs };
     return applyRulePlan(plain, s.plan, pinsApply(q, s), scopeOf(q));
   };
   const pins = pinsPart({ q, request }, s);
@@ -170,7 +171,7 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
       {
         query: relevanceQuery(text, typos, s.alternatives),
         track_total_hits: true,
-        ...(hitsQuery ? hitsPart(hitsQuery.q) : { size: 0 }),
+        ...(hitsQuery ? hitsPart(hitsQuery.q, s) : { size: 0 }),
         aggs,
         ...(hitsQuery?.q.filter ? { post_filter: hitsQuery.q.filter } : {}),
       },

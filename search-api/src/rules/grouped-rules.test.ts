@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Rule, RuleInput } from '@catalog/contract';
+import { Rule, RuleInput, SearchParams } from '@catalog/contract';
+import { indexSorts, parseAlgoliaQuery } from '../algolia/params';
+import { planBatch } from '../algolia/plan';
+import { buildSearchRequest } from '../search/build-search-request';
 import { FLAT, GROUPED } from '../search/filters';
 import { planRules } from './plan-rules';
-import { applyRulePlan, pinnedRequest, ruleFilterQuery } from './rule-request';
+import { applyRulePlan, pinnedRequest, ruleFilterQuery, ruleVariantQueries } from './rule-request';
 
 const rule = (input: unknown, id: string): Rule =>
   Rule.parse({ ...RuleInput.parse(input), id, version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });
@@ -36,6 +39,22 @@ describe('query rules over families (group=true)', () => {
     });
     expect(ruleFilterQuery(filter, FLAT)).toEqual({
       bool: { filter: [{ terms: { 'brand.keyword': ['Acme'] } }, { terms: { attributePairs: ['color=blue'] } }, { range: { price: { lte: 30 } } }] },
+    });
+  });
+
+  it('a grouped price sort reads the variants the rule filters keep (REST and Algolia), as a request filter does', () => {
+    const filter = plan.filters[0];
+    if (!filter) throw new Error('no filter');
+    const ruleVariants = ruleVariantQueries(filter, GROUPED);
+    expect(ruleVariants).toEqual([{ terms: { 'variants.attributePairs': ['color=blue'] } }, { range: { 'variants.price': { lte: 30 } } }]);
+    const nestedSort = { path: 'variants', filter: { bool: { filter: [{ term: { 'variants.inStock': true } }, ...ruleVariants] } } };
+    const rest = buildSearchRequest(SearchParams.parse({ q: 'tee', sort: 'price_desc', in_stock: 'true' }), { ruleVariants });
+    expect([rest.sort].flat()[0]).toEqual({ 'variants.price': { order: 'desc', mode: 'max', nested: nestedSort } });
+    const algolia = parseAlgoliaQuery({ indexName: 'products_price_desc', query: 'tee', distinct: true, numericFilters: ['inStock=1'] }, { where: '', sorts: indexSorts('products') });
+    const [search] = planBatch([algolia], [{ alternatives: [], plan }]);
+    const variantFilter = algolia.variantFilter;
+    expect([search?.body.sort].flat()[0]).toEqual({
+      'variants.price': { order: 'desc', mode: 'max', nested: { path: 'variants', filter: { bool: { filter: [variantFilter, ...ruleVariants] } } } },
     });
   });
 

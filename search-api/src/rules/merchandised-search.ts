@@ -2,9 +2,11 @@ import type { Rule, SearchParams, SearchResponse } from '@catalog/contract';
 import type { SearchBackend } from '../es/es-gateway';
 import { buildSearchRequest } from '../search/build-search-request';
 import { readCorrection } from '../search/correction';
+import { scopeOf } from '../search/filters';
 import { typosChange } from '../search/text-query';
 import type { SynonymSource } from '../synonyms/synonym-source';
 import { planRules, type RulePlan } from './plan-rules';
+import { ruleVariantQueries } from './rule-request';
 import { searchWithRules } from './search-with-rules';
 
 /** A query text after merchandising: the rules' plan, the text to search (rewritten, units normalized), its synonym alternatives. */
@@ -53,14 +55,15 @@ export async function merchandise(
  */
 export async function runMerchandisedSearch(m: Merchandised, p: SearchParams, backend: SearchBackend): Promise<SearchResponse> {
   const q = m.searched;
+  const ruleVariants = m.plan.filters.flatMap((f) => ruleVariantQueries(f, scopeOf(q)));
   const { response, retried } = await searchWithRules({
     plan: m.plan,
     params: p,
     backend,
     search: (shape) => ({
-      asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives })),
+      asTyped: shape(buildSearchRequest(q, { alternatives: m.alternatives, ruleVariants })),
       // `correct=false` = as typed; a thin search answered by its typo pass says what its results are for (`correction.ts`).
-      withTypos: q.correct && typosChange(q.q) ? shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives })) : undefined,
+      withTypos: q.correct && typosChange(q.q) ? shape(buildSearchRequest(q, { typos: true, alternatives: m.alternatives, ruleVariants })) : undefined,
     }),
   });
   const correction = retried && readCorrection(retried.answer, q.q, retried.asTypedTotal);

@@ -12,19 +12,27 @@ type Body = Omit<estypes.SearchRequest, 'index'>;
  */
 export function ruleFilterQuery(f: RuleFilter, scope: SearchScope = FLAT): Query {
   const parts: Query[] = [];
-  const variant: Query[] = [];
+  const variant = ruleVariantQueries(f, scope);
   if (f.brand) parts.push({ terms: { [FILTER_FIELDS.brand]: f.brand } });
   if (f.category) parts.push({ term: { [FILTER_FIELDS.categoryPaths]: f.category } });
-  for (const [name, values] of Object.entries(f.attr ?? {})) {
-    variant.push({ terms: { [variantField(scope, FILTER_FIELDS.attributePairs)]: values.map((v) => attributePair(name, v)) } });
-  }
+  if (scope.variants === undefined || variant.length === 0) return { bool: { filter: [...parts, ...variant] } };
+  return { bool: { filter: [...parts, { nested: { path: scope.variants, query: { bool: { filter: variant } } } }] } };
+}
+
+/**
+ * The variant-level parts of a rule filter (attributes, price) as conditions on one variant's fields in `scope`; grouped,
+ * a price sort reads the variants they keep too (`sortClauses`), as `variantMatcher` marks them matching.
+ */
+export function ruleVariantQueries(f: RuleFilter, scope: SearchScope): Query[] {
+  const variant: Query[] = Object.entries(f.attr ?? {}).map(([name, values]) => ({
+    terms: { [variantField(scope, FILTER_FIELDS.attributePairs)]: values.map((v) => attributePair(name, v)) },
+  }));
   if (f.priceMin !== undefined || f.priceMax !== undefined) {
     variant.push({
       range: { [variantField(scope, 'price')]: { ...(f.priceMin !== undefined ? { gte: f.priceMin } : {}), ...(f.priceMax !== undefined ? { lte: f.priceMax } : {}) } },
     });
   }
-  if (scope.variants === undefined || variant.length === 0) return { bool: { filter: [...parts, ...variant] } };
-  return { bool: { filter: [...parts, { nested: { path: scope.variants, query: { bool: { filter: variant } } } }] } };
+  return variant;
 }
 
 /** Whether the plan changes the Elasticsearch request at all (a redirect or userData alone does not). */

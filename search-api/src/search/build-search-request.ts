@@ -77,9 +77,13 @@ export function plainMatchHighlight(field: string, q: string, options: estypes.S
 /**
  * The Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet; as typed, or with
  * typo tolerance for the second pass of a thin search. Grouped (the default) it is the same request over the
- * families index: variant-level filters, facets and the price sort read the nested variants (`filters.ts`).
+ * families index: variant-level filters, facets and the price sort read the nested variants (`filters.ts`); the price
+ * sort also reads only the variants that satisfy `ruleVariants` (the rule filters' variant parts, `ruleVariantQueries`).
  */
-export function buildSearchRequest(p: SearchParams, { typos = false, alternatives = [] }: { typos?: boolean; alternatives?: readonly string[] } = {}): SearchBody {
+export function buildSearchRequest(
+  p: SearchParams,
+  { typos = false, alternatives = [], ruleVariants = [] }: { typos?: boolean; alternatives?: readonly string[]; ruleVariants?: readonly estypes.QueryDslQueryContainer[] } = {},
+): SearchBody {
   const q = p.q.trim();
   const scope = scopeOf(p);
   const filters = activeFilters(p, scope);
@@ -87,7 +91,7 @@ export function buildSearchRequest(p: SearchParams, { typos = false, alternative
     query: relevanceQuery(q, typos, alternatives, scope),
     from: (p.page - 1) * p.per_page,
     size: p.per_page,
-    sort: sortClauses(q, p.sort, { scope, filter: variantFiltersExcept(filters) }),
+    sort: sortClauses(q, p.sort, { scope, filter: [...variantFiltersExcept(filters), ...ruleVariants] }),
     track_total_hits: true,
     _source: scope.variants === undefined ? HIT_SOURCE : [...HIT_SOURCE, ...FAMILY_SOURCE],
     aggs: buildFacetAggs(p, filters, scope),
