@@ -26,8 +26,15 @@ export type BulkRequestResult = 'answered' | 'connection' | 'timeout' | 'overloa
 
 /** The one Elasticsearch call the writer makes: a `Client` fits it, and unit tests pass a fake. */
 export type BulkClient = {
-  bulk(params: { operations: unknown[] }): Promise<Pick<estypes.BulkResponse, 'items'>>;
+  bulk(params: { operations: unknown[]; filter_path?: string }): Promise<Pick<estypes.BulkResponse, 'items'>>;
 };
+
+/**
+ * The part of a bulk response the writer reads: each item's status and error. Every item keeps its place (each has
+ * a status), and Elasticsearch no longer serialises, nor this process parses, ~150 bytes of `_index`, `_id`,
+ * `_version`, `_shards`, `_seq_no`… per document it accepted.
+ */
+export const BULK_FILTER_PATH = 'items.*.status,items.*.error';
 
 /**
  * Whether a failed send is the cluster's trouble rather than the documents' (the contract's one reading:
@@ -101,7 +108,7 @@ export class BulkWriter {
       if (op) operations.push(op.action, { ...op.document, indexedAt });
     }
     try {
-      const response = await this.es.bulk({ operations });
+      const response = await this.es.bulk({ operations, filter_path: BULK_FILTER_PATH });
       this.options.onBulk?.((performance.now() - started) / 1000, pending.length);
       this.options.onRequest?.('answered');
       // Items left to retry only because of 429 (queues full) are load, not the documents' fault.
