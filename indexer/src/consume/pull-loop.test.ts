@@ -73,6 +73,8 @@ describe('PullLoop', () => {
     expect(maxRunning).toBe(50);
     expect(new Set(broker.acked).size).toBe(500);
     expect(broker.nacked).toEqual([]);
+    // Settled well within the subscription's deadline: no ModifyAckDeadline at all, only Pull and Acknowledge.
+    expect(broker.renewed).toEqual([]);
   });
 
   it('keeps renewing the lease of a message its handler holds', async () => {

@@ -16,7 +16,11 @@ export type PullLoopOptions = {
   pullTimeoutMs: number;
   /** Lease set on every renewal. Short, so that what a killed process held comes back soon. */
   leaseSeconds: number;
-  /** Lease a pulled message is assumed to have until its first renewal: Pub/Sub's minimum ack deadline. */
+  /**
+   * Lease a pulled message is assumed to have until its first renewal: Pub/Sub's minimum ack deadline (10 s), which
+   * the subscription's own deadline is never below. No lease is set on receipt (one ModifyAckDeadline per Pull, for
+   * messages that mostly settle long before it matters): the first renewal comes `renewAheadMs` before this runs out.
+   */
   initialLeaseSeconds: number;
   /** Renew a lease when it has less than this left (checked every second). */
   renewAheadMs: number;
@@ -54,7 +58,8 @@ export function dueForRenewal(held: ReadonlyMap<string, { leaseUntil: number; re
 
 /**
  * Pulls with unary Pull requests that ask only for what fits in the budget, keeps every held message's
- * lease extended until its handler settles it, and batches the acks. Memory is bounded by `maxHeld` and
+ * lease extended until its handler settles it (from shortly before the subscription's ack deadline would end it),
+ * and batches the acks. Memory is bounded by `maxHeld` and
  * `maxHeldBytes` whatever the backlog, and a held message never expires (so it never costs a delivery
  * attempt) while this process lives, however long Elasticsearch makes it wait.
  */
@@ -158,26 +163,9 @@ export class PullLoop {
         for (const m of messages) this.nacks.add(m.ackId);
         break;
       }
+      // No lease call on receipt: a pulled message has the subscription's ack deadline (at least Pub/Sub's minimum,
+      // `initialLeaseSeconds`), and most settle well within it; renewal extends the rest before it runs out.
       for (const message of messages) this.admit(message);
-      if (messages.length > 0) void this.receipt(messages.map((m) => m.ackId));
-    }
-  }
-
-  /**
-   * Set our own lease on what was just pulled: the subscription's ack deadline (60 s here) would otherwise
-   * decide how long the messages of a killed process stay invisible to the others.
-   */
-  private async receipt(ackIds: string[]): Promise<void> {
-    const sentAt = Date.now();
-    try {
-      await this.api.modifyAckDeadline(ackIds, this.options.leaseSeconds);
-      for (const ackId of ackIds) {
-        const h = this.held.get(ackId);
-        if (h) h.leaseUntil = sentAt + this.options.leaseSeconds * 1000;
-      }
-    } catch (err) {
-      // The lease Pub/Sub gave stays; renewal goes on as usual.
-      this.log.debug({ err, messages: ackIds.length }, 'receipt lease failed');
     }
   }
 
