@@ -205,7 +205,9 @@ describe('search cache', () => {
 
   it('memcached stopped mid-test: still 200 with the same answers, the breaker fails fast, and the cache comes back', async () => {
     const cache = memjsCache({ opTimeoutMs: 50, breakerCooldownMs: 300 });
-    const { app, registry, recorder } = searchApiFor({ alias, cache, settings: { admissionMinHits: 1, generationRefreshMs: 0 } });
+    // With refresh-ahead on, as by default: it must not change what a user sees while memcached is down.
+    const settings = { admissionMinHits: 1, generationRefreshMs: 0, staleMaxMs: 3_000, refreshAfterMs: 1_000, refreshAheadPerSecond: 20 };
+    const { app, registry, recorder } = searchApiFor({ alias, cache, settings });
     const path = '/v1/products/search?q=speaker';
     await app.request(path);
     expect((await app.request(path)).headers.get('x-cache')).toBe('HIT');
@@ -233,6 +235,7 @@ describe('search cache', () => {
     memcached.server = await startMemcached(port);
     // Back after the breaker's cooldown: the next admitted search is stored and read again.
     await eventually(async () => ((await app.request(path)).headers.get('x-cache') === 'HIT' ? true : undefined), 5_000, 100);
+    app.service.stopRefreshAhead();
     await recorder.close();
   });
 });
