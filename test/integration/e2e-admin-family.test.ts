@@ -29,8 +29,9 @@ async function storefrontCards(shop: Page, q: string): Promise<{ sku: string | n
   return Promise.all(cards.map(async (card) => ({ sku: await card.locator('.sku').textContent(), swatches: await card.locator('.swatch').allTextContents() })));
 }
 
-/** Find `id` in the admin page and open its edit form. */
+/** Find `id` in a freshly loaded admin page and open its edit form (reloaded, so the form shows what the API reads now). */
 async function openProduct(admin: Page, id: string): Promise<void> {
+  await admin.reload();
   await admin.getByLabel('Title or SKU').fill(id);
   await admin.getByRole('button', { name: 'Find', exact: true }).click();
   await admin.getByRole('button', { name: `Edit ${id}` }).click();
