@@ -75,7 +75,7 @@ try {
   session.connect();
   if (profiling) {
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.setSamplingInterval', { interval: 500 });
     await session.post('Profiler.start');
   }
   const started = performance.now();
