@@ -77,13 +77,14 @@ describe('distinct on the Algolia protocol', () => {
     expect(r.facets?.inStock?.true).toBe(familiesWith((p) => blue(p) && p.stock > 0).size);
   });
 
-  it('a rule filtering color:Blue makes the Blue variant represent each family, as the Blue facet filter does', async () => {
+  it('a rule filtering color:Blue makes the Blue variant represent each family and counts facets, as the Blue facet filter does', async () => {
     const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: 'cotton tee' }, consequence: { filter: { attr: { color: ['Blue'] } } } });
     const merch = searchApiFor({ alias, rules: staticRuleSource([Rule.parse({ ...input, id: 'blue-tees', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' })]) });
     const query = async (app: typeof api.app, params: Record<string, unknown>) => {
-      const res = await app.request('/1/indexes/products/query', { method: 'POST', body: JSON.stringify({ query: 'cotton tee', distinct: true, hitsPerPage: 50, ...params }) });
+      const facets = ['attributes.size', 'attributes.color', 'inStock', 'price'];
+      const res = await app.request('/1/indexes/products/query', { method: 'POST', body: JSON.stringify({ query: 'cotton tee', distinct: true, hitsPerPage: 50, facets, ...params }) });
       expect(res.status).toBe(200);
-      return (await res.json()) as { nbHits: number; hits: Hit[] };
+      return (await res.json()) as { nbHits: number; hits: Hit[]; facets?: unknown; facets_stats?: unknown };
     };
     try {
       const byRule = await query(merch.app, {});
@@ -92,6 +93,8 @@ describe('distinct on the Algolia protocol', () => {
       const view = (r: { hits: Hit[] }) => r.hits.map((h) => [h.objectID, h.variants?.map((v) => [v.id, v.matches])]);
       expect(view(byRule)).toEqual(view(byFilter));
       expect(byRule.hits.every((h) => h.attributes?.color === 'Blue')).toBe(true);
+      // Variant-level facets count the families' Blue variants, as under the filter.
+      expect([byRule.facets, byRule.facets_stats]).toEqual([byFilter.facets, byFilter.facets_stats]);
     } finally {
       await merch.recorder.close();
     }

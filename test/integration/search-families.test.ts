@@ -214,7 +214,7 @@ describe('families in results', () => {
     }
   });
 
-  it('a rule filtering color:Blue makes a Blue variant represent each family and marks the matching variants, as attr.color=Blue does', async () => {
+  it('a rule filtering color:Blue makes a Blue variant represent each family, marks the matching variants and counts facets, as attr.color=Blue does', async () => {
     const input = RuleInput.parse({ condition: { anchoring: 'is', pattern: 'cotton tee' }, consequence: { filter: { attr: { color: ['Blue'] } } } });
     const rule = Rule.parse({ ...input, id: 'blue-tees', version: 1, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });
     const merch = searchApiFor({ alias, rules: staticRuleSource([rule]) });
@@ -227,6 +227,10 @@ describe('families in results', () => {
       const view = (hits: typeof byRule.hits) => hits.map((h) => [h.id, h.priceRange, h.variants?.map((v) => [v.id, v.matches])]);
       expect(view(byRule.hits)).toEqual(view(byRequest.hits));
       expect(byRule.hits.every((h) => catalog.find((p) => p.id === h.id)?.attributes?.color === 'Blue')).toBe(true);
+      // Variant-level facets count the Blue variants too (the colour facet differs: a request filter is disjunctive, a rule's is not).
+      const facets = (r: typeof byRule) => ({ ...r.facets, attributes: { ...r.facets.attributes, color: undefined } });
+      expect(facets(byRule)).toEqual(facets(byRequest));
+      expect(byRule.facets.attributes?.color?.map((b) => b.value)).toEqual(['Blue']);
     } finally {
       await merch.recorder.close();
     }

@@ -64,7 +64,16 @@ export function searchableFacet(q: AlgoliaQuery): Attribute {
   return a;
 }
 
-function queryAggs(q: AlgoliaQuery): Record<string, Agg> {
+/** The conditions on one variant of a grouped query: its own (`variantFilter`) and its rules' filters' variant parts. */
+const variantConditions = (q: AlgoliaQuery, s: QueryShaping): estypes.QueryDslQueryContainer[] => [
+  ...(q.variantFilter ? [q.variantFilter] : []),
+  ...s.plan.filters.flatMap((f) => ruleVariantQueries(f, GROUPED)),
+];
+
+function queryAggs(query: AlgoliaQuery, s: QueryShaping): Record<string, Agg> {
+  // Grouped, variant-level facets count the variants satisfying the query's and its rules' variant conditions.
+  const conditions = variantConditions(query, s);
+  const q = { ...query, variantFilter: conditions.length > 1 ? { bool: { filter: conditions } } : conditions[0] };
   if (q.type === 'facet') {
     const a = searchableFacet(q);
     return { [aggNames.facetSearch]: facetAgg(q, isVariantAttribute(a), (field) => facetTerms(a, q.maxFacetHits, q.facetQuery.trim(), field)) };
@@ -121,12 +130,11 @@ function hitsPart(q: AlgoliaQuery, s: QueryShaping): Partial<SearchBody> {
   const text = q.query.trim();
   const highlighted = highlightedAttributes(q);
   const source = hitSource(q);
-  const ruleVariants = s.plan.filters.flatMap((f) => ruleVariantQueries(f, GROUPED));
   return {
     from,
     size,
     // Grouped, a price sort reads the family's matching variants (the lowest matching price ascending), its rules' filters included.
-    sort: sortClauses(text, q.sort, q.group ? { scope: GROUPED, filter: [...(q.variantFilter ? [q.variantFilter] : []), ...ruleVariants] } : undefined),
+    sort: sortClauses(text, q.sort, q.group ? { scope: GROUPED, filter: variantConditions(q, s) } : undefined),
     _source: source,
     ...(text !== '' && highlighted.length > 0
       ? {
@@ -143,7 +151,7 @@ function hitsPart(q: AlgoliaQuery, s: QueryShaping): Partial<SearchBody> {
 
 /** One query alone: filter in the query, facets at the root (cheapest for Elasticsearch); shaped by its rules. */
 function single(q: AlgoliaQuery, request: number, s: QueryShaping): PlannedSearch {
-  const aggs = queryAggs(q);
+  const aggs = queryAggs(q, s);
   const body = (typos: boolean): SearchBody => {
     const relevance = relevanceQuery(q.query, typos, s.alternatives);
     const plain: SearchBody = { query: q.filter ? { bool: { must: [relevance], filter: [q.filter] } } : relevance, track_total_hits: true, ...hitsPart(q, s), aggs };
@@ -163,7 +171,7 @@ function shared(hitsQuery: { q: AlgoliaQuery; request: number } | undefined, oth
   const aggs: Record<string, Agg> = {};
   const members: Member[] = all.map(({ q, request }) => {
     const name = `m${request}`;
-    aggs[name] = { filter: q.filter ?? { match_all: {} }, aggs: queryAggs(q) };
+    aggs[name] = { filter: q.filter ?? { match_all: {} }, aggs: queryAggs(q, s) };
     return { request, container: { agg: name }, hits: q === hitsQuery?.q };
   });
   const body = (typos: boolean): SearchBody =>

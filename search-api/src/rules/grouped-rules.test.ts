@@ -58,6 +58,17 @@ describe('query rules over families (group=true)', () => {
     });
   });
 
+  it('grouped variant-level facets count the variants the rule filters keep (REST and Algolia)', () => {
+    const filter = plan.filters[0];
+    if (!filter) throw new Error('no filter');
+    const ruleVariants = ruleVariantQueries(filter, GROUPED);
+    const rest = buildSearchRequest(SearchParams.parse({ q: 'tee' }), { ruleVariants });
+    expect(rest.aggs?.facet_price?.aggs?.variants?.aggs?.matching?.filter).toEqual({ bool: { filter: ruleVariants } });
+    const algolia = parseAlgoliaQuery({ indexName: 'products', query: 'tee', distinct: true, facets: ['attributes.size'] }, { where: '', sorts: indexSorts('products') });
+    const [search] = planBatch([algolia], [{ alternatives: [], plan }]);
+    expect(search?.body.aggs?.f0?.aggs?.matching?.filter).toEqual({ bool: { filter: ruleVariants } });
+  });
+
   it('the pinned request finds the families of the pinned products', () => {
     const body = pinnedRequest(plan, [], ['id', 'memberIds'], GROUPED);
     expect(body.query?.bool?.filter).toContainEqual({ terms: { memberIds: ['T-2'] } });

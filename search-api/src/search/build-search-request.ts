@@ -78,7 +78,8 @@ export function plainMatchHighlight(field: string, q: string, options: estypes.S
  * The Elasticsearch request behind `GET /v1/products/search`: hits, total and every facet; as typed, or with
  * typo tolerance for the second pass of a thin search. Grouped (the default) it is the same request over the
  * families index: variant-level filters, facets and the price sort read the nested variants (`filters.ts`); the price
- * sort also reads only the variants that satisfy `ruleVariants` (the rule filters' variant parts, `ruleVariantQueries`).
+ * sort and the variant-level facets also read only the variants that satisfy `ruleVariants` (the rule filters' variant
+ * parts, `ruleVariantQueries`).
  */
 export function buildSearchRequest(
   p: SearchParams,
@@ -94,7 +95,7 @@ export function buildSearchRequest(
     sort: sortClauses(q, p.sort, { scope, filter: [...variantFiltersExcept(filters), ...ruleVariants] }),
     track_total_hits: true,
     _source: scope.variants === undefined ? HIT_SOURCE : [...HIT_SOURCE, ...FAMILY_SOURCE],
-    aggs: buildFacetAggs(p, filters, scope),
+    aggs: buildFacetAggs(p, filters, scope, ruleVariants),
   };
   if (filters.size > 0) body.post_filter = { bool: { filter: filtersExcept(filters, undefined, scope) } };
   if (q !== '' && typos) body.suggest = correctionSuggest(q);

@@ -41,7 +41,13 @@ const FAMILIES = 'families';
  * the families with a variant that has the value and satisfies every other variant filter (nested → filter →
  * values → reverse_nested), so a family is counted once per value whatever number of its variants have it.
  */
-function variantFacet(filters: Map<FilterKey, Query>, own: FilterKey | undefined, scope: SearchScope, values: (field: (f: string) => string) => Agg): Agg {
+function variantFacet(
+  filters: Map<FilterKey, Query>,
+  own: FilterKey | undefined,
+  scope: SearchScope,
+  values: (field: (f: string) => string) => Agg,
+  ruleVariants: readonly Query[],
+): Agg {
   const field = (f: string) => variantField(scope, f);
   if (scope.variants === undefined) return facetFilter(filters, own, { values: values(field) });
   const counted: Agg = { ...values(field), aggs: { [FAMILIES]: { reverse_nested: {} } } };
@@ -51,7 +57,7 @@ function variantFacet(filters: Map<FilterKey, Query>, own: FilterKey | undefined
     {
       variants: {
         nested: { path: scope.variants },
-        aggs: { matching: { filter: { bool: { filter: variantFiltersExcept(filters, own) } }, aggs: { values: counted } } },
+        aggs: { matching: { filter: { bool: { filter: [...variantFiltersExcept(filters, own), ...ruleVariants] } }, aggs: { values: counted } } },
       },
     },
     scope,
@@ -65,25 +71,27 @@ const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
 /**
  * Facet aggregations of one request. Filters are applied as `post_filter`, so each facet counts under a
  * filter of every *other* active filter: selecting a brand still shows the other brands' counts. Grouped (`scope`),
- * every count is of families: family-level facets count family documents, variant-level ones via `variantFacet`.
+ * every count is of families: family-level facets count family documents, variant-level ones via `variantFacet`, whose
+ * variants also satisfy `ruleVariants` (the rule filters' variant parts, which no facet ignores).
  */
-export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>, scope: SearchScope = FLAT): Record<string, Agg> {
+export function buildFacetAggs(p: SearchParams, filters: Map<FilterKey, Query>, scope: SearchScope = FLAT, ruleVariants: readonly Query[] = []): Record<string, Agg> {
+  const variantFacetOf = (own: FilterKey | undefined, values: (field: (f: string) => string) => Agg) => variantFacet(filters, own, scope, values, ruleVariants);
   const aggs: Record<string, Agg> = {
     facet_brand: facetFilter(filters, 'brand', { values: { terms: { field: FILTER_FIELDS.brand, size: BRAND_FACET_SIZE } } }, scope),
     facet_category: facetFilter(filters, 'category', categoryFacetAggs(p.category, CATEGORY_FACET_SIZE), scope),
-    facet_price: variantFacet(filters, 'price', scope, (f) => ({ range: { field: f('price'), ranges: [...PRICE_RANGES] } })),
+    facet_price: variantFacetOf('price', (f) => ({ range: { field: f('price'), ranges: [...PRICE_RANGES] } })),
     facet_rating: facetFilter(
       filters,
       'rating',
       { values: { range: { field: 'rating', ranges: RATING_THRESHOLDS.map((min) => ({ key: String(min), from: min })) } } },
       scope,
     ),
-    facet_in_stock: variantFacet(filters, 'inStock', scope, (f) => ({ terms: { field: f(FILTER_FIELDS.inStock), size: 2 } })),
+    facet_in_stock: variantFacetOf('inStock', (f) => ({ terms: { field: f(FILTER_FIELDS.inStock), size: 2 } })),
     // Attributes nobody filters on count under every active filter, in one aggregation.
-    facet_attributes: variantFacet(filters, undefined, scope, (f) => ({ terms: { field: f(FILTER_FIELDS.attributePairs), size: ATTRIBUTE_FACET_SIZE } })),
+    facet_attributes: variantFacetOf(undefined, (f) => ({ terms: { field: f(FILTER_FIELDS.attributePairs), size: ATTRIBUTE_FACET_SIZE } })),
   };
   for (const name of filteredAttributes(filters)) {
-    aggs[`facet_attr__${name}`] = variantFacet(filters, `attr.${name}`, scope, (f) => ({
+    aggs[`facet_attr__${name}`] = variantFacetOf(`attr.${name}`, (f) => ({
       terms: { field: f(FILTER_FIELDS.attributePairs), size: ATTRIBUTE_FACET_SIZE, include: `${escapeRegex(name)}=.*` },
     }));
   }
