@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyKey, type SearchResponse } from '@catalog/contract';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
-import { launchChromium, openAdminPage, startPipeline, type Pipeline } from './e2e-support';
-import { eventually, randomSuffix, stackClients } from './helpers';
+import { importProducts, launchChromium, openAdminPage, startPipeline, type Pipeline } from './e2e-support';
+import { eventually, randomSuffix } from './helpers';
 
 // The two pages people use, driven in headless Chromium over the three real processes on the real stack:
 // a price changed in the inventory admin page shows in the storefront within the freshness bound, and
@@ -12,7 +12,6 @@ import { eventually, randomSuffix, stackClients } from './helpers';
 const FRESHNESS_BOUND_MS = 10_000;
 const CATALOG_SIZE = 80;
 const suffix = randomSuffix();
-const { es, pubsub } = stackClients();
 let pipeline: Pipeline;
 // Screenshots always prove the pages render; they replace the ones in docs/ only on request (E2E_SCREENSHOTS=1).
 let shotDir = 'docs';
@@ -30,16 +29,12 @@ const summaryTotal = async (page: Page): Promise<number> => {
 };
 
 beforeAll(async () => {
-  pipeline = await startPipeline({ es, pubsub, suffix, label: 'pages' });
+  pipeline = await startPipeline({ suffix, label: 'pages' });
   ({ token, inventory, search } = pipeline);
   if (process.env.E2E_SCREENSHOTS !== '1') shotDir = pipeline.dir;
 
   // A small generated catalog through the real pipeline: admin bulk import → outbox → Pub/Sub → indexer.
-  const ndjson = [...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map(({ createdAt: _c, updatedAt: _u, ...p }) => JSON.stringify(p)).join('\n');
-  const imported = await fetch(`${inventory}/v1/admin/imports`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: ndjson,
-  });
-  expect(imported.status).toBe(202);
+  await importProducts(pipeline, [...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map(({ createdAt: _c, updatedAt: _u, ...p }) => p));
   await eventually(async () => {
     const body = (await (await fetch(`${search}/v1/products/search?per_page=1&group=false`)).json()) as { total: number };
     return body.total >= CATALOG_SIZE ? true : undefined;
@@ -50,7 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pipeline?.stop();
-  await Promise.all([pubsub.close(), es.close()]);
 });
 
 describe('pages in a browser', () => {
@@ -262,10 +256,7 @@ describe('pages in a browser', () => {
       attributes: { color, size }, groupId: 'E2E-ZW', variantAttributes: ['color', 'size'],
     });
     const family = [variant('Blue', 'S', 30, 5), variant('Blue', 'M', 32, 3), variant('Red', 'S', 40, 1), variant('Red', 'M', 44, 9)];
-    const imported = await fetch(`${inventory}/v1/admin/imports`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' }, body: family.map((p) => JSON.stringify(p)).join('\n'),
-    });
-    expect(imported.status).toBe(202);
+    await importProducts(pipeline, family);
 
     // Indexed (products, then the family) when the grouped REST search lists the family with its four variants.
     await eventually(async () => {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type Pipeline } from './e2e-support';
-import { eventually, randomSuffix, stackClients } from './helpers';
+import { eventually, randomSuffix } from './helpers';
 import { ANALYSIS_RELEVANCE_CASES, fixtureCatalog } from './search-fixtures';
 
 // The walking skeleton: the three real processes on the real stack, a product in through the inventory
 // admin API and out through the search API.
 const suffix = randomSuffix();
-const { es, pubsub } = stackClients();
 let pipeline: Pipeline;
 let token = '';
 let inventory = '';
@@ -40,13 +39,12 @@ const searchFor = async (q: string) => {
 };
 
 beforeAll(async () => {
-  pipeline = await startPipeline({ es, pubsub, suffix, label: 'e2e' });
+  pipeline = await startPipeline({ suffix, label: 'e2e' });
   ({ token, inventory, search } = pipeline);
 }, 180_000);
 
 afterAll(async () => {
   const codes = await pipeline?.stop();
-  await Promise.all([pubsub.close(), es.close()]);
   expect(codes?.every((code) => code === 0)).toBe(true);
 });
 

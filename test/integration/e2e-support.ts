@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@elastic/elasticsearch';
-import type { PubSub } from '@google-cloud/pubsub';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -11,7 +9,7 @@ import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
 import { ensureChromium } from '../../stack/src/chromium';
 import { deleteTopology, ensureTopology } from '../../stack/src/pubsub-topology';
-import { dropAliasIndices, freePort } from './helpers';
+import { dropAliasIndices, freePort, stackClients } from './helpers';
 
 /** The three real processes on the shared stack, with their own topics, alias, dead-letter index and database. */
 export type Pipeline = {
@@ -22,7 +20,7 @@ export type Pipeline = {
   search: string;
   /** A temporary folder (the inventory database is in it), removed by `stop`. */
   dir: string;
-  /** Stops the processes (their exit codes, in the order inventory, indexer, search-api) and drops what they made. */
+  /** Stops the processes (their exit codes, in the order inventory, indexer, search-api), drops what they made, closes its clients. */
   stop: () => Promise<(number | null)[]>;
 };
 
@@ -31,8 +29,9 @@ export type Pipeline = {
  * topics and subscriptions `…-<suffix>`, alias `products-<suffix>`, an inventory database in a temporary folder.
  * Resolves once all three answer /readyz.
  */
-export async function startPipeline(o: { es: Client; pubsub: PubSub; suffix: string; label: string }): Promise<Pipeline> {
-  const { es, pubsub, suffix } = o;
+export async function startPipeline(o: { suffix: string; label: string }): Promise<Pipeline> {
+  const { suffix } = o;
+  const { es, pubsub } = stackClients();
   const alias = `products-${suffix}`;
   const token = `${o.label}-token-${suffix}-0123456789`;
   const names = topologyNames(suffix);
@@ -58,6 +57,7 @@ export async function startPipeline(o: { es: Client; pubsub: PubSub; suffix: str
     await dropAliasIndices(es, alias);
     await es.indices.delete({ index: deadLetters }, { ignore: [404] });
     rmSync(dbDir, { recursive: true, force: true });
+    await Promise.all([pubsub.close(), es.close()]);
     return codes;
   };
   try {
@@ -67,6 +67,14 @@ export async function startPipeline(o: { es: Client; pubsub: PubSub; suffix: str
     throw err;
   }
   return { alias, token, inventory: `http://127.0.0.1:${inventoryPort}`, indexer: `http://127.0.0.1:${indexerPort}`, search, dir: dbDir, stop };
+}
+
+/** Import `products` through the admin API's bulk import (NDJSON, one transaction; 202 = accepted for the outbox). */
+export async function importProducts(pipeline: Pick<Pipeline, 'inventory' | 'token'>, products: readonly object[]): Promise<void> {
+  const imported = await fetch(`${pipeline.inventory}/v1/admin/imports`, {
+    method: 'POST', headers: { authorization: `Bearer ${pipeline.token}`, 'content-type': 'application/x-ndjson' }, body: products.map((p) => JSON.stringify(p)).join('\n'),
+  });
+  expect(imported.status, await imported.clone().text()).toBe(202);
 }
 
 /** Headless Chromium (installed when missing, as root, like `npm test` does before it starts). */
