@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { importProducts, launchChromium, openAdminPage, startPipeline, type Pipeline } from './e2e-support';
+import { importProducts, launchChromium, openAdminPage, searchTotal, startPipeline, type Pipeline } from './e2e-support';
 import { eventually, randomSuffix } from './helpers';
 
 // Editing a product's family in the inventory admin page, in headless Chromium over the three real processes: the page
@@ -61,10 +61,7 @@ beforeAll(async () => {
   pipeline = await startPipeline({ suffix, label: 'family-edit' });
   await importProducts(pipeline, [red, blue]);
   // Two products of their own (no family yet): two hits of the grouped search.
-  await eventually(async () => {
-    const body = z.object({ total: z.number() }).parse(await (await fetch(`${pipeline.search}/v1/products/search?q=quillfeather`)).json());
-    return body.total === 2 ? true : undefined;
-  }, 60_000);
+  await eventually(async () => ((await searchTotal(pipeline, 'q=quillfeather')) === 2 ? true : undefined), 60_000);
   browser = await launchChromium();
 }, 180_000);
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { familyKey, type SearchResponse } from '@catalog/contract';
 import { generateCatalog } from '@catalog/inventory-simulator/catalog';
-import { importProducts, launchChromium, openAdminPage, startPipeline, type Pipeline } from './e2e-support';
+import { importProducts, launchChromium, openAdminPage, searchTotal, startPipeline, type Pipeline } from './e2e-support';
 import { eventually, randomSuffix } from './helpers';
 
 // The two pages people use, driven in headless Chromium over the three real processes on the real stack:
@@ -35,10 +35,7 @@ beforeAll(async () => {
 
   // A small generated catalog through the real pipeline: admin bulk import → outbox → Pub/Sub → indexer.
   await importProducts(pipeline, [...generateCatalog({ seed: 11, count: CATALOG_SIZE })].map(({ createdAt: _c, updatedAt: _u, ...p }) => p));
-  await eventually(async () => {
-    const body = (await (await fetch(`${search}/v1/products/search?per_page=1&group=false`)).json()) as { total: number };
-    return body.total >= CATALOG_SIZE ? true : undefined;
-  }, 60_000);
+  await eventually(async () => ((await searchTotal(pipeline, 'per_page=1&group=false')) >= CATALOG_SIZE ? true : undefined), 60_000);
   browser = await launchChromium();
 }, 180_000);
 

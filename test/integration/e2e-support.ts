@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { z } from 'zod';
 import { topologyNames } from '@catalog/contract';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
@@ -75,6 +76,12 @@ export async function importProducts(pipeline: Pick<Pipeline, 'inventory' | 'tok
     method: 'POST', headers: { authorization: `Bearer ${pipeline.token}`, 'content-type': 'application/x-ndjson' }, body: products.map((p) => JSON.stringify(p)).join('\n'),
   });
   expect(imported.status, await imported.clone().text()).toBe(202);
+}
+
+/** The total of the pipeline's REST search for `query` (a query string such as `q=tee&group=false`). */
+export async function searchTotal(pipeline: Pick<Pipeline, 'search'>, query: string): Promise<number> {
+  const res = await fetch(`${pipeline.search}/v1/products/search?${query}`);
+  return z.object({ total: z.number() }).parse(await res.json()).total;
 }
 
 /** Headless Chromium (installed when missing, as root, like `npm test` does before it starts). */
