@@ -1,25 +1,27 @@
 /**
- * Indexer benchmark: N generated products through Pub/Sub → indexer versus the same documents with
- * `client.helpers.bulk` straight into Elasticsearch, in one run; then freshness (publish → acked after
- * Elasticsearch accepted) at a steady publish rate. The indexer also runs once without maintaining the families
- * index (issue 17) over the same products: what the families cost in throughput and CPU.
+ * Indexer benchmark (issue 18 goal 6): the same N generated products written four ways in one run — `helpers.bulk`
+ * straight into Elasticsearch with the finished product documents, and with the family documents too (the indexer's
+ * full output); the indexer draining them from a Pub/Sub backlog without and with family maintenance (issue 17) —
+ * then freshness (publish → acked after Elasticsearch accepted) at a steady publish rate.
  *
  *   npx tsx bench/indexer-bench.ts [--count 200000] [--rate 1000] [--seconds 20]
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { CommonEnv, eventAttributes, loadConfig, topologyNames, type ProductEvent } from '@catalog/contract';
+import { CommonEnv, eventAttributes, familiesAlias, loadConfig, topologyNames, type ProductEvent } from '@catalog/contract';
 import { runMain } from '@catalog/contract/process';
 import { createPubSubClient } from '@catalog/contract/pubsub';
 import { deleteProductIndices, ensureProductIndex } from '@catalog/mappings/ensure-index';
 import { generateProduct } from '../inventory-simulator/src/catalog/generator';
 import { createEsClient } from '../indexer/src/adapters/clients';
 import { toProductDocument } from '../indexer/src/bulk/to-bulk-operation';
+import { familyDocumentsFor, type FamilyDocument } from '../indexer/src/families/to-family-document';
 import { loadIndexerConfig } from '../indexer/src/config';
 import { createIndexer } from '../indexer/src/indexer';
 import { createIndexerMetrics } from '../indexer/src/metrics';
 import { deleteTopology, ensureTopology } from '../stack/src/pubsub-topology';
+import { countProcessCpu } from './process-cpu';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '200000' }, rate: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' } },
@@ -48,39 +50,52 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
   return (d.user + d.system) / 1000;
 };
 
-async function direct(): Promise<{ docsPerSec: number; cpuMsPerDoc: number }> {
+/** A side's products/s and CPU ms per product: its own process, and the emulator's and Elasticsearch's (null: not found here). */
+type DirectRun = { docsPerSec: number; cpuMsPerDoc: number; emulatorCpuMsPerDoc: number | null; esCpuMsPerDoc: number | null };
+
+const perDoc = (ms: number | undefined): number | null => (ms === undefined ? null : ms / count);
+
+/**
+ * `helpers.bulk` straight into Elasticsearch: the products' documents, and with `families` also every family document
+ * of those products into the families index — the same output as the indexer with family maintenance, written by a
+ * client that is handed the finished documents. Docs/s and CPU count products (as the indexer's do).
+ */
+async function direct(o: { families: boolean }): Promise<DirectRun> {
   const alias = `bench-direct-${run}`;
   await ensureProductIndex(es, alias);
   const now = new Date();
+  type Doc = ReturnType<typeof toProductDocument> | FamilyDocument;
+  const make = (): Doc[] => {
+    const products: ReturnType<typeof toProductDocument>[] = [];
+    for (let i = 0; i < count; i++) {
+      const e = event(i);
+      if (e.type === 'product.upserted') products.push(toProductDocument(e.product, e, now));
+    }
+    return o.families ? [...products, ...familyDocumentsFor(products)] : products;
+  };
+  // Making the documents is not the client's work (the indexer makes its own): made before the clock starts.
+  const docs = make();
   const started = performance.now();
   const cpu = process.cpuUsage();
-  type Doc = ReturnType<typeof toProductDocument>;
+  const others = countProcessCpu();
   const result = await es.helpers.bulk<Doc>({
-    datasource: (async function* () {
-      for (let i = 0; i < count; i++) {
-        const e = event(i);
-        if (e.type === 'product.upserted') yield toProductDocument(e.product, e, now);
-      }
-    })(),
-    onDocument: (doc) => ({ index: { _index: alias, _id: doc.id, version: doc.version, version_type: 'external' as const } }),
+    datasource: docs,
+    onDocument: (doc) =>
+      'memberIds' in doc
+        ? { index: { _index: familiesAlias(alias), _id: doc.familyKey } }
+        : { index: { _index: alias, _id: doc.id, version: doc.version, version_type: 'external' as const } },
     flushBytes: 5_000_000,
     concurrency: 2,
   });
   const secondsTaken = (performance.now() - started) / 1000;
-  const sendingCpuMs = cpuMs(cpu);
-  // Making the documents is not the client's work (the indexer gets them made): measured alone and taken out.
-  const making = process.cpuUsage();
-  for (let i = 0; i < count; i++) {
-    const e = event(i);
-    if (e.type === 'product.upserted') toProductDocument(e.product, e, now);
-  }
-  const cpuMsPerDoc = Math.max(0, sendingCpuMs - cpuMs(making)) / count;
+  const cpuMsPerDoc = cpuMs(cpu) / count;
+  const otherCpu = others.stop();
   if (result.failed > 0) console.log(`direct: ${result.failed} failed`);
   await deleteProductIndices(es, alias);
-  return { docsPerSec: count / secondsTaken, cpuMsPerDoc };
+  return { docsPerSec: count / secondsTaken, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch) };
 }
 
-type PipeRun = { docsPerSec: number; cpuMsPerDoc: number; publishPerSec: number; freshness: { p50: number; p99: number; n: number } };
+type PipeRun = DirectRun & { publishPerSec: number; freshness: { p50: number; p99: number; n: number } };
 
 async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean }): Promise<PipeRun> {
   const suffix = `bench-${run}`;
@@ -127,10 +142,12 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     const started = performance.now();
     // This process is the indexer now (the backlog is published): its CPU time is the indexer's, Pub/Sub client included.
     const cpu = process.cpuUsage();
+    const others = countProcessCpu();
     await indexer.start();
     await drained;
     const docsPerSec = count / ((performance.now() - started) / 1000);
     const cpuMsPerDoc = cpuMs(cpu) / count;
+    const otherCpu = others.stop();
 
     // Freshness at a steady rate: publish → acked (Elasticsearch accepted; visible ≤ 1 refresh later).
     const total = o.freshness ? rate * seconds : 0;
@@ -153,7 +170,7 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     while (latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await indexer.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { docsPerSec, cpuMsPerDoc, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
+    return { docsPerSec, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
   } finally {
     await deleteTopology(pubsub, names);
     await deleteProductIndices(es, alias);
@@ -161,23 +178,50 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
 }
 
 console.log(`indexer benchmark: ${count} products, freshness at ${rate}/s for ${seconds}s (ES ${esUrl}, emulator ${emulator})`);
-const directRun = await direct();
-const directRate = directRun.docsPerSec;
-console.log(`direct helpers.bulk:      ${directRate.toFixed(0)} docs/s, ${(directRun.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in its client`);
-const productsOnly = await throughIndexer({ maintainFamilies: false, freshness: false });
+const us = (ms: number | null) => (ms === null ? '?' : (ms * 1000).toFixed(0));
+const line = (name: string, r: DirectRun) =>
+  console.log(`${name.padEnd(46)} ${r.docsPerSec.toFixed(0)} products/s; µs CPU per product: own ${us(r.cpuMsPerDoc)}, emulator ${us(r.emulatorCpuMsPerDoc)}, Elasticsearch ${us(r.esCpuMsPerDoc)}`);
+const mean = (xs: readonly (number | null)[]): number | null => (xs.some((x) => x === null) ? null : xs.reduce<number>((t, x) => t + (x ?? 0), 0) / xs.length);
+// Four sides, measured in the order ABCD then DCBA so that a cold JVM, merges and other load fall on each side alike;
+// a side's rate is its products over its total time in both rounds (harmonic mean), its CPU the mean.
+const sides = [
+  { name: 'helpers.bulk, products', run: () => direct({ families: false }), rounds: [] as DirectRun[] },
+  { name: 'helpers.bulk, products + family documents', run: () => direct({ families: true }), rounds: [] as DirectRun[] },
+  { name: 'Pub/Sub → indexer, products only', run: () => throughIndexer({ maintainFamilies: false, freshness: false }), rounds: [] as DirectRun[] },
+  { name: 'Pub/Sub → indexer, with families', run: () => throughIndexer({ maintainFamilies: true, freshness: false }), rounds: [] as DirectRun[] },
+] as const;
+for (const order of [sides, [...sides].reverse()]) {
+  for (const side of order) {
+    const r = await side.run();
+    side.rounds.push(r);
+    line(`${side.name} (round ${side.rounds.length})`, r);
+  }
+}
+const [directProducts, directFamilies, productsOnly, withFamilies] = sides.map(({ name, rounds }): DirectRun => {
+  const both = {
+    docsPerSec: rounds.length / rounds.reduce((t, r) => t + 1 / r.docsPerSec, 0),
+    cpuMsPerDoc: rounds.reduce((t, r) => t + r.cpuMsPerDoc, 0) / rounds.length,
+    emulatorCpuMsPerDoc: mean(rounds.map((r) => r.emulatorCpuMsPerDoc)),
+    esCpuMsPerDoc: mean(rounds.map((r) => r.esCpuMsPerDoc)),
+  };
+  line(`${name} (both)`, both);
+  return both;
+}) as [DirectRun, DirectRun, DirectRun, DirectRun];
+// Freshness at a steady rate, with families (a fifth drain, not part of the ratio).
 const pipe = await throughIndexer({ maintainFamilies: true, freshness: true });
 console.log(`publish backlog (emulator): ${pipe.publishPerSec.toFixed(0)} msgs/s (not part of the ratio)`);
-console.log(`through Pub/Sub → indexer: ${pipe.docsPerSec.toFixed(0)} docs/s, ${(pipe.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document in the indexer`);
-console.log(
-  `products only (no families): ${productsOnly.docsPerSec.toFixed(0)} docs/s, ${(productsOnly.cpuMsPerDoc * 1000).toFixed(0)} µs CPU per document; ` +
-    `with families ${(pipe.docsPerSec / productsOnly.docsPerSec).toFixed(2)}× the throughput, ${(pipe.cpuMsPerDoc / productsOnly.cpuMsPerDoc).toFixed(2)}× the CPU`,
-);
-console.log(`ratio indexer / direct:    ${(pipe.docsPerSec / directRate).toFixed(2)} (target ≥ 0.8)`);
-console.log(`CPU per document indexer / direct: ${(pipe.cpuMsPerDoc / directRun.cpuMsPerDoc).toFixed(2)}`);
+console.log(`ratio products only: ${(productsOnly.docsPerSec / directProducts.docsPerSec).toFixed(2)}, with families: ${(withFamilies.docsPerSec / directFamilies.docsPerSec).toFixed(2)} (target ≥ 0.8)`);
 console.log(`freshness publish → acked at ${rate}/s: p50 ${pipe.freshness.p50} ms, p99 ${pipe.freshness.p99} ms (n=${pipe.freshness.n}); searchable ≤ 1 s refresh later`);
+const rates = (r: DirectRun): DirectRun => ({ docsPerSec: r.docsPerSec, cpuMsPerDoc: r.cpuMsPerDoc, emulatorCpuMsPerDoc: r.emulatorCpuMsPerDoc, esCpuMsPerDoc: r.esCpuMsPerDoc });
 // One machine-readable line for `npm run bench` (bench/indexer-report.ts).
 console.log(
-  `bench-result ${JSON.stringify({ count, directDocsPerSec: directRate, indexerDocsPerSec: pipe.docsPerSec, directCpuMsPerDoc: directRun.cpuMsPerDoc, indexerCpuMsPerDoc: pipe.cpuMsPerDoc, publishPerSec: pipe.publishPerSec, productsOnlyDocsPerSec: productsOnly.docsPerSec, productsOnlyCpuMsPerDoc: productsOnly.cpuMsPerDoc, freshness: { ...pipe.freshness, rate } })}`,
+  `bench-result ${JSON.stringify({
+    count,
+    direct: { products: rates(directProducts), withFamilies: rates(directFamilies) },
+    indexer: { products: rates(productsOnly), withFamilies: rates(withFamilies) },
+    publishPerSec: pipe.publishPerSec,
+    freshness: { ...pipe.freshness, rate },
+  })}`,
 );
 await pubsub.close();
 await es.close();
