@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { indexerSection, parseIndexerBench } from './indexer-report';
+
+const rate = (docsPerSec: number, own: number, emulator: number | null, es: number | null) => ({ docsPerSec, cpuMsPerDoc: own, emulatorCpuMsPerDoc: emulator, esCpuMsPerDoc: es });
+const result = {
+  count: 20000,
+  direct: { products: rate(10000, 0.05, 0.01, 0.15), withFamilies: rate(4000, 0.1, 0.01, 0.35) },
+  indexer: { products: rate(8500, 0.15, 0.04, 0.15), withFamilies: rate(2000, 0.26, null, 0.46) },
+  publishPerSec: 9000,
+  freshness: { p50: 20, p99: 90, n: 1000, rate: 1000 },
+};
+
+describe('indexer report (goal 6)', () => {
+  it('reads the last bench-result line and judges each output against 0.8', () => {
+    const parsed = parseIndexerBench(`noise\nbench-result ${JSON.stringify({ ...result, count: 1 })}\nbench-result ${JSON.stringify(result)}\n`);
+    const section = indexerSection(parsed);
+    const ratios = section.summary.filter((s) => s.target === '≥ 0.8');
+    expect(ratios.map((s) => [s.value, s.met])).toEqual([
+      ['0.85', true],
+      ['0.50', false],
+    ]);
+  });
+
+  it('gives the whole-path CPU ratio only where every process was found', () => {
+    const cpu = indexerSection(result).summary.filter((s) => s.target === 'reported').map((s) => s.value);
+    expect(cpu[0]).toBe('3.00; 1.62'); // (0.15+0.04+0.15) / (0.05+0.01+0.15)
+    expect(cpu[1]).toMatch(/; —$/);
+  });
+
+  it('refuses output without a result line or of the old shape', () => {
+    expect(() => parseIndexerBench('no result')).toThrow(/no bench-result/);
+    expect(() => parseIndexerBench('bench-result {"count":1,"directDocsPerSec":1}')).toThrow();
+  });
+});
