@@ -18,7 +18,8 @@
  * search side at a million products on a private stack (`bench/million-search.ts`, ~30 minutes more).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -268,9 +269,11 @@ const run: RunInfo = {
   command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
 };
 const measuredBy = { startedAt: run.startedAt, commit: run.commit, dirty: run.dirty, command: run.command, loadStart: run.machine.loadStart, loadEnd: run.machine.loadEnd };
-const storePath = args.out.replace(/\.md$/, '') + '.json';
+// The stored sections live in `report.json` beside the report (what report-store and the README name).
+const storePath = join(dirname(args.out), 'report.json');
 const stored = mergeSections(readStoredSections(storePath), fresh.map(({ key, section }) => ({ key, ...section, measuredBy })));
 const sections = stored.map((s) => asSection(s, run.startedAt));
+mkdirSync(dirname(storePath), { recursive: true });
 writeFileSync(storePath, storedReportJson(stored));
 writeFileSync(args.out, renderReport(run, sections));
 console.log(`\nwrote ${args.out}`);
