@@ -220,7 +220,7 @@ try {
         await drop();
       }
     }
-    add('hit-ratio', hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter, aheadPerSecond: ahead }, connections, warmupSeconds: n('warmup'), seconds: n('measure'), catalog }));
+    add('hit-ratio', hitRatioSection(variants, { defaults: { staleMaxMs: base, refreshAfterMs: refreshAfter, aheadPerSecond: ahead }, connections, warmupSeconds: n('warmup'), seconds: n('measure'), catalog, popularities: queries.map((q) => q.popularity) }));
   }
 
   if (want('api-overhead')) {
