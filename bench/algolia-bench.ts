@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { algoliasearch } from 'algoliasearch';
 import algoliasearchHelper, { type SearchParameters, type SearchResults } from 'algoliasearch-helper';
-import { CommonEnv, loadConfig } from '@catalog/contract';
+import { CommonEnv, familiesAlias, loadConfig } from '@catalog/contract';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { runMain } from '@catalog/contract/process';
 import { deleteProductIndices } from '@catalog/mappings/ensure-index';
@@ -120,7 +120,7 @@ const percentile = (xs: number[], p: number) => {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 await indexGeneratedCatalog(es, alias, { count: catalogSize, reuse: args.reuse });
-const proxy = await startCountingProxy(esUrl, alias);
+const proxy = await startCountingProxy(esUrl, [alias, familiesAlias(alias)]);
 const procs: ChildProcess[] = [];
 try {
   const env = { INDEX_ALIAS: alias, ELASTICSEARCH_URL: proxy.url };

@@ -6,6 +6,7 @@
  * ways, alternating which goes first: `GET /v1/products/search` to a search-api without cache, and its recorded
  * requests straight to Elasticsearch, one after the other, as the API does.
  */
+import { familiesAlias } from '@catalog/contract';
 import { quantile } from './bench-stats';
 import { startCountingProxy, type RecordedSearch } from './es-counting-proxy';
 import { num, table, type Section } from './report';
@@ -62,13 +63,16 @@ const searchUrl = (base: string, q: string) => `${base}/v1/products/search?q=${e
  */
 async function record(o: ApiOverheadOptions): Promise<(RecordedSearch[] | undefined)[]> {
   let current: RecordedSearch[] = [];
-  const proxy = await startCountingProxy(o.esUrl, o.alias, (r) => current.push(r));
+  const proxy = await startCountingProxy(o.esUrl, [o.alias, familiesAlias(o.alias)], (r) => current.push(r));
   const api = await o.startApi(proxy.url);
   try {
     const out: (RecordedSearch[] | undefined)[] = [];
     for (const q of o.queries) {
       current = [];
-      out.push((await answered(await fetch(searchUrl(api.url, q)).catch(() => undefined))) ? current : undefined);
+      const ok = await answered(await fetch(searchUrl(api.url, q)).catch(() => undefined));
+      // An answer without a recorded search would replay nothing (a raw side of ~0 ms): the proxy watches the wrong indices.
+      if (ok && current.length === 0) throw new Error(`search-api answered ${JSON.stringify(q)} without a search the proxy recorded`);
+      out.push(ok ? current : undefined);
     }
     return out;
   } finally {

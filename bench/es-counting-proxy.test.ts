@@ -11,7 +11,9 @@ describe('countSearches', () => {
     ['GET', '/_cluster/health', '', 0],
     ['POST', '/_msearch', ndjson({ index: 'bench' }, {}, { index: 'bench' }, {}, { index: 'other' }, {}), 2],
     ['POST', '/bench/_msearch', ndjson({}, {}, {}, {}), 2],
+    ['POST', '/bench-families/_search', '', 1],
+    ['POST', '/_msearch', ndjson({ index: 'bench-families' }, {}, { index: 'bench' }, {}), 2],
   ])('%s %s → %i', (method, path, body, n) => {
-    expect(countSearches(method, path, body, 'bench')).toBe(n);
+    expect(countSearches(method, path, body, ['bench', 'bench-families'])).toBe(n);
   });
 });
