@@ -7,6 +7,7 @@
  *   npx tsx bench/indexer-bench.ts [--count 200000] [--rate 1000] [--seconds 20]
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { CommonEnv, eventAttributes, familiesAlias, loadConfig, topologyNames, type ProductEvent } from '@catalog/contract';
@@ -217,6 +218,7 @@ const rates = (r: DirectRun): DirectRun => ({ docsPerSec: r.docsPerSec, cpuMsPer
 console.log(
   `bench-result ${JSON.stringify({
     count,
+    cores: availableParallelism(),
     direct: { products: rates(directProducts), withFamilies: rates(directFamilies) },
     indexer: { products: rates(productsOnly), withFamilies: rates(withFamilies) },
     publishPerSec: pipe.publishPerSec,

@@ -4,6 +4,7 @@ import { indexerSection, parseIndexerBench } from './indexer-report';
 const rate = (docsPerSec: number, own: number, emulator: number | null, es: number | null) => ({ docsPerSec, cpuMsPerDoc: own, emulatorCpuMsPerDoc: emulator, esCpuMsPerDoc: es });
 const result = {
   count: 20000,
+  cores: 2,
   direct: { products: rate(10000, 0.05, 0.01, 0.15), withFamilies: rate(4000, 0.1, 0.01, 0.35) },
   indexer: { products: rate(8500, 0.15, 0.04, 0.15), withFamilies: rate(2000, 0.26, null, 0.46) },
   publishPerSec: 9000,
@@ -25,6 +26,13 @@ describe('indexer report (goal 6)', () => {
     const cpu = indexerSection(result).summary.filter((s) => s.target === 'reported').map((s) => s.value);
     expect(cpu[0]).toBe('3.00; 1.62'); // (0.15+0.04+0.15) / (0.05+0.01+0.15)
     expect(cpu[1]).toMatch(/; —$/);
+  });
+
+  it('says what the CPU allows each side and the ratio of an indexer process as cheap as the client', () => {
+    const body = indexerSection(result).body;
+    // products: 2 cores × 10⁶ / 210 µs and / 340 µs; (0.21) / (0.34 − 0.15 + 0.05)
+    expect(body).toContain('2 cores predict 9,524 products/s for `helpers.bulk` (measured 10,000) and 5,882 for the indexer (measured 8,500); an indexer process as cheap as the client would reach 0.88.');
+    expect(body.match(/CPU-bound/g)).toHaveLength(1); // no emulator figure for the families run
   });
 
   it('refuses output without a result line or of the old shape', () => {

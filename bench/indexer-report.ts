@@ -10,6 +10,8 @@ const us = (ms: number | null | undefined): string => (ms === null || ms === und
 const Output = z.object({ products: Rate, withFamilies: Rate });
 const IndexerBenchResult = z.object({
   count: z.number(),
+  /** Cores of the machine (`os.availableParallelism()`): a CPU-bound drain runs at cores × 10⁶ / whole-path µs. */
+  cores: z.number().int().positive(),
   direct: Output,
   indexer: Output,
   publishPerSec: z.number(),
@@ -25,6 +27,25 @@ export function parseIndexerBench(output: string): IndexerBenchResult {
     .find((l) => l.startsWith('bench-result '));
   if (!line) throw new Error('indexer-bench printed no bench-result line');
   return IndexerBenchResult.parse(JSON.parse(line.slice('bench-result '.length)));
+}
+
+/**
+ * What the CPU allows: all processes share the cores, so a drain that keeps them busy runs at cores × 10⁶ / whole-path
+ * µs per product; and the ratio left if the indexer process cost no more than the `helpers.bulk` client (the rest is the
+ * emulator's and Elasticsearch's share).
+ */
+function cpuBound(r: IndexerBenchResult, outputs: readonly { key: 'products' | 'withFamilies'; what: string }[]): string[] {
+  return outputs.flatMap(({ key, what }) => {
+    const ours = pathCpu(r.indexer[key]);
+    const theirs = pathCpu(r.direct[key]);
+    if (ours === undefined || theirs === undefined) return [];
+    const predicted = (ms: number) => num((r.cores * 1000) / ms);
+    const leanest = theirs / (ours - r.indexer[key].cpuMsPerDoc + r.direct[key].cpuMsPerDoc);
+    return [
+      `CPU-bound, ${what}: ${r.cores} cores predict ${predicted(theirs)} products/s for \`helpers.bulk\` (measured ${num(r.direct[key].docsPerSec)}) and ` +
+        `${predicted(ours)} for the indexer (measured ${num(r.indexer[key].docsPerSec)}); an indexer process as cheap as the client would reach ${num(leanest)}.`,
+    ];
+  });
 }
 
 export function indexerSection(r: IndexerBenchResult): Section {
@@ -70,6 +91,8 @@ export function indexerSection(r: IndexerBenchResult): Section {
           ].map(({ side, rate }) => [side, what, num(rate.docsPerSec), us(rate.cpuMsPerDoc), us(rate.emulatorCpuMsPerDoc), us(rate.esCpuMsPerDoc), us(pathCpu(rate))]),
         ),
       ),
+      '',
+      ...cpuBound(r, outputs),
       '',
       `Freshness at ${r.freshness.rate} events/s with families, publish → acknowledged after Elasticsearch accepted: p50 ${num(r.freshness.p50)} ms, p99 ${num(r.freshness.p99)} ms (n = ${r.freshness.n}).`,
     ].join('\n'),
