@@ -51,10 +51,28 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
   return (d.user + d.system) / 1000;
 };
 
-/** A side's products/s and CPU ms per product: its own process, and the emulator's and Elasticsearch's (null: not found here). */
-type DirectRun = { docsPerSec: number; cpuMsPerDoc: number; emulatorCpuMsPerDoc: number | null; esCpuMsPerDoc: number | null };
+/**
+ * A side's products/s and CPU ms per product: its own process, and the emulator's and Elasticsearch's (null: not found
+ * here); and the work Elasticsearch counted on the products and families indices per 1,000 products.
+ */
+type DirectRun = { docsPerSec: number; cpuMsPerDoc: number; emulatorCpuMsPerDoc: number | null; esCpuMsPerDoc: number | null; esWork: EsWork };
+type EsWork = { written: number; gets: number; searches: number; refreshes: number; merges: number };
 
 const perDoc = (ms: number | undefined): number | null => (ms === undefined ? null : ms / count);
+
+/** Elasticsearch's own counters of both indices behind `alias` (primaries), per 1,000 products of this run. */
+async function esWork(alias: string): Promise<EsWork> {
+  const stats = await es.indices.stats({ index: [alias, familiesAlias(alias)], metric: ['indexing', 'get', 'search', 'refresh', 'merge'] });
+  const p = stats._all.primaries;
+  const per1000 = (n: number | undefined) => ((n ?? 0) * 1000) / count;
+  return {
+    written: per1000(p?.indexing?.index_total),
+    gets: per1000(p?.get?.total),
+    searches: per1000(p?.search?.query_total),
+    refreshes: per1000(p?.refresh?.total),
+    merges: per1000(p?.merges?.total),
+  };
+}
 
 /**
  * `helpers.bulk` straight into Elasticsearch: the products' documents, and with `families` also every family document
@@ -92,8 +110,9 @@ async function direct(o: { families: boolean }): Promise<DirectRun> {
   const cpuMsPerDoc = cpuMs(cpu) / count;
   const otherCpu = others.stop();
   if (result.failed > 0) console.log(`direct: ${result.failed} failed`);
+  const work = await esWork(alias);
   await deleteProductIndices(es, alias);
-  return { docsPerSec: count / secondsTaken, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch) };
+  return { docsPerSec: count / secondsTaken, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work };
 }
 
 type PipeRun = DirectRun & { publishPerSec: number; freshness: { p50: number; p99: number; n: number } };
@@ -149,6 +168,7 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     const docsPerSec = count / ((performance.now() - started) / 1000);
     const cpuMsPerDoc = cpuMs(cpu) / count;
     const otherCpu = others.stop();
+    const work = await esWork(alias);
 
     // Freshness at a steady rate: publish → acked (Elasticsearch accepted; visible ≤ 1 refresh later).
     const total = o.freshness ? rate * seconds : 0;
@@ -171,7 +191,7 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     while (latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await indexer.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { docsPerSec, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
+    return { docsPerSec, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
   } finally {
     await deleteTopology(pubsub, names);
     await deleteProductIndices(es, alias);
@@ -181,8 +201,12 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
 console.log(`indexer benchmark: ${count} products, freshness at ${rate}/s for ${seconds}s (ES ${esUrl}, emulator ${emulator})`);
 const us = (ms: number | null) => (ms === null ? '?' : (ms * 1000).toFixed(0));
 const line = (name: string, r: DirectRun) =>
-  console.log(`${name.padEnd(46)} ${r.docsPerSec.toFixed(0)} products/s; µs CPU per product: own ${us(r.cpuMsPerDoc)}, emulator ${us(r.emulatorCpuMsPerDoc)}, Elasticsearch ${us(r.esCpuMsPerDoc)}`);
+  console.log(
+    `${name.padEnd(46)} ${r.docsPerSec.toFixed(0)} products/s; µs CPU per product: own ${us(r.cpuMsPerDoc)}, emulator ${us(r.emulatorCpuMsPerDoc)}, Elasticsearch ${us(r.esCpuMsPerDoc)}; ` +
+      `per 1,000 products ES wrote ${r.esWork.written.toFixed(0)} docs, ${r.esWork.gets.toFixed(0)} gets, ${r.esWork.searches.toFixed(1)} searches, ${r.esWork.refreshes.toFixed(1)} refreshes, ${r.esWork.merges.toFixed(2)} merges`,
+  );
 const mean = (xs: readonly (number | null)[]): number | null => (xs.some((x) => x === null) ? null : xs.reduce<number>((t, x) => t + (x ?? 0), 0) / xs.length);
+const meanOf = (rounds: readonly DirectRun[], pick: (w: EsWork) => number): number => rounds.reduce((t, r) => t + pick(r.esWork), 0) / rounds.length;
 // Four sides, measured in the order ABCD then DCBA so that a cold JVM, merges and other load fall on each side alike;
 // a side's rate is its products over its total time in both rounds (harmonic mean), its CPU the mean.
 const sides = [
@@ -204,6 +228,13 @@ const [directProducts, directFamilies, productsOnly, withFamilies] = sides.map((
     cpuMsPerDoc: rounds.reduce((t, r) => t + r.cpuMsPerDoc, 0) / rounds.length,
     emulatorCpuMsPerDoc: mean(rounds.map((r) => r.emulatorCpuMsPerDoc)),
     esCpuMsPerDoc: mean(rounds.map((r) => r.esCpuMsPerDoc)),
+    esWork: {
+      written: meanOf(rounds, (w) => w.written),
+      gets: meanOf(rounds, (w) => w.gets),
+      searches: meanOf(rounds, (w) => w.searches),
+      refreshes: meanOf(rounds, (w) => w.refreshes),
+      merges: meanOf(rounds, (w) => w.merges),
+    },
   };
   line(`${name} (both)`, both);
   return both;
@@ -213,7 +244,7 @@ const pipe = await throughIndexer({ maintainFamilies: true, freshness: true });
 console.log(`publish backlog (emulator): ${pipe.publishPerSec.toFixed(0)} msgs/s (not part of the ratio)`);
 console.log(`ratio products only: ${(productsOnly.docsPerSec / directProducts.docsPerSec).toFixed(2)}, with families: ${(withFamilies.docsPerSec / directFamilies.docsPerSec).toFixed(2)} (target ≥ 0.8)`);
 console.log(`freshness publish → acked at ${rate}/s: p50 ${pipe.freshness.p50} ms, p99 ${pipe.freshness.p99} ms (n=${pipe.freshness.n}); searchable ≤ 1 s refresh later`);
-const rates = (r: DirectRun): DirectRun => ({ docsPerSec: r.docsPerSec, cpuMsPerDoc: r.cpuMsPerDoc, emulatorCpuMsPerDoc: r.emulatorCpuMsPerDoc, esCpuMsPerDoc: r.esCpuMsPerDoc });
+const rates = (r: DirectRun): DirectRun => ({ docsPerSec: r.docsPerSec, cpuMsPerDoc: r.cpuMsPerDoc, emulatorCpuMsPerDoc: r.emulatorCpuMsPerDoc, esCpuMsPerDoc: r.esCpuMsPerDoc, esWork: r.esWork });
 // One machine-readable line for `npm run bench` (bench/indexer-report.ts).
 console.log(
   `bench-result ${JSON.stringify({

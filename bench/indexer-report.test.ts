@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { indexerSection, parseIndexerBench } from './indexer-report';
 
-const rate = (docsPerSec: number, own: number, emulator: number | null, es: number | null) => ({ docsPerSec, cpuMsPerDoc: own, emulatorCpuMsPerDoc: emulator, esCpuMsPerDoc: es });
+const work = { written: 1000, gets: 0, searches: 0, refreshes: 0.5, merges: 0.1 };
+const rate = (docsPerSec: number, own: number, emulator: number | null, es: number | null) => ({ docsPerSec, cpuMsPerDoc: own, emulatorCpuMsPerDoc: emulator, esCpuMsPerDoc: es, esWork: work });
 const result = {
   count: 20000,
   cores: 2,
@@ -33,6 +34,11 @@ describe('indexer report (goal 6)', () => {
     // products: 2 cores × 10⁶ / 210 µs and / 340 µs; (0.21) / (0.34 − 0.15 + 0.05)
     expect(body).toContain('2 cores predict 9,524 products/s for `helpers.bulk` (measured 10,000) and 5,882 for the indexer (measured 8,500); an indexer process as cheap as the client would reach 0.88.');
     expect(body.match(/CPU-bound/g)).toHaveLength(1); // no emulator figure for the families run
+  });
+
+  it("tables Elasticsearch's own work per 1,000 products for every side and output", () => {
+    const rows = indexerSection(result).body.split('\n').filter((l) => l.endsWith('| 1,000 | 0.00 | 0.00 | 0.50 | 0.10 |'));
+    expect(rows).toHaveLength(4);
   });
 
   it('refuses output without a result line or of the old shape', () => {

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { num, table, type Section } from './report';
 
-const Rate = z.object({ docsPerSec: z.number(), cpuMsPerDoc: z.number(), emulatorCpuMsPerDoc: z.number().nullable(), esCpuMsPerDoc: z.number().nullable() });
+/** Elasticsearch's own counters of the products and families indices per 1,000 products. */
+const EsWork = z.object({ written: z.number(), gets: z.number(), searches: z.number(), refreshes: z.number(), merges: z.number() });
+const Rate = z.object({ docsPerSec: z.number(), cpuMsPerDoc: z.number(), emulatorCpuMsPerDoc: z.number().nullable(), esCpuMsPerDoc: z.number().nullable(), esWork: EsWork });
 type Rate = z.infer<typeof Rate>;
 /** CPU ms per product of the whole path: the side's process, the emulator (0 for helpers.bulk) and Elasticsearch. */
 const pathCpu = (r: Rate): number | undefined => (r.esCpuMsPerDoc === null || r.emulatorCpuMsPerDoc === null ? undefined : r.cpuMsPerDoc + r.emulatorCpuMsPerDoc + r.esCpuMsPerDoc);
@@ -89,6 +91,19 @@ export function indexerSection(r: IndexerBenchResult): Section {
             { side: 'helpers.bulk', rate: r.direct[key] },
             { side: 'Pub/Sub → indexer', rate: r.indexer[key] },
           ].map(({ side, rate }) => [side, what, num(rate.docsPerSec), us(rate.cpuMsPerDoc), us(rate.emulatorCpuMsPerDoc), us(rate.esCpuMsPerDoc), us(pathCpu(rate))]),
+        ),
+      ),
+      '',
+      "What Elasticsearch counted on the two indices (primaries), per 1,000 products: documents written, realtime gets (an mget counts each document),",
+      'searches, refreshes (its own each second and requested ones) and merges — where its CPU per product goes.',
+      '',
+      table(
+        ['side', 'output', 'docs written', 'gets', 'searches', 'refreshes', 'merges'],
+        outputs.flatMap(({ key, what }) =>
+          [
+            { side: 'helpers.bulk', w: r.direct[key].esWork },
+            { side: 'Pub/Sub → indexer', w: r.indexer[key].esWork },
+          ].map(({ side, w }) => [side, what, num(w.written), num(w.gets), num(w.searches), num(w.refreshes), num(w.merges)]),
         ),
       ),
       '',
