@@ -56,6 +56,12 @@ export function indexerSection(r: IndexerBenchResult): Section {
     { key: 'withFamilies' as const, what: 'products and families indices' },
   ];
   const products = r.count.toLocaleString('en-US');
+  /** One table row per output and side: its name, the output and `cells` of that side's figures. */
+  const rows = (cells: (rate: Rate) => string[]) =>
+    outputs.flatMap(({ key, what }) => [
+      ['helpers.bulk', what, ...cells(r.direct[key])],
+      ['Pub/Sub → indexer', what, ...cells(r.indexer[key])],
+    ]);
   return {
     title: 'Indexer against helpers.bulk (goal 6)',
     summary: outputs.flatMap(({ key, what }) => {
@@ -86,12 +92,7 @@ export function indexerSection(r: IndexerBenchResult): Section {
       '',
       table(
         ['side', 'output', 'products/s', 'µs CPU per product: own', 'emulator', 'Elasticsearch', 'whole path'],
-        outputs.flatMap(({ key, what }) =>
-          [
-            { side: 'helpers.bulk', rate: r.direct[key] },
-            { side: 'Pub/Sub → indexer', rate: r.indexer[key] },
-          ].map(({ side, rate }) => [side, what, num(rate.docsPerSec), us(rate.cpuMsPerDoc), us(rate.emulatorCpuMsPerDoc), us(rate.esCpuMsPerDoc), us(pathCpu(rate))]),
-        ),
+        rows((rate) => [num(rate.docsPerSec), us(rate.cpuMsPerDoc), us(rate.emulatorCpuMsPerDoc), us(rate.esCpuMsPerDoc), us(pathCpu(rate))]),
       ),
       '',
       "What Elasticsearch counted on the two indices (primaries), per 1,000 products: documents written, realtime gets (an mget counts each document),",
@@ -99,12 +100,7 @@ export function indexerSection(r: IndexerBenchResult): Section {
       '',
       table(
         ['side', 'output', 'docs written', 'gets', 'searches', 'refreshes', 'merges'],
-        outputs.flatMap(({ key, what }) =>
-          [
-            { side: 'helpers.bulk', w: r.direct[key].esWork },
-            { side: 'Pub/Sub → indexer', w: r.indexer[key].esWork },
-          ].map(({ side, w }) => [side, what, num(w.written), num(w.gets), num(w.searches), num(w.refreshes), num(w.merges)]),
-        ),
+        rows(({ esWork: w }) => [num(w.written), num(w.gets), num(w.searches), num(w.refreshes), num(w.merges)]),
       ),
       '',
       ...cpuBound(r, outputs),
