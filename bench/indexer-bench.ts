@@ -244,14 +244,13 @@ const pipe = await throughIndexer({ maintainFamilies: true, freshness: true });
 console.log(`publish backlog (emulator): ${pipe.publishPerSec.toFixed(0)} msgs/s (not part of the ratio)`);
 console.log(`ratio products only: ${(productsOnly.docsPerSec / directProducts.docsPerSec).toFixed(2)}, with families: ${(withFamilies.docsPerSec / directFamilies.docsPerSec).toFixed(2)} (target ≥ 0.8)`);
 console.log(`freshness publish → acked at ${rate}/s: p50 ${pipe.freshness.p50} ms, p99 ${pipe.freshness.p99} ms (n=${pipe.freshness.n}); searchable ≤ 1 s refresh later`);
-const rates = (r: DirectRun): DirectRun => ({ docsPerSec: r.docsPerSec, cpuMsPerDoc: r.cpuMsPerDoc, emulatorCpuMsPerDoc: r.emulatorCpuMsPerDoc, esCpuMsPerDoc: r.esCpuMsPerDoc, esWork: r.esWork });
 // One machine-readable line for `npm run bench` (bench/indexer-report.ts).
 console.log(
   `bench-result ${JSON.stringify({
     count,
     cores: availableParallelism(),
-    direct: { products: rates(directProducts), withFamilies: rates(directFamilies) },
-    indexer: { products: rates(productsOnly), withFamilies: rates(withFamilies) },
+    direct: { products: directProducts, withFamilies: directFamilies },
+    indexer: { products: productsOnly, withFamilies },
     publishPerSec: pipe.publishPerSec,
     freshness: { ...pipe.freshness, rate },
   })}`,
