@@ -4,6 +4,7 @@
  * command line matches is counted (all matches summed); none found = undefined, not 0.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { commandLine } from '../stack/src/process-utils';
 
 export const PROCESSES = {
   emulator: /cloud-pubsub-emulator/,
@@ -22,11 +23,8 @@ function pidsMatching(pattern: RegExp): number[] {
   }
   return entries.flatMap((name) => {
     if (!/^\d+$/.test(name)) return [];
-    try {
-      return pattern.test(readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ')) ? [Number(name)] : [];
-    } catch {
-      return []; // the process ended meanwhile
-    }
+    const command = commandLine(Number(name)); // undefined: the process ended meanwhile
+    return command !== undefined && pattern.test(command) ? [Number(name)] : [];
   });
 }
 
