@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
 import type { Context } from 'hono';
@@ -23,6 +22,7 @@ import {
 import { registerPopularRoutes, suggestionAdminRoutes, type SuggestionsDeps } from './analytics/analytics-routes';
 import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
+import { corsHeaders } from './http/cors';
 import { queryErrors } from './http/query-errors';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
@@ -115,8 +115,8 @@ export function createSearchApp(deps: SearchAppDeps) {
   });
   app.use(
     '*',
-    cors({
-      origin: deps.corsOrigins.includes('*') ? '*' : deps.corsOrigins,
+    corsHeaders({
+      origins: deps.corsOrigins,
       // POST: the Algolia protocol (its browser clients avoid the preflight, other clients may not).
       allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
       exposeHeaders: ['X-Cache', 'X-Request-Id', 'Retry-After', 'RateLimit-Policy', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
