@@ -3,11 +3,17 @@ import autocannon from 'autocannon';
 /** One load run: latencies in ms (autocannon's histogram), requests per second, failures. */
 export type LoadResult = { name: string; p50: number; p99: number; mean: number; rps: number; requests: number; failed: number };
 
-export type LoadOptions = { url: string; connections: number; seconds: number; requests?: autocannon.Request[] };
+export type LoadOptions = { url: string; connections: number; seconds: number; requests?: autocannon.Request[]; headers?: Record<string, string> };
 
 /** Closed-loop load with autocannon: `connections` clients, each sending its next request when the last answered. */
 export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
-  const r = await autocannon({ url: o.url, connections: o.connections, duration: o.seconds, ...(o.requests ? { requests: o.requests } : {}) });
+  const r = await autocannon({
+    url: o.url,
+    connections: o.connections,
+    duration: o.seconds,
+    ...(o.requests ? { requests: o.requests } : {}),
+    ...(o.headers ? { headers: o.headers } : {}),
+  });
   return {
     name,
     p50: r.latency.p50,

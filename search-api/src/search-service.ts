@@ -136,7 +136,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     const key = responseKey(alias, kind, sha1(canonical));
     if (gen === undefined) {
       deps.onCacheOutcome?.(kind, 'error');
-      return lookAside.bypass(key, compute);
+      return { ...(await lookAside.bypass(key, compute)), version: undefined };
     }
     const ttl = ttlUnder(gen);
     // Searches only: their computation is named by the key (parameters, synonyms' version, applied rules), so a later
@@ -153,7 +153,9 @@ export function createSearchService(deps: SearchServiceDeps) {
       return entryUse(entry, gen.value, Date.now(), settings);
     };
     const { value, hit } = await lookAside.get(kind, key, ttl, stampedUnder(gen, compute), usable);
-    return { value: readStampedEntry(value)?.payload ?? value, hit };
+    const entry = readStampedEntry(value);
+    // The key and the stamp name this computation: what is derived from its bytes can be kept under it.
+    return { value: entry?.payload ?? value, hit, version: entry && `${key}\n${entry.generation}\t${entry.computedAt}` };
   }
 
   return {
@@ -161,12 +163,15 @@ export function createSearchService(deps: SearchServiceDeps) {
     stopRefreshAhead: () => ahead.stop(),
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
     cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
-    /** The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`) and whether it came from the cache. */
-    async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean }> {
+    /**
+     * The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`), whether it came from the
+     * cache, and the name of that computation (cache key and stamp; undefined when the cache is unavailable).
+     */
+    async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean; version: string | undefined }> {
       // Query rules and synonyms (search-api/src/rules/, synonyms/): the applied rules and the synonyms' version are in
       // the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
       const m = await merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
-      const { value, hit } = await generational(
+      const { value, hit, version } = await generational(
         'search',
         `stored|${canonicalSearch(p)}${m.keySuffix}`,
         async () => storeSearchResponse(await runMerchandisedSearch(m, p, backend)),
@@ -174,7 +179,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       );
       const stored = readStoredSearch(value);
       if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total);
-      return { stored, hit };
+      return { stored, hit, version };
     },
 
     async autocomplete(p: AutocompleteParams): Promise<{ response: AutocompleteResponse; hit: boolean }> {

@@ -12,7 +12,8 @@ import {
 } from '@catalog/contract';
 import { HttpProblem, jsonResponse, problemDoc } from '@catalog/contract/http';
 import { blameParameters } from '../es/es-errors';
-import { searchResponseJson } from '../search/stored-search';
+import { GzipAnswers, prefersGzip } from '../search/gzip-answers';
+import { searchResponseJson, searchResponseParts } from '../search/stored-search';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
 
@@ -50,7 +51,8 @@ const productRoute = createRoute({
  * JSON that is already serialised (a stored search answer, built from a validated `SearchResponse`), sent as is and
  * typed as the documented response it encodes.
  */
-const jsonBytes = <T>(c: Context, json: string) => c.body(json, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
+const jsonBytes = <T>(c: Context, json: string | Uint8Array<ArrayBuffer>) =>
+  c.body(json, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
 
 /** The parameters of a search whose values reach Elasticsearch as text: who a refused query is blamed on. */
 const valueParameters = (p: SearchParams): string[] => [
@@ -63,17 +65,22 @@ const valueParameters = (p: SearchParams): string[] => [
 /** The public routes of the contract, registered with their OpenAPI descriptions. */
 export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
   const { service } = deps;
+  const gzip = new GzipAnswers();
 
   app.openapi(searchRoute, async (c) => {
     const params = toSearchParams(c.req.valid('query'));
     const started = performance.now();
-    const { stored, hit } = await service.search(params).catch((err: unknown) => {
+    const { stored, hit, version } = await service.search(params).catch((err: unknown) => {
       throw blameParameters(err, valueParameters(params));
     });
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
-    // The stored bytes with the echo in front: a hit is never parsed, validated or serialised again.
+    // The stored bytes with the echo in front: a hit is never parsed, validated or serialised again, nor compressed again.
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
-    return jsonBytes<SearchResponse>(c, searchResponseJson(stored, { query: params.q, cached: hit, tookMs }));
+    const echo = { query: params.q, cached: hit, tookMs };
+    if (!prefersGzip(c.req.header('accept-encoding'))) return jsonBytes<SearchResponse>(c, searchResponseJson(stored, echo));
+    const { prefix, rest } = searchResponseParts(stored, echo);
+    c.header('Content-Encoding', 'gzip');
+    return jsonBytes<SearchResponse>(c, await gzip.body(prefix, rest, version));
   });
 
   app.openapi(autocompleteRoute, async (c) => {

@@ -26,7 +26,15 @@ export function readStoredSearch(value: string): StoredSearch {
   return { total: Number(value.slice(0, nl)), json: value.slice(nl + 1) };
 }
 
+export type SearchEcho = { query: string; cached: boolean; tookMs: number };
+
+/** The contract's `SearchResponse` JSON of a stored answer for one request, as the request's echo and the stored rest. */
+export function searchResponseParts(s: StoredSearch, echo: SearchEcho): { prefix: string; rest: string } {
+  return { prefix: `{"query":${JSON.stringify(echo.query)},"cached":${echo.cached},"tookMs":${echo.tookMs},`, rest: s.json.slice(1) };
+}
+
 /** The contract's `SearchResponse` JSON of a stored answer for one request. */
-export function searchResponseJson(s: StoredSearch, echo: { query: string; cached: boolean; tookMs: number }): string {
-  return `{"query":${JSON.stringify(echo.query)},"cached":${echo.cached},"tookMs":${echo.tookMs},${s.json.slice(1)}`;
+export function searchResponseJson(s: StoredSearch, echo: SearchEcho): string {
+  const { prefix, rest } = searchResponseParts(s, echo);
+  return prefix + rest;
 }
