@@ -80,7 +80,7 @@ export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): 
     if (!prefersGzip(c.req.header('accept-encoding'))) return jsonBytes<SearchResponse>(c, searchResponseJson(stored, echo));
     const { prefix, rest } = searchResponseParts(stored, echo);
     c.header('Content-Encoding', 'gzip');
-    return jsonBytes<SearchResponse>(c, await gzip.body(prefix, rest, version));
+    return jsonBytes<SearchResponse>(c, await gzip.body([prefix, { key: version, text: rest }]));
   });
 
   app.openapi(autocompleteRoute, async (c) => {

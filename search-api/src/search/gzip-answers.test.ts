@@ -25,24 +25,25 @@ describe('prefersGzip', () => {
 describe('GzipAnswers', () => {
   const text = (body: Buffer) => gunzipSync(body).toString('utf8');
 
-  it('deflates a version’s rest once and splices each prefix in front of it', async () => {
+  it('deflates a stored part once per key and splices the request’s texts around it', async () => {
     const answers = new GzipAnswers();
-    expect(text(await answers.body('{"a":1,', '"rest":"first"}', 'key\n7\t1'))).toBe('{"a":1,"rest":"first"}');
-    // Same version: the kept deflate answers, whatever rest is passed (it names the same computation).
-    expect(text(await answers.body('{"a":2,', '"rest":"other"}', 'key\n7\t1'))).toBe('{"a":2,"rest":"first"}');
-    expect(text(await answers.body('{"a":3,', '"rest":"second"}', 'key\n8\t2'))).toBe('{"a":3,"rest":"second"}');
+    expect(text(await answers.body(['{"a":1,', { key: 'key\n7\t1', text: '"rest":"first"}' }]))).toBe('{"a":1,"rest":"first"}');
+    // Same key: the kept deflate answers, whatever text is passed (the key names the same computation).
+    expect(text(await answers.body(['{"a":2,', { key: 'key\n7\t1', text: '"rest":"other"}' }]))).toBe('{"a":2,"rest":"first"}');
+    expect(text(await answers.body(['{"a":3,', { key: 'key\n8\t2', text: '"rest":"second"}' }]))).toBe('{"a":3,"rest":"second"}');
+    expect(text(await answers.body(['[', { key: 'a', text: '1' }, ',', { key: 'b', text: '2' }, ']']))).toBe('[1,2]');
   });
 
-  it('without a version (no cache) deflates for the request only', async () => {
+  it('a part without a key (no cache) is deflated for the request only', async () => {
     const answers = new GzipAnswers();
-    expect(text(await answers.body('{', '"x":1}', undefined))).toBe('{"x":1}');
-    expect(text(await answers.body('{', '"x":2}', undefined))).toBe('{"x":2}');
+    expect(text(await answers.body(['{', { key: undefined, text: '"x":1}' }]))).toBe('{"x":1}');
+    expect(text(await answers.body(['{', { key: undefined, text: '"x":2}' }]))).toBe('{"x":2}');
   });
 
   it('keeps at most its byte budget', async () => {
     const answers = new GzipAnswers(1000);
-    await answers.body('{', '"v":1}', 'a');
-    for (let i = 0; i < 20; i++) await answers.body('{', `"v":${i}}`, `k${i}`);
-    expect(text(await answers.body('{', '"v":"new"}', 'a'))).toBe('{"v":"new"}');
+    await answers.body(['{', { key: 'a', text: '"v":1}' }]);
+    for (let i = 0; i < 20; i++) await answers.body(['{', { key: `k${i}`, text: `"v":${i}}` }]);
+    expect(text(await answers.body(['{', { key: 'a', text: '"v":"new"}' }]))).toBe('{"v":"new"}');
   });
 });

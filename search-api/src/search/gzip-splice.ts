@@ -1,26 +1,32 @@
-import { crc32 } from 'node:zlib';
+import { constants, crc32 } from 'node:zlib';
 
 /**
- * A gzip body for "a short prefix that changes per request, then bytes that do not" without compressing the bytes
- * again on every request: the tail is deflated once, and each response is one gzip member (RFC 1952) whose deflate
- * stream is the prefix as a stored block (RFC 1951 §3.2.4, byte aligned, not final) followed by the tail's own
- * blocks (the last one final). The tail's back-references stay inside the tail, so any prefix may precede it; the
- * member's CRC-32 is combined from the prefix's and the tail's (zlib's `crc32_combine`), so the tail is never read again.
+ * A gzip body made of texts that change per request (an answer's echo) and parts that do not (the stored answer),
+ * without compressing the unchanging parts again on every request. Each unchanging part is deflated once with a sync
+ * flush (its blocks end byte aligned, none final, back-references only inside it); a response is one gzip member
+ * (RFC 1952) whose deflate stream is its parts in order, the changing texts as stored blocks (RFC 1951 §3.2.4), ended
+ * by an empty final stored block. The member's CRC-32 is carried across the parts, a deflated part's combined from its
+ * own (zlib's `crc32_combine`), so its bytes are never read again.
  */
-export type DeflatedTail = {
-  /** Raw deflate (no header) of the tail, ending with a final block. */
+export type DeflatedPart = {
+  /** Raw deflate (no header) of the part, sync-flushed: byte aligned, no final block. */
   deflated: Buffer;
-  /** CRC-32 and UTF-8 length of the tail. */
+  /** CRC-32 and UTF-8 length of the part. */
   crc: number;
   length: number;
-  /** x^(8·length) mod the CRC polynomial: what shifting a CRC past the tail multiplies by. */
+  /** x^(8·length) mod the CRC polynomial: what shifting a CRC past the part multiplies by. */
   shift: number;
 };
 
+/** Options of `zlib.deflateRaw` for a part: sync-flushed, so that more blocks may follow it. */
+export const PART_DEFLATE_OPTIONS = { finishFlush: constants.Z_SYNC_FLUSH } as const;
+
 const POLY = 0xedb88320;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
-/** A stored block holds at most 65,535 bytes; the prefix (the echo of a ≤ 200-character query) stays far below. */
-export const MAX_PREFIX_BYTES = 0xffff;
+/** BFINAL 1, BTYPE 00 (stored), LEN 0, NLEN 0xffff: the end of the deflate stream. */
+const FINAL_EMPTY_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+/** A stored block holds at most this many bytes. */
+const MAX_STORED = 0xffff;
 
 /** a·b modulo the CRC polynomial, bit-reflected (zlib `multmodp`); `a` must not be 0. */
 function multModP(a: number, b: number): number {
@@ -49,23 +55,46 @@ function x2nModP(n: number, k: number): number {
 }
 
 /** CRC-32 of `a ‖ b` from CRC-32(a), and b's CRC and shift. */
-export function crc32Combine(crcA: number, tail: Pick<DeflatedTail, 'crc' | 'shift'>): number {
-  return (multModP(tail.shift, crcA) ^ tail.crc) >>> 0;
+export function crc32Combine(crcA: number, b: Pick<DeflatedPart, 'crc' | 'shift'>): number {
+  return (multModP(b.shift, crcA) ^ b.crc) >>> 0;
 }
 
-/** The tail's description from its bytes and their raw deflate (`zlib.deflateRaw`, made once). */
-export function deflatedTail(bytes: Buffer, deflated: Buffer): DeflatedTail {
+/** A part's description from its bytes and their raw deflate (`zlib.deflateRaw` with `PART_DEFLATE_OPTIONS`, made once). */
+export function deflatedPart(bytes: Buffer, deflated: Buffer): DeflatedPart {
   return { deflated, crc: crc32(bytes), length: bytes.length, shift: x2nModP(bytes.length, 3) };
 }
 
-/** The gzip body of `prefix ‖ tail`. Throws when the prefix exceeds one stored block. */
-export function gzipSpliced(prefix: string, tail: DeflatedTail): Buffer<ArrayBuffer> {
-  const head = Buffer.from(prefix, 'utf8');
-  if (head.length > MAX_PREFIX_BYTES) throw new RangeError(`gzip prefix of ${head.length} bytes exceeds ${MAX_PREFIX_BYTES}`);
-  // BFINAL 0, BTYPE 00 (stored), padded to the byte; then LEN and its one's complement, little-endian.
-  const block = Buffer.from([0, head.length & 0xff, head.length >>> 8, ~head.length & 0xff, (~head.length >>> 8) & 0xff]);
+/** Stored blocks (not final) holding `bytes`. */
+function storedBlocks(bytes: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += MAX_STORED) {
+    const chunk = bytes.subarray(at, at + MAX_STORED);
+    // BFINAL 0, BTYPE 00, padded to the byte; then LEN and its one's complement, little-endian.
+    out.push(Buffer.from([0, chunk.length & 0xff, chunk.length >>> 8, ~chunk.length & 0xff, (~chunk.length >>> 8) & 0xff]), chunk);
+  }
+  return out;
+}
+
+/** The gzip body of the parts in order: texts as they are, deflated parts as deflated once. */
+export function gzipParts(parts: readonly (string | DeflatedPart)[]): Buffer<ArrayBuffer> {
+  const out: Buffer[] = [GZIP_HEADER];
+  let crc = 0;
+  let length = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      const bytes = Buffer.from(part, 'utf8');
+      out.push(...storedBlocks(bytes));
+      crc = crc32(bytes, crc);
+      length += bytes.length;
+    } else {
+      out.push(part.deflated);
+      crc = crc32Combine(crc, part);
+      length += part.length;
+    }
+  }
   const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc32Combine(crc32(head), tail), 0);
-  trailer.writeUInt32LE((head.length + tail.length) % 2 ** 32, 4);
-  return Buffer.concat([GZIP_HEADER, block, head, tail.deflated, trailer]);
+  trailer.writeUInt32LE(crc, 0);
+  trailer.writeUInt32LE(length % 2 ** 32, 4);
+  out.push(FINAL_EMPTY_BLOCK, trailer);
+  return Buffer.concat(out);
 }
