@@ -24,6 +24,7 @@ import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
 import { corsHeaders } from './http/cors';
 import { queryErrors } from './http/query-errors';
+import { GzipAnswers } from './search/gzip-answers';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
 import { algoliaSurface } from './algolia/algolia-routes';
@@ -136,7 +137,8 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
-  registerSearchRoutes(app, { service });
+  const gzip = new GzipAnswers();
+  registerSearchRoutes(app, { service, gzip });
   registerPopularRoutes(app, deps.suggestions);
   if (deps.adminToken) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
@@ -145,7 +147,7 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
   app.route(
     '/',
-    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, onSearch, rules: deps.rules, synonyms, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }),
+    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, gzip, onSearch, rules: deps.rules, synonyms, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }),
   );
   if (deps.insights) registerInsightsMetricsRoutes(app, deps.insights);
   app.doc('/openapi.json', {

@@ -162,7 +162,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** Stops refresh-ahead's timer (shutdown; it never keeps the process alive). */
     stopRefreshAhead: () => ahead.stop(),
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
-    cachedSearch: (canonical: string, compute: () => Promise<string>) => generational('search', canonical, compute),
+    cachedSearch: (canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) => generational('search', canonical, compute, accept),
     /**
      * The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`), whether it came from the
      * cache, and the name of that computation (cache key and stamp; undefined when the cache is unavailable).

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Sort } from '@catalog/contract';
@@ -8,14 +7,21 @@ import { documentAlgoliaRoutes } from './algolia-docs';
 import { AlgoliaInputError, algoliaErrorHandler } from './algolia-error';
 import { createAlgoliaService, type AlgoliaService, type AlgoliaServiceDeps } from './algolia-service';
 import { ALGOLIA_LIMITS } from './limits';
+import { HttpProblem } from '@catalog/contract/http';
+import { readBodyText } from '../http/read-body';
+import { splicedJson } from '../http/spliced-json';
 import { registerEventsRoute, type InsightsDeps } from '../insights/insights-routes';
+import { GzipAnswers } from '../search/gzip-answers';
 import { indexSorts, parseAlgoliaQuery, type AlgoliaQuery } from './params';
+import { resultParts, resultsParts } from './stored-results';
 
 export type AlgoliaRoutesDeps = {
   service: AlgoliaService;
   /** Index names served (`indexSorts(base)`). */
   sorts: Map<string, Sort>;
   log: Logger;
+  /** gzip bodies of stored answers, shared with the REST search. */
+  gzip: GzipAnswers;
   /** Insights events (`POST /1/events`); without them that path is a 404. */
   insights?: InsightsDeps;
 };
@@ -28,7 +34,8 @@ const MultiQuery = z.object({
 
 /** The body as JSON whatever the content type (the clients send `text/plain` to avoid a CORS preflight). */
 export async function jsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const text = await readBodyText(c, ALGOLIA_LIMITS.maxBodyBytes);
+  if (text === undefined) throw new HttpProblem('payload_too_large', `Request body larger than ${ALGOLIA_LIMITS.maxBodyBytes} bytes`);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
@@ -44,38 +51,31 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   documentAlgoliaRoutes(app);
   app.onError(algoliaErrorHandler(deps.log));
-  app.use(
-    '/1/*',
-    bodyLimit({
-      maxSize: ALGOLIA_LIMITS.maxBodyBytes,
-      onError: (c) => c.json({ message: `Request body larger than ${ALGOLIA_LIMITS.maxBodyBytes} bytes`, status: 413 }, 413),
-    }),
-  );
 
   const answer = async (c: Context, queries: AlgoliaQuery[]) => {
     const { results, cached } = await service.run(queries);
     c.header('X-Cache', cached ? 'HIT' : 'MISS');
     return results;
   };
+  /** One query's result alone (the single-index routes): the stored bytes with its echo, as the multi-query sends it. */
+  const single = async (c: Context, query: AlgoliaQuery) => {
+    const [result] = await answer(c, [query]);
+    if (!result) throw new Error('no result for the query');
+    return splicedJson(c, deps.gzip, resultParts(result));
+  };
 
   app.post('/1/indexes/*/queries', async (c) => {
     const body = MultiQuery.safeParse(await jsonBody(c));
     if (!body.success) throw new AlgoliaInputError(`requests: an array of at most ${ALGOLIA_LIMITS.maxRequests} queries is required`);
     const queries = body.data.requests.map((raw, i) => parseAlgoliaQuery(raw, { where: `requests[${i}]`, sorts }));
-    return c.json({ results: await answer(c, queries) });
+    return splicedJson(c, deps.gzip, resultsParts(await answer(c, queries)));
   });
 
-  app.post('/1/indexes/:index/query', async (c) => {
-    const query = parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts });
-    const [result] = await answer(c, [query]);
-    return c.json(result);
-  });
+  app.post('/1/indexes/:index/query', async (c) => single(c, parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts })));
 
-  app.post('/1/indexes/:index/facets/:facet/query', async (c) => {
-    const query = parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), facet: c.req.param('facet'), sorts });
-    const [result] = await answer(c, [query]);
-    return c.json(result);
-  });
+  app.post('/1/indexes/:index/facets/:facet/query', async (c) =>
+    single(c, parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), facet: c.req.param('facet'), sorts })),
+  );
 
   if (deps.insights) registerEventsRoute(app, { insights: deps.insights, indexNames: new Set(sorts.keys()), jsonBody });
   app.all('/1/*', (c) => c.json({ message: `No such endpoint: ${c.req.method} ${c.req.path.slice(0, 200)}`, status: 404 }, 404));
@@ -92,6 +92,8 @@ export type AlgoliaSurfaceDeps = {
   /** Public name of the base index; its sort replicas are `<name>_<sort>`. */
   indexName: string;
   log: Logger;
+  /** gzip bodies of stored answers (one per app; a new one when not given). */
+  gzip?: GzipAnswers;
   insights?: InsightsDeps;
 };
 
@@ -106,5 +108,5 @@ export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
     synonyms: deps.synonyms,
     onQueryId: insights && ((r) => insights.recorder.searched(r)),
   });
-  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, insights });
+  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, gzip: deps.gzip ?? new GzipAnswers(), insights });
 }

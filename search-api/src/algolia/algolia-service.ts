@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { SearchBackend, SearchTarget } from '../es/es-gateway';
-import { parseInternal } from '../internal-parse';
 import { normalizeQuery } from '../search/normalize';
 import { searchWithPins } from '../rules/pinned-search';
 import { runSearches } from '../search/typo-fallback';
@@ -9,7 +7,8 @@ import { typoPassWithSuggest, withCorrections } from './algolia-correction';
 import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { AlgoliaQuery } from './params';
 import { planBatch, UNSHAPED, type QueryShaping } from './plan';
-import { AlgoliaResult, mapBatch } from './results';
+import { mapBatch, type AlgoliaResult } from './results';
+import { readStoredResults, resultEcho, storedPart, storeResults, type SplicedResult } from './stored-results';
 
 /** A search answered with `clickAnalytics`: what insights events need to know about their `queryID`. */
 export type QueryIdRecord = { queryID: string; query: string; index: string; nbHits: number; userToken?: string | undefined };
@@ -17,7 +16,11 @@ export type QueryIdRecord = { queryID: string; query: string; index: string; nbH
 export type AlgoliaServiceDeps = {
   backend: SearchBackend;
   /** The search service's look-aside cache (same generation, TTL and admission as `/v1/products/search`). */
-  cachedSearch: (canonical: string, compute: () => Promise<string>) => Promise<{ value: string; hit: boolean }>;
+  cachedSearch: (
+    canonical: string,
+    compute: () => Promise<string>,
+    accept?: (value: string) => boolean,
+  ) => Promise<{ value: string; hit: boolean; version?: string | undefined }>;
   /** The analytics recorder's `record`, for queries with text on their first page (as the REST search). */
   onSearch?: (normalizedQuery: string, hits: number) => void;
   /** Every `queryID` handed out (the insights store resolves click events with it). */
@@ -29,8 +32,6 @@ export function canonicalQuery(q: AlgoliaQuery): unknown {
   const { indexName: _i, params: _p, analytics: _a, clickAnalytics: _c, userToken: _u, query, facets, ...rest } = q;
   return { ...rest, query: normalizeQuery(query), facets: [...new Set(facets)].sort() };
 }
-
-const Results = z.array(AlgoliaResult);
 
 /**
  * A batch answered per index: queries with `distinct` read the families index, the others the products index (a
@@ -64,12 +65,13 @@ export async function byTarget(
 /** The Algolia multi-query over the search core: one planned round trip to Elasticsearch per batch, cached whole. */
 export function createAlgoliaService(deps: AlgoliaServiceDeps) {
   return {
-    async run(queries: readonly AlgoliaQuery[]): Promise<{ results: AlgoliaResult[]; cached: boolean }> {
+    /** Each result as its echo and its stored part (the routes splice them: `stored-results.ts`), and whether it came from the cache. */
+    async run(queries: readonly AlgoliaQuery[]): Promise<{ results: SplicedResult[]; cached: boolean }> {
       if (queries.length === 0) return { results: [], cached: false };
       const started = performance.now();
       // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
       const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps);
-      const canonical = `algolia:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
+      const canonical = `algolia-stored:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
       const answer = async (part: readonly AlgoliaQuery[], partShaping: readonly QueryShaping[], target: SearchTarget): Promise<AlgoliaResult[]> => {
         const plan = planBatch(part, partShaping);
         // Pinned products are fetched by id in the same round trip as the searches (`searchWithPins`, as the REST search).
@@ -82,19 +84,23 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
         const pinnedAnswers = answered.map((a) => a.pinned);
         return withCorrections({ results: withRuleResults({ results, queries: part, shaping: partShaping, plan, pinnedAnswers }), queries: part, plan, retried });
       };
-      const { value, hit } = await deps.cachedSearch(canonical, async () => JSON.stringify(await byTarget(searched, shaping, answer)));
+      const { value, hit, version } = await deps.cachedSearch(
+        canonical,
+        async () => storeResults(await byTarget(searched, shaping, answer)),
+        (v) => readStoredResults(v, queries.length) !== undefined,
+      );
+      const stored = readStoredResults(value, queries.length);
+      if (!stored) throw new Error('cached Algolia results not in the stored form');
       const processingTimeMS = Math.round(performance.now() - started);
-      const results = parseInternal(Results, JSON.parse(value), 'cached Algolia results').map((r, i): AlgoliaResult => {
-        const q = queries[i];
-        if (!q || !('hits' in r)) return { ...r, processingTimeMS };
+      const results = queries.map((q, i): SplicedResult => {
+        const nbHits = stored.nbHits[i] ?? -1;
+        const search = nbHits >= 0;
         // The cache key normalizes the text; the echo is what this client sent.
-        const result = { ...r, query: q.query, params: q.params, index: q.indexName, processingTimeMS };
-        const counted = q.analytics && q.page === 0 && q.hitsPerPage > 0 && normalizeQuery(q.query) !== '';
-        if (counted) deps.onSearch?.(normalizeQuery(q.query), r.nbHits);
-        if (!q.clickAnalytics) return result;
-        const queryID = randomBytes(16).toString('hex');
-        deps.onQueryId?.({ queryID, query: normalizeQuery(q.query), index: q.indexName, nbHits: r.nbHits, userToken: q.userToken });
-        return { ...result, queryID };
+        const counted = search && q.analytics && q.page === 0 && q.hitsPerPage > 0 && normalizeQuery(q.query) !== '';
+        if (counted) deps.onSearch?.(normalizeQuery(q.query), nbHits);
+        const queryID = search && q.clickAnalytics ? randomBytes(16).toString('hex') : undefined;
+        if (queryID) deps.onQueryId?.({ queryID, query: normalizeQuery(q.query), index: q.indexName, nbHits, userToken: q.userToken });
+        return { echo: resultEcho(q, search, processingTimeMS, queryID), stored: storedPart(stored, i, version) };
       });
       return { results, cached: hit };
     },

@@ -6,8 +6,13 @@ import { fakeBackend } from '../test-support';
 import { createAlgoliaService } from './algolia-service';
 import { merchandiseBatch } from './merchandise-batch';
 import { indexSorts, parseAlgoliaQuery } from './params';
+import { AlgoliaResult } from './results';
+import { resultParts, type SplicedResult } from './stored-results';
+import { partsText } from '../http/spliced-json';
 
 const sorts = indexSorts('products');
+/** The results as a client reads them. */
+const parsed = (results: SplicedResult[]) => results.map((r) => AlgoliaResult.parse(JSON.parse(partsText(resultParts(r)))));
 const q = (raw: Record<string, unknown>) => parseAlgoliaQuery({ indexName: 'products', ...raw }, { where: '', sorts });
 const rule = (input: unknown, id: string, version = 1): Rule =>
   Rule.parse({ ...RuleInput.parse(input), id, version, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });
@@ -52,7 +57,7 @@ describe('the Algolia service with rules', () => {
     expect(rounds[0]).toHaveLength(2);
     expect(JSON.stringify(rounds[0]?.[0])).toContain('"must_not":[{"ids":{"values":["P"]}}]');
     expect(rounds[0]?.[1]).toMatchObject({ size: 1, query: { bool: { filter: [{ ids: { values: ['P'] } }] } } });
-    const [r] = results;
+    const [r] = parsed(results);
     expect(r && 'hits' in r ? r.hits.map((h) => [h.objectID, h._rankingInfo]) : []).toEqual([['A', undefined], ['P', { promoted: true }]]);
     expect(r).toMatchObject({ nbHits: 51, nbPages: 26, userData: [{ banner: 'Audio week' }], appliedRules: [{ objectID: 'pin' }] });
   });
@@ -74,7 +79,7 @@ describe('the Algolia service with rules', () => {
     const { results } = await service(backend).run([q({ query: 'headphones', hitsPerPage: 2, distinct: true })]);
     expect(JSON.stringify(rounds[0]?.[0])).toContain('"must_not":[{"terms":{"memberIds":["P"]}}]');
     expect(rounds[0]?.[1]).toMatchObject({ query: { bool: { filter: [{ terms: { memberIds: ['P'] } }] } } });
-    const [r] = results;
+    const [r] = parsed(results);
     expect(r && 'hits' in r ? r.hits.map((h) => h.objectID) : []).toEqual(['A1', 'P']);
     expect(r).toMatchObject({ nbHits: 41 });
   });
@@ -96,7 +101,7 @@ describe('the Algolia service with rules', () => {
 
   it('a redirect is renderingContent.redirect.url; queries whose rules change the request differently get their own search', async () => {
     const backend = fakeBackend({}, { total: 50 });
-    const { results } = await service(backend).run([q({ query: 'returns', ruleContexts: ['mobile'] }), q({ query: 'cheap returns' })]);
+    const results = parsed((await service(backend).run([q({ query: 'returns', ruleContexts: ['mobile'] }), q({ query: 'cheap returns' })])).results);
     expect(results[0]).toMatchObject({ renderingContent: { redirect: { url: 'https://shop.example/returns' } } });
     expect(results[1]).toMatchObject({ renderingContent: {} });
     expect(backend.calls).toMatchObject({ search: 0, msearch: 1 });

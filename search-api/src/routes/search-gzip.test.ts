@@ -30,4 +30,31 @@ describe('search answers for clients that accept gzip (issue 18, goal 2)', () =>
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(await res.json()).toMatchObject({ query: 'tv' });
   });
+
+  it('the Algolia protocol: a multi-query and a single-index query are gzip with each result’s own echo, the same answer as without', async () => {
+    const { app } = testApp();
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain', ...headers } });
+    const requests = [
+      { indexName: 'products', params: 'query=tv&hitsPerPage=5&facets=%5B%22brand%22%5D&clickAnalytics=true' },
+      { indexName: 'products', params: 'query=TV&hitsPerPage=0' },
+    ];
+    const gzip = { 'accept-encoding': 'gzip' };
+    const miss = await post('/1/indexes/*/queries', { requests }, gzip);
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    expect(miss.headers.get('content-encoding')).toBe('gzip');
+    const hit = await post('/1/indexes/*/queries', { requests }, gzip);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    const zipped = (await gzipJson(hit)) as { results: Record<string, unknown>[] };
+    const plain = (await (await post('/1/indexes/*/queries', { requests })).json()) as { results: Record<string, unknown>[] };
+    const stable = (r: Record<string, unknown>) => ({ ...r, processingTimeMS: 0, queryID: typeof r.queryID });
+    expect(zipped.results.map(stable)).toEqual(plain.results.map(stable));
+    expect(zipped.results.map((r) => [r.query, r.hitsPerPage, typeof r.queryID])).toEqual([
+      ['tv', 5, 'string'],
+      ['TV', 0, 'undefined'],
+    ]);
+    const single = await post('/1/indexes/products/query', { query: 'tv', hitsPerPage: 5 }, gzip);
+    expect(single.headers.get('content-encoding')).toBe('gzip');
+    expect(await gzipJson(single)).toMatchObject({ query: 'tv', hitsPerPage: 5, index: 'products', hits: [] });
+  });
 });

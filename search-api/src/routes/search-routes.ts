@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, TypedResponse } from 'hono';
+import type { TypedResponse } from 'hono';
 import {
   AutocompleteParams,
   AutocompleteResponse,
@@ -12,12 +12,13 @@ import {
 } from '@catalog/contract';
 import { HttpProblem, jsonResponse, problemDoc } from '@catalog/contract/http';
 import { blameParameters } from '../es/es-errors';
-import { GzipAnswers, prefersGzip } from '../search/gzip-answers';
-import { searchResponseJson, searchResponseParts } from '../search/stored-search';
+import { splicedJson } from '../http/spliced-json';
+import type { GzipAnswers } from '../search/gzip-answers';
+import { searchResponseParts } from '../search/stored-search';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
 
-export type SearchRoutesDeps = { service: SearchService };
+export type SearchRoutesDeps = { service: SearchService; gzip: GzipAnswers };
 
 const searchRoute = createRoute({
   method: 'get',
@@ -51,8 +52,7 @@ const productRoute = createRoute({
  * JSON that is already serialised (a stored search answer, built from a validated `SearchResponse`), sent as is and
  * typed as the documented response it encodes.
  */
-const jsonBytes = <T>(c: Context, json: string | Uint8Array<ArrayBuffer>) =>
-  c.body(json, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<T, 200, 'json'>;
+const asDocumented = <T>(res: Response) => res as unknown as TypedResponse<T, 200, 'json'>;
 
 /** The parameters of a search whose values reach Elasticsearch as text: who a refused query is blamed on. */
 const valueParameters = (p: SearchParams): string[] => [
@@ -64,8 +64,7 @@ const valueParameters = (p: SearchParams): string[] => [
 
 /** The public routes of the contract, registered with their OpenAPI descriptions. */
 export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
-  const { service } = deps;
-  const gzip = new GzipAnswers();
+  const { service, gzip } = deps;
 
   app.openapi(searchRoute, async (c) => {
     const params = toSearchParams(c.req.valid('query'));
@@ -76,11 +75,8 @@ export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): 
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
     // The stored bytes with the echo in front: a hit is never parsed, validated or serialised again, nor compressed again.
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
-    const echo = { query: params.q, cached: hit, tookMs };
-    if (!prefersGzip(c.req.header('accept-encoding'))) return jsonBytes<SearchResponse>(c, searchResponseJson(stored, echo));
-    const { prefix, rest } = searchResponseParts(stored, echo);
-    c.header('Content-Encoding', 'gzip');
-    return jsonBytes<SearchResponse>(c, await gzip.body([prefix, { key: version, text: rest }]));
+    const { prefix, rest } = searchResponseParts(stored, { query: params.q, cached: hit, tookMs });
+    return asDocumented<SearchResponse>(await splicedJson(c, gzip, [prefix, { key: version, text: rest }]));
   });
 
   app.openapi(autocompleteRoute, async (c) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchResponse } from '@catalog/contract';
-import { isStoredSearch, readStoredSearch, searchResponseJson, storeSearchResponse } from './stored-search';
+import { isStoredSearch, readStoredSearch, searchResponseParts, storeSearchResponse } from './stored-search';
 
 const response: SearchResponse = {
   query: 'first asker',
@@ -18,7 +18,8 @@ describe('stored search answers', () => {
   it('the bytes a request gets are the contract response with its own echo, cached flag and time', () => {
     const stored = readStoredSearch(storeSearchResponse(response));
     expect(stored.total).toBe(1234);
-    const json = searchResponseJson(stored, { query: 'Second "asker"\u2028', cached: true, tookMs: 0.4 });
+    const { prefix, rest } = searchResponseParts(stored, { query: 'Second "asker"\u2028', cached: true, tookMs: 0.4 });
+    const json = prefix + rest;
     const parsed = SearchResponse.parse(JSON.parse(json));
     expect(parsed).toEqual({ ...response, query: 'Second "asker"\u2028', cached: true, tookMs: 0.4 });
   });

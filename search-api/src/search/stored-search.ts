@@ -28,13 +28,7 @@ export function readStoredSearch(value: string): StoredSearch {
 
 export type SearchEcho = { query: string; cached: boolean; tookMs: number };
 
-/** The contract's `SearchResponse` JSON of a stored answer for one request, as the request's echo and the stored rest. */
+/** The contract's `SearchResponse` JSON of a stored answer for one request (`prefix + rest`): the request's echo and the stored rest. */
 export function searchResponseParts(s: StoredSearch, echo: SearchEcho): { prefix: string; rest: string } {
   return { prefix: `{"query":${JSON.stringify(echo.query)},"cached":${echo.cached},"tookMs":${echo.tookMs},`, rest: s.json.slice(1) };
-}
-
-/** The contract's `SearchResponse` JSON of a stored answer for one request. */
-export function searchResponseJson(s: StoredSearch, echo: SearchEcho): string {
-  const { prefix, rest } = searchResponseParts(s, echo);
-  return prefix + rest;
 }
