@@ -3,7 +3,15 @@ import autocannon from 'autocannon';
 /** One load run: latencies in ms (autocannon's histogram), requests per second, failures. */
 export type LoadResult = { name: string; p50: number; p99: number; mean: number; rps: number; requests: number; failed: number };
 
-export type LoadOptions = { url: string; connections: number; seconds: number; requests?: autocannon.Request[]; headers?: Record<string, string> };
+export type LoadOptions = {
+  url: string;
+  connections: number;
+  seconds: number;
+  requests?: autocannon.Request[];
+  headers?: Record<string, string>;
+  /** POST with this body (default: GET). */
+  body?: string;
+};
 
 /** Closed-loop load with autocannon: `connections` clients, each sending its next request when the last answered. */
 export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
@@ -13,6 +21,7 @@ export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
     duration: o.seconds,
     ...(o.requests ? { requests: o.requests } : {}),
     ...(o.headers ? { headers: o.headers } : {}),
+    ...(o.body !== undefined ? { method: 'POST' as const, body: o.body } : {}),
   });
   return {
     name,
