@@ -50,7 +50,18 @@ describe('search: happy', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     const docs = await app.request('/openapi.json', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(docs.headers.get('content-encoding')).toBe('gzip');
+    const asset = await app.request('/assets/storefront.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
   });
+
+  it.each(['/healthz', '/v1/products/autocomplete?q=lap', '/v1/products/SKU-404', '/v1/products/search?per_page=0'])(
+    'a small answer (health, suggestions, an unknown product, a refusal) goes uncompressed to a client accepting gzip: %s',
+    async (path) => {
+      const res = await testApp().app.request(path, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding')).toBeNull();
+      expect(await res.json()).toBeTypeOf('object');
+    },
+  );
 });
 
 describe('search: errors', () => {
