@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { GzipAnswers, prefersGzip } from './gzip-answers';
 
@@ -20,6 +21,16 @@ describe('prefersGzip', () => {
   it('no header → false', () => {
     expect(prefersGzip(undefined)).toBe(false);
   });
+
+  // The header is client input: any text (up to Node's header limit) is an answer, never an exception.
+  test.prop([fc.oneof(fc.string({ maxLength: 2000 }), fc.array(fc.constantFrom('gzip', 'deflate', '*', ';q=', '0.', '1', ',', ' ', '"', 'br')).map((a) => a.join('')))])(
+    'any header gives a boolean, true only where gzip is named or wildcarded',
+    (header) => {
+      const result = prefersGzip(header);
+      expect(typeof result).toBe('boolean');
+      if (result) expect(header.toLowerCase()).toMatch(/gzip|\*/);
+    },
+  );
 });
 
 describe('GzipAnswers', () => {
