@@ -4,11 +4,12 @@ import { SearchRecorder } from './search-recorder';
 import { DEFAULT_SUGGESTION_RULES } from './suggestion-rules';
 
 const recorders: SearchRecorder[] = [];
-function recorder(sink: (r: SearchRecord[]) => Promise<void>, extra: { maxBatch?: number; maxBuffer?: number; perClient?: number; tracked?: number } = {}) {
+type Extra = { maxBatch?: number; maxBuffer?: number; perClient?: number; tracked?: number; daySalt?: (day: string) => Promise<string> };
+function recorder(sink: (r: SearchRecord[]) => Promise<void>, extra: Extra = {}) {
   const drops: number[] = [];
   const r = new SearchRecorder({
     sink,
-    daySalt: async (day) => `salt-of-${day}`,
+    daySalt: extra.daySalt ?? (async (day) => `salt-of-${day}`),
     rules: DEFAULT_SUGGESTION_RULES,
     maxQueriesPerClientDay: extra.perClient ?? 100,
     maxTrackedPairs: extra.tracked ?? 1000,
@@ -38,6 +39,21 @@ describe('SearchRecorder', () => {
     expect(written[0]).toMatchObject({ day: '2025-01-01', hits: 3, at: '2025-01-01T10:00:00.000Z' });
     expect(new Set(written.map((x) => x.id)).size).toBe(3);
     expect(JSON.stringify(written)).not.toMatch(/203\.0\.113|198\.51\.100/);
+  });
+
+  it('a client hashed under one salt is hashed again under the next (the shared salt after a local one): it is another identity', async () => {
+    const written: SearchRecord[] = [];
+    let salt = 'local-salt';
+    const { r } = recorder(async (b) => void written.push(...b), { daySalt: async () => salt });
+    r.record('laptop', 3, '203.0.113.9');
+    await r.flush();
+    salt = 'shared-salt';
+    r.record('laptop', 3, '203.0.113.9');
+    r.record('laptop', 3, '203.0.113.10');
+    await r.close();
+    expect(written).toHaveLength(2);
+    expect(written[0]?.client).not.toBe(written[1]?.client);
+    expect(written[0]?.id).not.toBe(written[1]?.id);
   });
 
   it('records no query that breaks the suggestion rules', async () => {

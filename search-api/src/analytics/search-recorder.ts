@@ -48,6 +48,8 @@ export class SearchRecorder {
   private day = '';
   private readonly seen = new Set<string>();
   private readonly perClient = new Map<string, number>();
+  /** Client hashes under one salt: an HMAC per search was ~15 µs of a ~100 µs cache hit (issue 18). */
+  private salted = { salt: '', clients: new Map<string, string>() };
   private readonly now: () => Date;
 
   constructor(private readonly options: SearchRecorderOptions) {
@@ -92,23 +94,37 @@ export class SearchRecorder {
 
   private async admit(query: string, hits: number, clientKey: string, at: Date): Promise<void> {
     const day = utcDay(at);
-    const client = hashClient(await this.options.daySalt(day), clientKey);
+    const client = this.clientHash(await this.options.daySalt(day), clientKey);
     if (day !== this.day) {
       this.day = day;
       this.seen.clear();
       this.perClient.clear();
     }
-    const id = recordId(day, client, query);
-    if (this.seen.has(id)) return;
+    // The pair within the day: its stored id (a SHA-256) is only computed for a pair not seen yet.
+    const pair = `${client}\n${query}`;
+    if (this.seen.has(pair)) return;
     const count = this.perClient.get(client) ?? 0;
     if (count >= this.options.maxQueriesPerClientDay) return;
     // Bounded memory: when full, forget and rely on the stored ids (a repeat then costs one ignored create).
     for (const tracked of [this.seen, this.perClient]) if (tracked.size >= this.options.maxTrackedPairs) tracked.clear();
-    this.seen.add(id);
+    this.seen.add(pair);
     this.perClient.set(client, count + 1);
-    this.buffer.push({ id, query, hits, client, day, at: at.toISOString() });
+    this.buffer.push({ id: recordId(day, client, query), query, hits, client, day, at: at.toISOString() });
     this.trim();
     if (this.buffer.length >= this.options.maxBatch) void this.flush('size');
+  }
+
+  /** `hashClient` of the key under the salt, remembered until the salt changes (a new day, or the shared salt after a local one). */
+  private clientHash(salt: string, key: string): string {
+    if (salt !== this.salted.salt) this.salted = { salt, clients: new Map() };
+    const { clients } = this.salted;
+    let hash = clients.get(key);
+    if (hash === undefined) {
+      if (clients.size >= this.options.maxTrackedPairs) clients.clear();
+      hash = hashClient(salt, key);
+      clients.set(key, hash);
+    }
+    return hash;
   }
 
   private trim(): void {
