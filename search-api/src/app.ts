@@ -5,7 +5,6 @@ import { routePath } from 'hono/route';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   apiDocsRoutes,
   bearerAuth,
@@ -90,9 +89,6 @@ export function createSearchApp(deps: SearchAppDeps) {
     },
   });
   const addressOf = deps.clientAddress ?? clientAddressOf(0);
-  // The address of the request being served, for the recorder: searches are recorded deep inside the service.
-  const searcher = new AsyncLocalStorage<string | undefined>();
-  const onSearch = deps.onSearch && ((q: string, hits: number) => deps.onSearch?.(q, hits, searcher.getStore()));
   const synonyms = deps.synonyms ?? staticSynonymSource();
   const service = createSearchService({
     backend: deps.backend,
@@ -102,7 +98,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     suggestions: deps.suggestions,
     synonyms,
     rules: deps.rules,
-    onSearch,
+    onSearch: deps.onSearch,
     onCacheOutcome: (kind, outcome) => metrics.cacheRequests.inc({ kind, outcome }),
     onRefreshAhead: (outcome) => metrics.cacheRefreshAhead.inc({ outcome }),
     onCacheError: (err, op) => {
@@ -134,7 +130,6 @@ export function createSearchApp(deps: SearchAppDeps) {
     }),
   );
   for (const path of COMPRESSED_PATHS) app.use(path, compress());
-  for (const path of PUBLIC_PATHS) app.use(path, (c, next) => searcher.run(addressOf(c), next));
   if (deps.rateLimiter) {
     const limit = rateLimit({
       limiter: deps.rateLimiter,
@@ -147,7 +142,7 @@ export function createSearchApp(deps: SearchAppDeps) {
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
   const gzip = new GzipAnswers();
-  registerSearchRoutes(app, { service, gzip });
+  registerSearchRoutes(app, { service, gzip, clientAddress: addressOf });
   registerPopularRoutes(app, deps.suggestions);
   if (deps.adminToken) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
@@ -156,7 +151,15 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
   app.route(
     '/',
-    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, gzip, onSearch, rules: deps.rules, synonyms, indexName: deps.algoliaIndexName ?? 'products', log, insights: deps.insights }),
+    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, gzip,
+      onSearch: deps.onSearch,
+      clientAddress: addressOf,
+      rules: deps.rules,
+      synonyms,
+      indexName: deps.algoliaIndexName ?? 'products',
+      log,
+      insights: deps.insights,
+    }),
   );
   if (deps.insights) registerInsightsMetricsRoutes(app, deps.insights);
   app.doc('/openapi.json', {

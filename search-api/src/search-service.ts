@@ -58,8 +58,8 @@ export type SearchServiceDeps = {
   settings: SearchServiceSettings;
   /** Which recorded queries autocomplete may suggest: enough distinct clients, within the rules, not banned. */
   suggestions: { bans: BanList; rules: SuggestionRules; minClients: number };
-  /** Called for every search with text on its first page: the analytics recorder. */
-  onSearch?: (normalizedQuery: string, hits: number) => void;
+  /** Called for every search with text on its first page, with the address of the client that searched: the analytics recorder. */
+  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
   onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
   onCacheError?: (err: unknown, op: string) => void;
   /** Each refresh-ahead attempt and what it cost. */
@@ -167,7 +167,7 @@ export function createSearchService(deps: SearchServiceDeps) {
      * The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`), whether it came from the
      * cache, and the name of that computation (cache key and stamp; undefined when the cache is unavailable).
      */
-    async search(p: SearchParams): Promise<{ stored: StoredSearch; hit: boolean; version: string | undefined }> {
+    async search(p: SearchParams, clientAddress?: string): Promise<{ stored: StoredSearch; hit: boolean; version: string | undefined }> {
       // Query rules and synonyms (search-api/src/rules/, synonyms/): the applied rules and the synonyms' version are in
       // the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
       const m = await merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
@@ -178,7 +178,7 @@ export function createSearchService(deps: SearchServiceDeps) {
         isStoredSearch,
       );
       const stored = readStoredSearch(value);
-      if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total);
+      if (p.page === 1 && p.q !== '') deps.onSearch?.(normalizeQuery(p.q), stored.total, clientAddress);
       return { stored, hit, version };
     },
 

@@ -24,6 +24,8 @@ export type AlgoliaRoutesDeps = {
   gzip: GzipAnswers;
   /** Insights events (`POST /1/events`); without them that path is a 404. */
   insights?: InsightsDeps;
+  /** The client's address, recorded with its searches (undefined = unknown). */
+  clientAddress?: (c: Context) => string | undefined;
 };
 
 const MultiQuery = z.object({
@@ -53,7 +55,7 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   app.onError(algoliaErrorHandler(deps.log));
 
   const answer = async (c: Context, queries: AlgoliaQuery[]) => {
-    const { results, cached } = await service.run(queries);
+    const { results, cached } = await service.run(queries, deps.clientAddress?.(c));
     c.header('X-Cache', cached ? 'HIT' : 'MISS');
     return results;
   };
@@ -95,6 +97,7 @@ export type AlgoliaSurfaceDeps = {
   /** gzip bodies of stored answers (one per app; a new one when not given). */
   gzip?: GzipAnswers;
   insights?: InsightsDeps;
+  clientAddress?: AlgoliaRoutesDeps['clientAddress'];
 };
 
 /** The whole Algolia surface over the search core, ready to mount with `app.route('/', …)`. */
@@ -108,5 +111,5 @@ export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
     synonyms: deps.synonyms,
     onQueryId: insights && ((r) => insights.recorder.searched(r)),
   });
-  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, gzip: deps.gzip ?? new GzipAnswers(), insights });
+  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, gzip: deps.gzip ?? new GzipAnswers(), insights, clientAddress: deps.clientAddress });
 }

@@ -22,7 +22,7 @@ export type AlgoliaServiceDeps = {
     accept?: (value: string) => boolean,
   ) => Promise<{ value: string; hit: boolean; version?: string | undefined }>;
   /** The analytics recorder's `record`, for queries with text on their first page (as the REST search). */
-  onSearch?: (normalizedQuery: string, hits: number) => void;
+  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
   /** Every `queryID` handed out (the insights store resolves click events with it). */
   onQueryId?: (record: QueryIdRecord) => void;
 } & MerchSources;
@@ -65,8 +65,11 @@ export async function byTarget(
 /** The Algolia multi-query over the search core: one planned round trip to Elasticsearch per batch, cached whole. */
 export function createAlgoliaService(deps: AlgoliaServiceDeps) {
   return {
-    /** Each result as its echo and its stored part (the routes splice them: `stored-results.ts`), and whether it came from the cache. */
-    async run(queries: readonly AlgoliaQuery[]): Promise<{ results: SplicedResult[]; cached: boolean }> {
+    /**
+     * Each result as its echo and its stored part (the routes splice them: `stored-results.ts`), and whether it came from
+     * the cache; counted searches are recorded with `clientAddress`.
+     */
+    async run(queries: readonly AlgoliaQuery[], clientAddress?: string): Promise<{ results: SplicedResult[]; cached: boolean }> {
       if (queries.length === 0) return { results: [], cached: false };
       const started = performance.now();
       // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
@@ -97,7 +100,7 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
         const search = nbHits >= 0;
         // The cache key normalizes the text; the echo is what this client sent.
         const counted = search && q.analytics && q.page === 0 && q.hitsPerPage > 0 && normalizeQuery(q.query) !== '';
-        if (counted) deps.onSearch?.(normalizeQuery(q.query), nbHits);
+        if (counted) deps.onSearch?.(normalizeQuery(q.query), nbHits, clientAddress);
         const queryID = search && q.clickAnalytics ? randomBytes(16).toString('hex') : undefined;
         if (queryID) deps.onQueryId?.({ queryID, query: normalizeQuery(q.query), index: q.indexName, nbHits, userToken: q.userToken });
         return { echo: resultEcho(q, search, processingTimeMS, queryID), stored: storedPart(stored, i, version) };

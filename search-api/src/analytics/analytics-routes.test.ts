@@ -73,6 +73,15 @@ describe('recording', () => {
     await app.request('/v1/products/search?q=tv');
     expect(searchers).toEqual(['203.0.113.9', undefined]);
   });
+
+  it('passes the client address of an Algolia protocol search to the recorder', async () => {
+    const { app, searches, searchers } = testApp();
+    const body = JSON.stringify({ requests: [{ indexName: 'products', params: 'query=tv' }] });
+    const res = await app.request('/1/indexes/*/queries', { method: 'POST', body }, from('198.51.100.7'));
+    expect(res.status).toBe(200);
+    expect(searches.map(([q]) => q)).toEqual(['tv']);
+    expect(searchers).toEqual(['198.51.100.7']);
+  });
 });
 
 describe('suggestions admin', () => {

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { TypedResponse } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import {
   AutocompleteParams,
   AutocompleteResponse,
@@ -18,7 +18,12 @@ import { searchResponseParts } from '../search/stored-search';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
 
-export type SearchRoutesDeps = { service: SearchService; gzip: GzipAnswers };
+export type SearchRoutesDeps = {
+  service: SearchService;
+  gzip: GzipAnswers;
+  /** The client's address, recorded with its searches (undefined = unknown). */
+  clientAddress: (c: Context) => string | undefined;
+};
 
 const searchRoute = createRoute({
   method: 'get',
@@ -69,7 +74,7 @@ export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): 
   app.openapi(searchRoute, async (c) => {
     const params = toSearchParams(c.req.valid('query'));
     const started = performance.now();
-    const { stored, hit, version } = await service.search(params).catch((err: unknown) => {
+    const { stored, hit, version } = await service.search(params, deps.clientAddress(c)).catch((err: unknown) => {
       throw blameParameters(err, valueParameters(params));
     });
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
