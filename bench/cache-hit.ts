@@ -2,7 +2,12 @@
  * A cache hit against the HTTP floor (issue 18 goal 2): the same search-api process, the same concurrency,
  * `GET /v1/products/search?q=…` answered from Memcached versus `GET /healthz`, alternated over several rounds.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../test/integration/helpers';
+import { startProcess } from './bench-support';
 import { alternate, load, type LoadOptions, type LoadResult } from './load';
 import { num, table, type Section } from './report';
 
@@ -24,6 +29,11 @@ export type CacheHitResult = {
   gzip: HitAgainstFloor;
   /** InstantSearch's request (the Algolia protocol multi-query of the storefront) from a browser: POST, gzip. */
   algolia: HitAgainstFloor;
+  /**
+   * The plain hit against a bare `node:http` server answering the same bytes (`bench/bare-http-server.ts`): what the hit
+   * costs beyond moving its answer on this machine (context: the goal's floor is `/healthz`, a 15-byte answer).
+   */
+  bare: HitAgainstFloor;
   /** Share of the measured searches that the search-api counted as cache hits (should be 1). */
   hitShare: number;
 };
@@ -49,13 +59,13 @@ export async function cacheCounts(apiUrl: string): Promise<{ hit: number; all: n
   return { hit, all };
 }
 
-async function answerBytes(url: string, headers: Record<string, string>, body?: string): Promise<number> {
+async function answer(url: string, headers: Record<string, string>, body?: string): Promise<Buffer> {
   // node:http, not fetch: the bytes as sent (fetch would decompress them).
   return new Promise((resolve, reject) => {
     request(url, { headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
-      let n = 0;
-      res.on('data', (d: Buffer) => (n += d.length));
-      res.on('end', () => resolve(n));
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
     })
       .on('error', reject)
       .end(body);
@@ -87,15 +97,35 @@ export async function measureCacheHit(o: CacheHitOptions): Promise<CacheHitResul
   // Warm the JIT of every path before anything counts.
   for (const r of Object.values(runs)) await load('warm-up', { ...r, seconds: 2 });
   const before = await cacheCounts(o.apiUrl);
-  const against = async (name: string, run: LoadOptions): Promise<HitAgainstFloor> => {
-    const { a: hit, b: floor, ratios } = await alternate(o.rounds, () => load(name, run), () => load('/healthz (HTTP floor)', runs.floor));
-    return { hit, floor, ratio: hit.mean / Math.max(floor.mean, 1e-9), ratios, bytes: await answerBytes(run.url, run.headers ?? {}, run.body) };
+  const against = async (name: string, run: LoadOptions, floorName = '/healthz (HTTP floor)', floor: LoadOptions = runs.floor): Promise<HitAgainstFloor> => {
+    const alternated = await alternate(o.rounds, () => load(name, run), () => load(floorName, floor));
+    const { a: hit, b: floorResult, ratios } = alternated;
+    const bytes = (await answer(run.url, run.headers ?? {}, run.body)).length;
+    return { hit, floor: floorResult, ratio: hit.mean / Math.max(floorResult.mean, 1e-9), ratios, bytes };
   };
   const plain = await against('search, cache hit', runs.plain);
   const gzip = await against('search, cache hit, client accepts gzip', runs.gzip);
   const algolia = await against('Algolia multi-query, cache hit, client accepts gzip', runs.algolia);
+  const bare = await againstBare(await answer(url, {}), (floor) => against('search, cache hit', runs.plain, 'bare node:http server, the same bytes', floor), o);
   const after = await cacheCounts(o.apiUrl);
-  return { plain, gzip, algolia, hitShare: (after.hit - before.hit) / Math.max(after.all - before.all, 1) };
+  return { plain, gzip, algolia, bare, hitShare: (after.hit - before.hit) / Math.max(after.all - before.all, 1) };
+}
+
+/** `measure` against a bare server answering `body`, started for it and stopped after. */
+async function againstBare(body: Buffer, measure: (floor: LoadOptions) => Promise<HitAgainstFloor>, o: Pick<CacheHitOptions, 'connections' | 'seconds'>): Promise<HitAgainstFloor> {
+  const dir = await mkdtemp(join(tmpdir(), 'bare-http-'));
+  const file = join(dir, 'answer.json');
+  await writeFile(file, body);
+  const port = await freePort();
+  const child = await startProcess('bare-http-server', 'bench/bare-http-server.ts', port, { BODY_FILE: file });
+  try {
+    const floor = { url: `http://127.0.0.1:${port}/`, connections: o.connections, seconds: o.seconds };
+    await load('warm-up', { ...floor, seconds: 2 });
+    return await measure(floor);
+  } finally {
+    child.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export function cacheHitSection(r: CacheHitResult, o: Pick<CacheHitOptions, 'path' | 'connections' | 'seconds' | 'rounds'>): Section {
@@ -107,17 +137,26 @@ export function cacheHitSection(r: CacheHitResult, o: Pick<CacheHitOptions, 'pat
       { goal: '2', measure: measure('client without compression'), value: value(r.plain), target: '≤ 1.5', met: r.plain.ratio <= 1.5 },
       { goal: '2', measure: measure('client accepting gzip'), value: value(r.gzip), target: 'reported', met: undefined },
       { goal: '2', measure: measure('the storefront’s Algolia multi-query (POST, gzip)'), value: value(r.algolia), target: 'reported', met: undefined },
+      {
+        goal: '2',
+        measure: `cache hit mean latency / a bare \`node:http\` server sending the same ${r.bare.bytes.toLocaleString('en-US')} bytes, ${o.connections} connections, client without compression`,
+        value: value(r.bare),
+        target: 'reported',
+        met: undefined,
+      },
     ],
     body: [
       `\`GET ${o.path}\` and \`/healthz\` alternated ${o.rounds}× for ${o.seconds} s each with autocannon,`,
       'first by a client that asks for no compression, then by one that sends `Accept-Encoding: gzip, deflate, br` (browsers, `fetch`): its answers are',
       'the stored bytes deflated once per computation with the echo spliced in front (`search-api/src/search/gzip-splice.ts`). Then the same query as',
       `InstantSearch posts it (\`POST ${ALGOLIA_PATH}\`, one query with two facets, \`text/plain\`, gzip), the storefront's request, answered from its stored`,
-      `results the same way (\`search-api/src/algolia/stored-results.ts\`). ${Math.round(r.hitShare * 1000) / 10} % of the measured searches were counted as hits. The round with the median ratio is shown.`,
+      `results the same way (\`search-api/src/algolia/stored-results.ts\`). ${Math.round(r.hitShare * 1000) / 10} % of the measured searches were counted as hits. Last, the plain hit`,
+      'alternated with a bare `node:http` server in its own process (`bench/bare-http-server.ts`) answering the very same bytes: what moving that answer',
+      'costs this machine at this concurrency with no framework and no work, so the excess over it is what the search-api adds. The round with the median ratio is shown.',
       '',
       table(
         ['run', 'answer bytes', 'p50 ms', 'p99 ms', 'mean ms', 'req/s', 'failed'],
-        [r.plain, r.gzip, r.algolia].flatMap((x) => [
+        [r.plain, r.gzip, r.algolia, r.bare].flatMap((x) => [
           [x.hit.name, x.bytes.toLocaleString('en-US'), num(x.hit.p50), num(x.hit.p99), num(x.hit.mean), num(x.hit.rps), x.hit.failed],
           [x.floor.name, '', num(x.floor.p50), num(x.floor.p99), num(x.floor.mean), num(x.floor.rps), x.floor.failed],
         ]),
