@@ -151,7 +151,10 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
   app.route(
     '/',
-    algoliaSurface({ backend: deps.backend, cachedSearch: service.cachedSearch, gzip,
+    algoliaSurface({
+      backend: deps.backend,
+      cachedSearch: service.cachedSearch,
+      gzip,
       onSearch: deps.onSearch,
       clientAddress: addressOf,
       rules: deps.rules,
