@@ -98,8 +98,7 @@ export async function measureCacheHit(o: CacheHitOptions): Promise<CacheHitResul
   for (const r of Object.values(runs)) await load('warm-up', { ...r, seconds: 2 });
   const before = await cacheCounts(o.apiUrl);
   const against = async (name: string, run: LoadOptions, floorName = '/healthz (HTTP floor)', floor: LoadOptions = runs.floor): Promise<HitAgainstFloor> => {
-    const alternated = await alternate(o.rounds, () => load(name, run), () => load(floorName, floor));
-    const { a: hit, b: floorResult, ratios } = alternated;
+    const { a: hit, b: floorResult, ratios } = await alternate(o.rounds, () => load(name, run), () => load(floorName, floor));
     const bytes = (await answer(run.url, run.headers ?? {}, run.body)).length;
     return { hit, floor: floorResult, ratio: hit.mean / Math.max(floorResult.mean, 1e-9), ratios, bytes };
   };
