@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { routePath } from 'hono/route';
-import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import {
@@ -10,6 +9,7 @@ import {
   bearerAuth,
   clientAddressOf,
   clientKey,
+  type ClientAddressOf,
   invalidInput,
   notFoundHandler,
   opsRoutes,
@@ -29,7 +29,7 @@ import { registerSearchRoutes } from './routes/search-routes';
 import { algoliaSurface } from './algolia/algolia-routes';
 import { registerInsightsMetricsRoutes, type InsightsDeps } from './insights/insights-routes';
 import { storefrontRoutes } from './pages/storefront';
-import { createSearchService, type SearchServiceSettings } from './search-service';
+import { createSearchService, type OnSearch, type SearchServiceSettings } from './search-service';
 import { staticSynonymSource, type SynonymSource } from './synonyms/synonym-source';
 import type { RuleSource } from './rules/rule-source';
 import { merchPreviewRoutes } from './rules/preview-routes';
@@ -47,11 +47,11 @@ export type SearchAppDeps = {
   /** False while shutting down (`/readyz` → 503). */
   isAccepting: () => boolean;
   /** The client's address (`clientAddressOf(TRUST_PROXY_HOPS)`): rate limits and analytics count it. */
-  clientAddress?: (c: Context) => string | undefined;
+  clientAddress?: ClientAddressOf;
   /** Per-client limiter of the public routes (`PUBLIC_PATHS`); undefined = unlimited. */
   rateLimiter?: PointsLimiter;
   /** The analytics recorder's `record`, with the address of the client that searched (undefined = unknown). */
-  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
+  onSearch?: OnSearch;
   /** Recorded queries: popular lists and query suggestions (distinct clients, rules, bans), and their admin. */
   suggestions: SuggestionsDeps;
   /** Bearer token of the suggestions admin (`/v1/admin/*`); undefined = those routes do not exist (404). */

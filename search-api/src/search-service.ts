@@ -58,8 +58,8 @@ export type SearchServiceDeps = {
   settings: SearchServiceSettings;
   /** Which recorded queries autocomplete may suggest: enough distinct clients, within the rules, not banned. */
   suggestions: { bans: BanList; rules: SuggestionRules; minClients: number };
-  /** Called for every search with text on its first page, with the address of the client that searched: the analytics recorder. */
-  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
+  /** Called for every search with text on its first page: the analytics recorder. */
+  onSearch?: OnSearch;
   onCacheOutcome?: (kind: CacheKind, outcome: CacheOutcome) => void;
   onCacheError?: (err: unknown, op: string) => void;
   /** Each refresh-ahead attempt and what it cost. */
@@ -69,6 +69,9 @@ export type SearchServiceDeps = {
   /** Query rules in force (none when absent). */
   rules?: RuleSource;
 };
+
+/** A search with text on its first page, and the address of the client that made it (the analytics recorder's `record`). */
+export type OnSearch = (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
 
 const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
 

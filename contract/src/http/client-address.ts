@@ -70,8 +70,11 @@ export function socketAddress(c: Context): string | undefined {
   return parsed.success ? parsed.data.incoming.socket.remoteAddress : undefined;
 }
 
+/** The address of the client of a request (undefined = unknown). */
+export type ClientAddressOf = (c: Context) => string | undefined;
+
 /** `(c) => address` of the client for a deployment that trusts `trustedHops` proxies in front of it. */
-export function clientAddressOf(trustedHops: number): (c: Context) => string | undefined {
+export function clientAddressOf(trustedHops: number): ClientAddressOf {
   return (c) => clientAddress(socketAddress(c), c.req.header('x-forwarded-for'), trustedHops);
 }
 

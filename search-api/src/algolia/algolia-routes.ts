@@ -7,7 +7,7 @@ import { documentAlgoliaRoutes } from './algolia-docs';
 import { AlgoliaInputError, algoliaErrorHandler } from './algolia-error';
 import { createAlgoliaService, type AlgoliaService, type AlgoliaServiceDeps } from './algolia-service';
 import { ALGOLIA_LIMITS } from './limits';
-import { HttpProblem } from '@catalog/contract/http';
+import { HttpProblem, type ClientAddressOf } from '@catalog/contract/http';
 import { readBodyText } from '../http/read-body';
 import { splicedJson } from '../http/spliced-json';
 import { registerEventsRoute, type InsightsDeps } from '../insights/insights-routes';
@@ -25,7 +25,7 @@ export type AlgoliaRoutesDeps = {
   /** Insights events (`POST /1/events`); without them that path is a 404. */
   insights?: InsightsDeps;
   /** The client's address, recorded with its searches (undefined = unknown). */
-  clientAddress?: (c: Context) => string | undefined;
+  clientAddress?: ClientAddressOf;
 };
 
 const MultiQuery = z.object({

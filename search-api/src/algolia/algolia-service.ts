@@ -5,6 +5,7 @@ import { searchWithPins } from '../rules/pinned-search';
 import { runSearches } from '../search/typo-fallback';
 import { typoPassWithSuggest, withCorrections } from './algolia-correction';
 import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
+import type { OnSearch } from '../search-service';
 import type { AlgoliaQuery } from './params';
 import { planBatch, UNSHAPED, type QueryShaping } from './plan';
 import { mapBatch, type AlgoliaResult } from './results';
@@ -22,7 +23,7 @@ export type AlgoliaServiceDeps = {
     accept?: (value: string) => boolean,
   ) => Promise<{ value: string; hit: boolean; version?: string | undefined }>;
   /** The analytics recorder's `record`, for queries with text on their first page (as the REST search). */
-  onSearch?: (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
+  onSearch?: OnSearch;
   /** Every `queryID` handed out (the insights store resolves click events with it). */
   onQueryId?: (record: QueryIdRecord) => void;
 } & MerchSources;

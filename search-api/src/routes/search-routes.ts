@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, TypedResponse } from 'hono';
+import type { TypedResponse } from 'hono';
 import {
   AutocompleteParams,
   AutocompleteResponse,
@@ -10,7 +10,7 @@ import {
   type SearchParams,
   toSearchParams,
 } from '@catalog/contract';
-import { HttpProblem, jsonResponse, problemDoc } from '@catalog/contract/http';
+import { HttpProblem, jsonResponse, problemDoc, type ClientAddressOf } from '@catalog/contract/http';
 import { blameParameters } from '../es/es-errors';
 import { splicedJson } from '../http/spliced-json';
 import type { GzipAnswers } from '../search/gzip-answers';
@@ -22,7 +22,7 @@ export type SearchRoutesDeps = {
   service: SearchService;
   gzip: GzipAnswers;
   /** The client's address, recorded with its searches (undefined = unknown). */
-  clientAddress: (c: Context) => string | undefined;
+  clientAddress: ClientAddressOf;
 };
 
 const searchRoute = createRoute({
