@@ -22,6 +22,7 @@ import { loadIndexerConfig } from '../indexer/src/config';
 import { createIndexer } from '../indexer/src/indexer';
 import { createIndexerMetrics } from '../indexer/src/metrics';
 import { deleteTopology, ensureTopology } from '../stack/src/pubsub-topology';
+import { countGcPauses, type GcPauses } from './gc-pauses';
 import { countProcessCpu } from './process-cpu';
 
 const { values } = parseArgs({
@@ -55,10 +56,19 @@ const cpuMs = (from: NodeJS.CpuUsage) => {
  * A side's products/s and CPU ms per product: its own process, and the emulator's and Elasticsearch's (null: not found
  * here); and the work Elasticsearch counted on the products and families indices per 1,000 products.
  */
-type DirectRun = { docsPerSec: number; cpuMsPerDoc: number; emulatorCpuMsPerDoc: number | null; esCpuMsPerDoc: number | null; esWork: EsWork };
+type DirectRun = {
+  docsPerSec: number;
+  cpuMsPerDoc: number;
+  /** This process's garbage-collection pauses per product: scavenges, and every other kind (`gc-pauses.ts`). */
+  gcMsPerDoc: { minor: number; other: number };
+  emulatorCpuMsPerDoc: number | null;
+  esCpuMsPerDoc: number | null;
+  esWork: EsWork;
+};
 type EsWork = { written: number; gets: number; searches: number; refreshes: number; merges: number };
 
 const perDoc = (ms: number | undefined): number | null => (ms === undefined ? null : ms / count);
+const gcPerDoc = (p: GcPauses) => ({ minor: p.minorMs / count, other: p.otherMs / count });
 
 /** Elasticsearch's own counters of both indices behind `alias` (primaries), per 1,000 products of this run. */
 async function esWork(alias: string): Promise<EsWork> {
@@ -96,6 +106,7 @@ async function direct(o: { families: boolean }): Promise<DirectRun> {
   const docs = make();
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const gc = countGcPauses();
   const others = countProcessCpu();
   const result = await es.helpers.bulk<Doc>({
     datasource: docs,
@@ -109,10 +120,11 @@ async function direct(o: { families: boolean }): Promise<DirectRun> {
   const secondsTaken = (performance.now() - started) / 1000;
   const cpuMsPerDoc = cpuMs(cpu) / count;
   const otherCpu = others.stop();
+  const gcMsPerDoc = gcPerDoc(await gc.stop());
   if (result.failed > 0) console.log(`direct: ${result.failed} failed`);
   const work = await esWork(alias);
   await deleteProductIndices(es, alias);
-  return { docsPerSec: count / secondsTaken, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work };
+  return { docsPerSec: count / secondsTaken, cpuMsPerDoc, gcMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work };
 }
 
 type PipeRun = DirectRun & { publishPerSec: number; freshness: { p50: number; p99: number; n: number } };
@@ -162,12 +174,14 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     const started = performance.now();
     // This process is the indexer now (the backlog is published): its CPU time is the indexer's, Pub/Sub client included.
     const cpu = process.cpuUsage();
+    const gc = countGcPauses();
     const others = countProcessCpu();
     await indexer.start();
     await drained;
     const docsPerSec = count / ((performance.now() - started) / 1000);
     const cpuMsPerDoc = cpuMs(cpu) / count;
     const otherCpu = others.stop();
+    const gcMsPerDoc = gcPerDoc(await gc.stop());
     const work = await esWork(alias);
 
     // Freshness at a steady rate: publish → acked (Elasticsearch accepted; visible ≤ 1 refresh later).
@@ -191,7 +205,7 @@ async function throughIndexer(o: { maintainFamilies: boolean; freshness: boolean
     while (latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await indexer.stop();
     const sorted = [...latencies].sort((a, b) => a - b);
-    return { docsPerSec, cpuMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
+    return { docsPerSec, cpuMsPerDoc, gcMsPerDoc, emulatorCpuMsPerDoc: perDoc(otherCpu.emulator), esCpuMsPerDoc: perDoc(otherCpu.elasticsearch), esWork: work, publishPerSec, freshness: { p50: pct(sorted, 50), p99: pct(sorted, 99), n: sorted.length } };
   } finally {
     await deleteTopology(pubsub, names);
     await deleteProductIndices(es, alias);
@@ -202,7 +216,7 @@ console.log(`indexer benchmark: ${count} products, freshness at ${rate}/s for ${
 const us = (ms: number | null) => (ms === null ? '?' : (ms * 1000).toFixed(0));
 const line = (name: string, r: DirectRun) =>
   console.log(
-    `${name.padEnd(46)} ${r.docsPerSec.toFixed(0)} products/s; µs CPU per product: own ${us(r.cpuMsPerDoc)}, emulator ${us(r.emulatorCpuMsPerDoc)}, Elasticsearch ${us(r.esCpuMsPerDoc)}; ` +
+    `${name.padEnd(46)} ${r.docsPerSec.toFixed(0)} products/s; µs CPU per product: own ${us(r.cpuMsPerDoc)} (GC pauses ${us(r.gcMsPerDoc.minor)} scavenges + ${us(r.gcMsPerDoc.other)} other), emulator ${us(r.emulatorCpuMsPerDoc)}, Elasticsearch ${us(r.esCpuMsPerDoc)}; ` +
       `per 1,000 products ES wrote ${r.esWork.written.toFixed(0)} docs, ${r.esWork.gets.toFixed(0)} gets, ${r.esWork.searches.toFixed(1)} searches, ${r.esWork.refreshes.toFixed(1)} refreshes, ${r.esWork.merges.toFixed(2)} merges`,
   );
 const mean = (xs: readonly (number | null)[]): number | null => (xs.some((x) => x === null) ? null : xs.reduce<number>((t, x) => t + (x ?? 0), 0) / xs.length);
@@ -223,9 +237,11 @@ for (const order of [sides, [...sides].reverse()]) {
   }
 }
 const [directProducts, directFamilies, productsOnly, withFamilies] = sides.map(({ name, rounds }): DirectRun => {
+  const avg = (pick: (r: DirectRun) => number) => rounds.reduce((t, r) => t + pick(r), 0) / rounds.length;
   const both = {
     docsPerSec: rounds.length / rounds.reduce((t, r) => t + 1 / r.docsPerSec, 0),
-    cpuMsPerDoc: rounds.reduce((t, r) => t + r.cpuMsPerDoc, 0) / rounds.length,
+    cpuMsPerDoc: avg((r) => r.cpuMsPerDoc),
+    gcMsPerDoc: { minor: avg((r) => r.gcMsPerDoc.minor), other: avg((r) => r.gcMsPerDoc.other) },
     emulatorCpuMsPerDoc: mean(rounds.map((r) => r.emulatorCpuMsPerDoc)),
     esCpuMsPerDoc: mean(rounds.map((r) => r.esCpuMsPerDoc)),
     esWork: {

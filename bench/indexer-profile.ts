@@ -21,6 +21,7 @@ import { loadIndexerConfig } from '../indexer/src/config';
 import { createIndexer } from '../indexer/src/indexer';
 import { createIndexerMetrics } from '../indexer/src/metrics';
 import { deleteTopology, ensureTopology } from '../stack/src/pubsub-topology';
+import { countGcPauses } from './gc-pauses';
 import { summariseProfile } from './profile-summary';
 
 const { values } = parseArgs({
@@ -80,12 +81,15 @@ try {
   }
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const gc = countGcPauses();
   await indexer.start();
   await drained;
   const used = process.cpuUsage(cpu);
+  const pauses = await gc.stop();
   const secondsTaken = (performance.now() - started) / 1000;
   await indexer.stop();
   console.log(`drained ${count} in ${secondsTaken.toFixed(2)} s: ${(count / secondsTaken).toFixed(0)} docs/s, ${((used.user + used.system) / count).toFixed(0)} µs CPU per document (user ${(used.user / count).toFixed(0)}, system ${(used.system / count).toFixed(0)})${profiling ? ' under the profiler' : ''}`);
+  console.log(`GC pauses per document: ${((pauses.minorMs * 1000) / count).toFixed(1)} µs in ${pauses.minorCount} scavenges, ${((pauses.otherMs * 1000) / count).toFixed(1)} µs in ${pauses.otherCount} other collections`);
   if (profiling) {
     const { profile } = await session.post('Profiler.stop');
     if (values.out) await writeFile(values.out, JSON.stringify(profile));

@@ -4,7 +4,13 @@ import { num, table, type Section } from './report';
 
 /** Elasticsearch's own counters of the products and families indices per 1,000 products. */
 const EsWork = z.object({ written: z.number(), gets: z.number(), searches: z.number(), refreshes: z.number(), merges: z.number() });
-const Rate = z.object({ docsPerSec: z.number(), cpuMsPerDoc: z.number(), emulatorCpuMsPerDoc: z.number().nullable(), esCpuMsPerDoc: z.number().nullable(), esWork: EsWork });
+const Rate = z.object({
+  docsPerSec: z.number(),
+  cpuMsPerDoc: z.number(),
+  /** Garbage-collection pauses of the side's process per product: scavenges and every other kind (`gc-pauses.ts`). */
+  gcMsPerDoc: z.object({ minor: z.number(), other: z.number() }),
+  emulatorCpuMsPerDoc: z.number().nullable(), esCpuMsPerDoc: z.number().nullable(), esWork: EsWork,
+});
 type Rate = z.infer<typeof Rate>;
 /** CPU ms per product of the whole path: the side's process, the emulator (0 for helpers.bulk) and Elasticsearch. */
 const pathCpu = (r: Rate): number | undefined => (r.esCpuMsPerDoc === null || r.emulatorCpuMsPerDoc === null ? undefined : r.cpuMsPerDoc + r.emulatorCpuMsPerDoc + r.esCpuMsPerDoc);
@@ -29,6 +35,16 @@ export function parseIndexerBench(output: string): IndexerBenchResult {
     .find((l) => l.startsWith('bench-result '));
   if (!line) throw new Error('indexer-bench printed no bench-result line');
   return IndexerBenchResult.parse(JSON.parse(line.slice('bench-result '.length)));
+}
+
+const gcMs = (rate: Rate): number => rate.gcMsPerDoc.minor + rate.gcMsPerDoc.other;
+
+/** How much of the indexer process's extra CPU per product over the client's is garbage collection. */
+function gcShare(r: IndexerBenchResult, outputs: readonly { key: 'products' | 'withFamilies'; what: string }[]): string[] {
+  return outputs.map(({ key, what }) => {
+    const extra = r.indexer[key].cpuMsPerDoc - r.direct[key].cpuMsPerDoc;
+    return `${what}: the indexer process spends ${us(extra)} µs CPU per product more than the client; ${us(gcMs(r.indexer[key]) - gcMs(r.direct[key]))} µs of it are GC pauses.`;
+  });
 }
 
 /**
@@ -88,11 +104,19 @@ export function indexerSection(r: IndexerBenchResult): Section {
       'with family maintenance (which reads the members it does not hold, under concurrency control). Each side runs twice, in the',
       'order ABCD DCBA; its rate is its products over its time in both rounds. CPU per product is `process.cpuUsage()` of the',
       "benchmark process while the side runs, and the emulator's and Elasticsearch's own CPU time (`/proc`) over the same span:",
-      'all three share the two cores, so the whole path is what a drain costs the machine.',
+      "all three share the two cores, so the whole path is what a drain costs the machine. GC pauses are the main thread's",
+      "garbage-collection pauses of the benchmark process over the same span (Node's `gc` performance entries, `bench/gc-pauses.ts`).",
       '',
       table(
-        ['side', 'output', 'products/s', 'µs CPU per product: own', 'emulator', 'Elasticsearch', 'whole path'],
-        rows((rate) => [num(rate.docsPerSec), us(rate.cpuMsPerDoc), us(rate.emulatorCpuMsPerDoc), us(rate.esCpuMsPerDoc), us(pathCpu(rate))]),
+        ['side', 'output', 'products/s', 'µs CPU per product: own', 'own: GC pauses (scavenges + other)', 'emulator', 'Elasticsearch', 'whole path'],
+        rows((rate) => [
+          num(rate.docsPerSec),
+          us(rate.cpuMsPerDoc),
+          `${us(rate.gcMsPerDoc.minor)} + ${us(rate.gcMsPerDoc.other)}`,
+          us(rate.emulatorCpuMsPerDoc),
+          us(rate.esCpuMsPerDoc),
+          us(pathCpu(rate)),
+        ]),
       ),
       '',
       "What Elasticsearch counted on the two indices (primaries), per 1,000 products: documents written, realtime gets (an mget counts each document),",
@@ -103,6 +127,7 @@ export function indexerSection(r: IndexerBenchResult): Section {
         rows(({ esWork: w }) => [num(w.written), num(w.gets), num(w.searches), num(w.refreshes), num(w.merges)]),
       ),
       '',
+      ...gcShare(r, outputs),
       ...cpuBound(r, outputs),
       '',
       `Freshness at ${r.freshness.rate} events/s with families, publish → acknowledged after Elasticsearch accepted: p50 ${num(r.freshness.p50)} ms, p99 ${num(r.freshness.p99)} ms (n = ${r.freshness.n}).`,
