@@ -98,7 +98,7 @@ const add = (key: SectionKey, section: Section) => void fresh.push({ key, sectio
 async function startApi(indexAlias: string, extra: Record<string, string>) {
   const port = await freePort();
   const child = await startProcess('search-api', 'search-api/src/main.ts', port, { INDEX_ALIAS: indexAlias, RATE_LIMIT_ENABLED: 'false', ...extra });
-  return { url: `http://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => void child.kill('SIGTERM') };
 }
 
 /** Another alias on the bench index (and its families): its own cache keys and generation, the same documents. */
@@ -159,7 +159,7 @@ try {
     const api = await startApi(name, {});
     try {
       const o = { path: '/v1/products/search?q=laptop', connections: n('connections'), seconds: n('seconds'), rounds: n('rounds') };
-      add('cache-hit', cacheHitSection(await measureCacheHit({ apiUrl: api.url, ...o }), o));
+      add('cache-hit', cacheHitSection(await measureCacheHit({ apiUrl: api.url, apiPid: api.pid, ...o }), o));
     } finally {
       api.stop();
       await drop();

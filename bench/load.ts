@@ -1,7 +1,18 @@
 import autocannon from 'autocannon';
+import { pidCpuMs } from './process-cpu';
 
 /** One load run: latencies in ms (autocannon's histogram), requests per second, failures. */
-export type LoadResult = { name: string; p50: number; p99: number; mean: number; rps: number; requests: number; failed: number };
+export type LoadResult = {
+  name: string;
+  p50: number;
+  p99: number;
+  mean: number;
+  rps: number;
+  requests: number;
+  failed: number;
+  /** CPU time (user + system, `/proc`) of the answering process per answered request, when it was counted (`withServerCpu`). */
+  serverCpuUs?: number | undefined;
+};
 
 export type LoadOptions = {
   url: string;
@@ -32,6 +43,18 @@ export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
     requests: r.requests.total,
     failed: r.errors + r.timeouts + r.non2xx,
   };
+}
+
+/**
+ * `run` while counting the CPU time of the process `pid` (the server under load): per answered request, unaffected by
+ * how the shared cores were divided between the server and the load generator meanwhile.
+ */
+export async function withServerCpu(pid: number | undefined, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const before = pid === undefined ? undefined : pidCpuMs(pid);
+  const result = await run();
+  const after = pid === undefined ? undefined : pidCpuMs(pid);
+  const serverCpuUs = before === undefined || after === undefined || result.requests === 0 ? undefined : ((after - before) * 1000) / result.requests;
+  return { ...result, serverCpuUs };
 }
 
 /** Runs `a` and `b` alternately `rounds` times (drift of a shared machine hits both alike); the round with the median `a`/`b` mean latency ratio. */

@@ -34,17 +34,20 @@ export function parseStatCpuMs(stat: string): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/** CPU ms of one process so far; undefined when it is not running (or this is not Linux). */
+export function pidCpuMs(pid: number): number | undefined {
+  try {
+    return parseStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Summed CPU ms of the processes matching `pattern` now; undefined when none runs here. */
 export function processCpuMs(pattern: RegExp): number | undefined {
   const pids = pidsMatching(pattern);
   if (pids.length === 0) return undefined;
-  return pids.reduce((total, pid) => {
-    try {
-      return total + parseStatCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    } catch {
-      return total;
-    }
-  }, 0);
+  return pids.reduce((total, pid) => total + (pidCpuMs(pid) ?? 0), 0);
 }
 
 /** Starts counting the named processes' CPU; `stop()` gives each one's ms since (undefined when not found). */
