@@ -186,11 +186,14 @@ export function cacheHitSection(r: CacheHitResult, o: Pick<CacheHitOptions, 'pat
       `results the same way (\`search-api/src/algolia/stored-results.ts\`). ${Math.round(r.hitShare * 1000) / 10} % of the measured searches were counted as hits. Last, the plain hit`,
       'alternated with a bare `node:http` server in its own process (`bench/bare-http-server.ts`) answering the very same bytes: what moving that answer',
       'costs this machine at this concurrency with no framework and no work, so the excess over it is what the search-api adds. The round with the median ratio is shown.',
+      "Mean latency is Little's law over the round (connections × seconds / requests answered, `bench/load.ts`): autocannon's histogram keeps",
+      'whole milliseconds, so its p50 and p99 below are whole milliseconds and its own mean made a 1 ms `/healthz` look like 0.3 ms (every ratio',
+      'reported before 2026-12-02 evening used that mean and overstated the hit against the floor).',
       "Server CPU is the answering process's own CPU time (user + system, from `/proc`) over the round, per answered request: the load generator and",
       'Memcached share the two cores, so this is the steadier measure of what a hit costs the search-api against `/healthz`.',
       '',
       table(
-        ['run', 'answer bytes', 'p50 ms', 'p99 ms', 'mean ms', 'req/s', 'failed', 'server CPU µs per request'],
+        ['run', 'answer bytes', 'p50 ms (whole)', 'p99 ms (whole)', 'mean ms', 'req/s', 'failed', 'server CPU µs per request'],
         [r.plain, r.gzip, r.algolia, r.bare].flatMap((x) => [
           [x.hit.name, x.bytes.toLocaleString('en-US'), ...loadCells(x.hit)],
           [x.floor.name, '', ...loadCells(x.floor)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withServerCpu, type LoadResult } from './load';
+import { closedLoopMeanMs, withServerCpu, type LoadResult } from './load';
 
 const result = (requests: number): LoadResult => ({ name: 'r', p50: 1, p99: 2, mean: 1, rps: 100, requests, failed: 0 });
 
@@ -25,5 +25,18 @@ describe('withServerCpu', () => {
   it('says nothing without a process or without answered requests', async () => {
     expect((await withServerCpu(undefined, async () => result(10))).serverCpuUs).toBeUndefined();
     expect((await withServerCpu(process.pid, async () => result(0))).serverCpuUs).toBeUndefined();
+  });
+});
+
+describe('closedLoopMeanMs', () => {
+  it('is connections × duration / answered (Little\'s law), below a millisecond too', () => {
+    // 16 connections answered 160,000 times in 10 s: each request took 16 × 10 s / 160,000 = 1 ms.
+    expect(closedLoopMeanMs(16, 10, 160_000)).toBeCloseTo(1, 9);
+    expect(closedLoopMeanMs(16, 10, 400_000)).toBeCloseTo(0.4, 6);
+  });
+
+  it('says nothing when nothing was answered', () => {
+    expect(closedLoopMeanMs(16, 10, 0)).toBeUndefined();
+    expect(closedLoopMeanMs(16, 0, 10)).toBeUndefined();
   });
 });

@@ -24,6 +24,16 @@ export type LoadOptions = {
   body?: string;
 };
 
+/**
+ * Mean latency of a closed loop by Little's law: each connection always has one request in flight, so over the run the
+ * mean time a request takes is connections × duration / requests answered. autocannon's own histogram keeps whole
+ * milliseconds (its lowest discernible value is 1 ms: a 0.4 ms answer counts as 0), which makes sub-millisecond answers —
+ * `/healthz`, a cache hit — look up to several times faster than they are. Undefined when nothing was answered. Pure.
+ */
+export function closedLoopMeanMs(connections: number, seconds: number, answered: number): number | undefined {
+  return answered > 0 && seconds > 0 ? (connections * seconds * 1000) / answered : undefined;
+}
+
 /** Closed-loop load with autocannon: `connections` clients, each sending its next request when the last answered. */
 export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
   const r = await autocannon({
@@ -38,7 +48,7 @@ export async function load(name: string, o: LoadOptions): Promise<LoadResult> {
     name,
     p50: r.latency.p50,
     p99: r.latency.p99,
-    mean: r.latency.mean,
+    mean: closedLoopMeanMs(o.connections, r.duration, r.requests.total) ?? r.latency.mean,
     rps: r.requests.average,
     requests: r.requests.total,
     failed: r.errors + r.timeouts + r.non2xx,
