@@ -147,3 +147,38 @@ describe('OpenAPI documents the limits from the same schema that validates', () 
     expect(described('attr.{name}')).toContain(`${L.filterValues} values`);
   });
 });
+
+describe('issue 18: a query string validated before skips the validator, and nothing else', () => {
+  it('answers a repeated query string as the first time, through the cache, the recorder and the metrics', async () => {
+    const { app, searches, registry } = testApp();
+    const first = await app.request('/v1/products/search?q=tv&brand=acme');
+    const second = await app.request('/v1/products/search?q=tv&brand=acme');
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
+    const [a, b] = [(await first.json()) as Record<string, unknown>, (await second.json()) as Record<string, unknown>];
+    expect({ ...b, cached: a.cached, tookMs: a.tookMs }).toEqual(a);
+    expect(searches).toEqual([
+      ['tv', 0],
+      ['tv', 0],
+    ]);
+    expect(await registry.metrics()).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/products\/search",status="200"\} 2/);
+  });
+
+  it('validates every other query string: a changed value reaches Elasticsearch, a bad one is a 400', async () => {
+    const backend = fakeBackend();
+    const { app } = testApp({ backend });
+    expect((await app.request('/v1/products/search?q=tv&brand=acme')).status).toBe(200);
+    expect((await app.request('/v1/products/search?q=tv&brand=zeta')).status).toBe(200);
+    expect(JSON.stringify(backend.bodies.at(-1))).toContain('zeta');
+    const body = await problem(await app.request('/v1/products/search?q=tv&brand=acme&page=0'), 400);
+    expect(body.errors?.map((e) => e.path)).toEqual(['page']);
+  });
+
+  it('answers only GET from what it kept', async () => {
+    const { app, backend } = testApp();
+    expect((await app.request('/v1/products/search?q=tv')).status).toBe(200);
+    const calls = backend.calls.search + backend.calls.msearch;
+    expect((await app.request('/v1/products/search?q=tv', { method: 'POST' })).status).toBe(404);
+    expect(backend.calls.search + backend.calls.msearch).toBe(calls);
+  });
+});

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { TypedResponse } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import {
   AutocompleteParams,
   AutocompleteResponse,
@@ -17,6 +17,7 @@ import type { GzipAnswers } from '../search/gzip-answers';
 import { searchResponseParts } from '../search/stored-search';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
+import { queryStringOf, ValidatedQueries } from './validated-queries';
 
 export type SearchRoutesDeps = {
   service: SearchService;
@@ -71,18 +72,26 @@ const valueParameters = (p: SearchParams): string[] => [
 export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
   const { service, gzip } = deps;
 
-  app.openapi(searchRoute, async (c) => {
-    const params = toSearchParams(c.req.valid('query'));
+  /** One search answered: the stored bytes with the echo in front (a hit is never parsed, validated or serialised again). */
+  const search = async (c: Context, params: SearchParams): Promise<Response> => {
     const started = performance.now();
     const { stored, hit, version } = await service.search(params, deps.clientAddress(c)).catch((err: unknown) => {
       throw blameParameters(err, valueParameters(params));
     });
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
-    // The stored bytes with the echo in front: a hit is never parsed, validated or serialised again, nor compressed again.
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
     const { prefix, rest } = searchResponseParts(stored, { query: params.q, cached: hit, tookMs });
-    return asDocumented<SearchResponse>(await splicedJson(c, gzip, [prefix, { key: version, text: rest }]));
+    return splicedJson(c, gzip, [prefix, { key: version, text: rest }]);
+  };
+  // A query string validated before skips the validator (`validated-queries.ts`); any other goes through the route below.
+  const validated = new ValidatedQueries();
+  app.use(searchRoute.path, async (c, next) => {
+    const params = c.req.method === 'GET' ? validated.get(queryStringOf(c.req.url)) : undefined;
+    return params ? search(c, params) : next();
   });
+  app.openapi(searchRoute, async (c) =>
+    asDocumented<SearchResponse>(await search(c, validated.remember(queryStringOf(c.req.url), toSearchParams(c.req.valid('query'))))),
+  );
 
   app.openapi(autocompleteRoute, async (c) => {
     const { response, hit } = await service.autocomplete(c.req.valid('query')).catch((err: unknown) => {
