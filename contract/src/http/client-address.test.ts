@@ -49,4 +49,11 @@ describe('clientKeyOf', () => {
   it('is one unknown client without a socket', async () => {
     expect(await (await app(0).request('/')).text()).toBe(UNKNOWN_CLIENT);
   });
+
+  it.each([{ incoming: 'x' }, { incoming: { socket: null } }, { incoming: { socket: { remoteAddress: 7 } } }, { incoming: { socket: {} } }])(
+    'is one unknown client for bindings of another shape: %j',
+    async (bindings) => {
+      expect(await (await app(0).request('/', {}, bindings)).text()).toBe(UNKNOWN_CLIENT);
+    },
+  );
 });

@@ -8,7 +8,6 @@ import {
   convertIPv6ToBinary,
   isIPv4MappedIPv6,
 } from 'hono/utils/ipaddr';
-import { z } from 'zod';
 
 /** Entries of `X-Forwarded-For` looked at, from the right; the rest is client-written and never trusted. */
 const MAX_FORWARDED_ENTRIES = 32;
@@ -61,13 +60,19 @@ export function clientKey(address: string | undefined, prefix: ClientPrefix = RA
   }
 }
 
-// @hono/node-server passes the Node request as `env.incoming`; nothing else is read from it.
-const NodeBindings = z.object({ incoming: z.object({ socket: z.object({ remoteAddress: z.string().optional() }) }) });
+/** `value[key]` when `value` is an object that has it (an own or inherited property), else undefined. */
+function member(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined;
+}
 
-/** The socket peer of a request served by @hono/node-server (tests pass the same shape as `app.request`'s env). */
+/**
+ * The socket peer of a request served by @hono/node-server, which passes the Node request as `env.incoming` (tests pass
+ * the same shape as `app.request`'s env); nothing else is read from it. Property checks rather than a zod parse: this runs
+ * for every search (about 4 µs of a cache hit's CPU as a parse, issue 18).
+ */
 export function socketAddress(c: Context): string | undefined {
-  const parsed = NodeBindings.safeParse(c.env);
-  return parsed.success ? parsed.data.incoming.socket.remoteAddress : undefined;
+  const address = member(member(member(c.env, 'incoming'), 'socket'), 'remoteAddress');
+  return typeof address === 'string' ? address : undefined;
 }
 
 /** The address of the client of a request (undefined = unknown). */
