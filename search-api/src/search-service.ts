@@ -134,9 +134,23 @@ export function createSearchService(deps: SearchServiceDeps) {
    * it is `staleMaxMs` old once the index moved on and refreshed in the background past `refreshAfterMs`; computed
    * without the cache when the generation is unknown.
    */
-  async function generational(kind: 'search' | 'autocomplete', canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
+  /** The cache key of a response: the kind and a digest of the canonical string of what decides it. */
+  const keyOf = (kind: 'search' | 'autocomplete', canonical: string) => responseKey(alias, kind, sha1(canonical));
+  /**
+   * The key of a REST search: parameters kept across requests (frozen by `routes/validated-queries.ts`) keep theirs
+   * with the key suffix it was made for, so a repeated search neither rebuilds its canonical string nor hashes it again.
+   */
+  const searchKeys = new WeakMap<SearchParams, { suffix: string; key: string }>();
+  const searchKey = (p: SearchParams, suffix: string): string => {
+    const known = searchKeys.get(p);
+    if (known?.suffix === suffix) return known.key;
+    const key = keyOf('search', `stored|${canonicalSearch(p)}${suffix}`);
+    if (Object.isFrozen(p)) searchKeys.set(p, { suffix, key });
+    return key;
+  };
+
+  async function generational(kind: 'search' | 'autocomplete', key: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
     const gen = await generation();
-    const key = responseKey(alias, kind, sha1(canonical));
     if (gen === undefined) {
       deps.onCacheOutcome?.(kind, 'error');
       return { ...(await lookAside.bypass(key, compute)), version: undefined };
@@ -165,7 +179,8 @@ export function createSearchService(deps: SearchServiceDeps) {
     /** Stops refresh-ahead's timer (shutdown; it never keeps the process alive). */
     stopRefreshAhead: () => ahead.stop(),
     /** A response of another search surface (the Algolia protocol), cached exactly like searches: same generation, TTL and admission. */
-    cachedSearch: (canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) => generational('search', canonical, compute, accept),
+    cachedSearch: (canonical: string, compute: () => Promise<string>, accept?: (value: string) => boolean) =>
+      generational('search', keyOf('search', canonical), compute, accept),
     /**
      * The stored answer (the route splices the echo in front of its bytes: `stored-search.ts`), whether it came from the
      * cache, and the name of that computation (cache key and stamp; undefined when the cache is unavailable).
@@ -176,7 +191,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       const m = await merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
       const { value, hit, version } = await generational(
         'search',
-        `stored|${canonicalSearch(p)}${m.keySuffix}`,
+        searchKey(p, m.keySuffix),
         async () => storeSearchResponse(await runMerchandisedSearch(m, p, backend)),
         isStoredSearch,
       );
@@ -191,7 +206,7 @@ export function createSearchService(deps: SearchServiceDeps) {
       // Unknown bans (never read) = no recorded query is suggested, fresh or cached: a ban must never be missed.
       const bans = await deps.suggestions.bans.snapshot();
       const allowQuery = (query: string) => bans !== undefined && mayShow(query, rules, bans);
-      const { value, hit } = await generational('autocomplete', JSON.stringify([q, p.limit]), async () => {
+      const { value, hit } = await generational('autocomplete', keyOf('autocomplete', JSON.stringify([q, p.limit])), async () => {
         const scope = { limit: p.limit, windowHours: settings.analyticsWindowHours, minClients, excluded: bans ? bannedWithPrefix(bans, q) : [] };
         const r = await backend.autocomplete(q === '' ? undefined : buildAutocompleteRequest(q, p.limit), buildPopularPrefixRequest({ ...scope, prefix: q }));
         return JSON.stringify({ query: p.q, suggestions: mergeSuggestions({ q, limit: p.limit, ...r, allowQuery }) });
