@@ -23,7 +23,7 @@ import type { Cache } from './cache/cache';
 import type { SearchBackend } from './es/es-gateway';
 import { corsHeaders } from './http/cors';
 import { queryErrors } from './http/query-errors';
-import { GzipAnswers } from './search/gzip-answers';
+import { AnswerBodies } from './search/answer-bodies';
 import type { Metrics } from './metrics';
 import { registerSearchRoutes } from './routes/search-routes';
 import { algoliaSurface } from './algolia/algolia-routes';
@@ -72,7 +72,7 @@ export const PUBLIC_PATHS = ['/v1/products/*', '/v1/searches/*', '/1/*'] as cons
 
 /**
  * Paths whose answers can be large and whose routes do not compress them themselves (search and the Algolia protocol
- * send gzip from their stored parts: `search/gzip-answers.ts`). hono's `compress` leaves small bodies alone only by
+ * send gzip from their stored parts: `search/answer-bodies.ts`). hono's `compress` leaves small bodies alone only by
  * their `Content-Length`, which `c.json`/`c.body` do not set, so on every path it gzipped even a 15-byte answer through
  * a web `CompressionStream`: for a client accepting gzip (every browser) `/healthz` took ~8 ms instead of ~1 and a cached
  * autocomplete 7–10 ms at 16 connections (issue 18). Small answers (health, autocomplete, product detail, errors) go as they are.
@@ -141,8 +141,8 @@ export function createSearchApp(deps: SearchAppDeps) {
   }
 
   app.route('/', opsRoutes({ registry: deps.registry, checks: { elasticsearch: () => deps.backend.health() }, isAccepting: deps.isAccepting }));
-  const gzip = new GzipAnswers();
-  registerSearchRoutes(app, { service, gzip, clientAddress: addressOf });
+  const bodies = new AnswerBodies();
+  registerSearchRoutes(app, { service, bodies, clientAddress: addressOf });
   registerPopularRoutes(app, deps.suggestions);
   if (deps.adminToken) {
     app.use('/v1/admin/*', bearerAuth(deps.adminToken, { ...deps.adminAuth, registry: deps.registry }));
@@ -154,7 +154,7 @@ export function createSearchApp(deps: SearchAppDeps) {
     algoliaSurface({
       backend: deps.backend,
       cachedSearch: service.cachedSearch,
-      gzip,
+      bodies,
       onSearch: deps.onSearch,
       clientAddress: addressOf,
       rules: deps.rules,

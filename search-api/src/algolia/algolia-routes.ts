@@ -11,7 +11,7 @@ import { HttpProblem, type ClientAddressOf } from '@catalog/contract/http';
 import { readBodyText } from '../http/read-body';
 import { splicedJson } from '../http/spliced-json';
 import { registerEventsRoute, type InsightsDeps } from '../insights/insights-routes';
-import { GzipAnswers } from '../search/gzip-answers';
+import { AnswerBodies } from '../search/answer-bodies';
 import { indexSorts, parseAlgoliaQuery, type AlgoliaQuery } from './params';
 import { resultParts, resultsParts } from './stored-results';
 
@@ -20,8 +20,8 @@ export type AlgoliaRoutesDeps = {
   /** Index names served (`indexSorts(base)`). */
   sorts: Map<string, Sort>;
   log: Logger;
-  /** gzip bodies of stored answers, shared with the REST search. */
-  gzip: GzipAnswers;
+  /** Bodies of stored answers (plain and gzip), shared with the REST search. */
+  bodies: AnswerBodies;
   /** Insights events (`POST /1/events`); without them that path is a 404. */
   insights?: InsightsDeps;
   /** The client's address, recorded with its searches (undefined = unknown). */
@@ -63,14 +63,14 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   const single = async (c: Context, query: AlgoliaQuery) => {
     const [result] = await answer(c, [query]);
     if (!result) throw new Error('no result for the query');
-    return splicedJson(c, deps.gzip, resultParts(result));
+    return splicedJson(c, deps.bodies, resultParts(result));
   };
 
   app.post('/1/indexes/*/queries', async (c) => {
     const body = MultiQuery.safeParse(await jsonBody(c));
     if (!body.success) throw new AlgoliaInputError(`requests: an array of at most ${ALGOLIA_LIMITS.maxRequests} queries is required`);
     const queries = body.data.requests.map((raw, i) => parseAlgoliaQuery(raw, { where: `requests[${i}]`, sorts }));
-    return splicedJson(c, deps.gzip, resultsParts(await answer(c, queries)));
+    return splicedJson(c, deps.bodies, resultsParts(await answer(c, queries)));
   });
 
   app.post('/1/indexes/:index/query', async (c) => single(c, parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts })));
@@ -94,8 +94,8 @@ export type AlgoliaSurfaceDeps = {
   /** Public name of the base index; its sort replicas are `<name>_<sort>`. */
   indexName: string;
   log: Logger;
-  /** gzip bodies of stored answers (one per app; a new one when not given). */
-  gzip?: GzipAnswers;
+  /** Bodies of stored answers (one per app; a new one when not given). */
+  bodies?: AnswerBodies;
   insights?: InsightsDeps;
   clientAddress?: AlgoliaRoutesDeps['clientAddress'];
 };
@@ -111,5 +111,5 @@ export function algoliaSurface(deps: AlgoliaSurfaceDeps): OpenAPIHono {
     synonyms: deps.synonyms,
     onQueryId: insights && ((r) => insights.recorder.searched(r)),
   });
-  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, gzip: deps.gzip ?? new GzipAnswers(), insights, clientAddress: deps.clientAddress });
+  return algoliaRoutes({ service, sorts: indexSorts(deps.indexName), log: deps.log, bodies: deps.bodies ?? new AnswerBodies(), insights, clientAddress: deps.clientAddress });
 }

@@ -8,11 +8,11 @@ import { merchandiseBatch } from './merchandise-batch';
 import { indexSorts, parseAlgoliaQuery } from './params';
 import { AlgoliaResult } from './results';
 import { resultParts, type SplicedResult } from './stored-results';
-import { partsText } from '../http/spliced-json';
+import { AnswerBodies } from '../search/answer-bodies';
 
 const sorts = indexSorts('products');
 /** The results as a client reads them. */
-const parsed = (results: SplicedResult[]) => results.map((r) => AlgoliaResult.parse(JSON.parse(partsText(resultParts(r)))));
+const parsed = (results: SplicedResult[]) => results.map((r) => AlgoliaResult.parse(JSON.parse(new AnswerBodies().plain(resultParts(r)).toString('utf8'))));
 const q = (raw: Record<string, unknown>) => parseAlgoliaQuery({ indexName: 'products', ...raw }, { where: '', sorts });
 const rule = (input: unknown, id: string, version = 1): Rule =>
   Rule.parse({ ...RuleInput.parse(input), id, version, updatedAt: '2026-12-01T00:00:00Z', updatedBy: 'test' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partsText } from '../http/spliced-json';
+import { AnswerBodies } from '../search/answer-bodies';
 import { indexSorts, parseAlgoliaQuery } from './params';
 import { AlgoliaResult, type AlgoliaFacetResult, type AlgoliaSearchResult } from './results';
 import { readStoredResults, resultEcho, resultsParts, storedPart, storeResults } from './stored-results';
@@ -34,7 +34,7 @@ describe('stored Algolia results', () => {
       { echo: resultEcho(q, true, 2, 'abc'), stored: storedPart(stored, 0, 'v') },
       { echo: resultEcho(q, false, 2, undefined), stored: storedPart(stored, 1, 'v') },
     ];
-    const json = JSON.parse(partsText(resultsParts(results))) as { results: unknown[] };
+    const json = JSON.parse(new AnswerBodies().plain(resultsParts(results)).toString('utf8')) as { results: unknown[] };
     expect(json.results.map((r) => AlgoliaResult.parse(r))).toEqual([
       { ...search, query: q.query, params: q.params, processingTimeMS: 2, queryID: 'abc' },
       { ...facet, processingTimeMS: 2 },

@@ -1,4 +1,4 @@
-import type { StoredPart } from '../search/gzip-answers';
+import type { StoredPart } from '../search/answer-bodies';
 import type { AlgoliaQuery } from './params';
 import type { AlgoliaResult } from './results';
 

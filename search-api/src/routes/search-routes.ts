@@ -13,7 +13,7 @@ import {
 import { HttpProblem, jsonResponse, problemDoc, type ClientAddressOf } from '@catalog/contract/http';
 import { blameParameters } from '../es/es-errors';
 import { splicedJson } from '../http/spliced-json';
-import type { GzipAnswers } from '../search/gzip-answers';
+import type { AnswerBodies } from '../search/answer-bodies';
 import { searchResponseParts } from '../search/stored-search';
 import type { SearchService } from '../search-service';
 import { cacheHeader, problemResponses } from './openapi-schemas';
@@ -21,7 +21,7 @@ import { queryStringOf, ValidatedQueries } from './validated-queries';
 
 export type SearchRoutesDeps = {
   service: SearchService;
-  gzip: GzipAnswers;
+  bodies: AnswerBodies;
   /** The client's address, recorded with its searches (undefined = unknown). */
   clientAddress: ClientAddressOf;
 };
@@ -70,7 +70,7 @@ const valueParameters = (p: SearchParams): string[] => [
 
 /** The public routes of the contract, registered with their OpenAPI descriptions. */
 export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): void {
-  const { service, gzip } = deps;
+  const { service, bodies } = deps;
 
   /** One search answered: the stored bytes with the echo in front (a hit is never parsed, validated or serialised again). */
   const search = async (c: Context, params: SearchParams): Promise<Response> => {
@@ -81,7 +81,7 @@ export function registerSearchRoutes(app: OpenAPIHono, deps: SearchRoutesDeps): 
     c.header('X-Cache', hit ? 'HIT' : 'MISS');
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
     const { prefix, rest } = searchResponseParts(stored, { query: params.q, cached: hit, tookMs });
-    return splicedJson(c, gzip, [prefix, { key: version, text: rest }]);
+    return splicedJson(c, bodies, [prefix, { key: version, text: rest }]);
   };
   // A query string validated before skips the validator (`validated-queries.ts`); any other goes through the route below.
   const validated = new ValidatedQueries();
