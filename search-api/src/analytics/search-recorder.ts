@@ -48,7 +48,7 @@ export class SearchRecorder {
   private day = '';
   private readonly seen = new Set<string>();
   private readonly perClient = new Map<string, number>();
-  /** Client hashes under one salt: an HMAC and a SHA-256 per search were ~15 µs of a cache hit's CPU (issue 18). */
+  /** Client hashes by address under one salt: an HMAC and a SHA-256 per search were ~15 µs of a cache hit's CPU (issue 18). */
   private salted = { salt: '', clients: new Map<string, string>() };
   private readonly now: () => Date;
 
@@ -64,7 +64,7 @@ export class SearchRecorder {
   record(query: string, hits: number, clientAddress: string | undefined): void {
     if (this.closed || !isSuggestible(query, this.options.rules)) return;
     const at = this.now();
-    const admitted = this.admit(query, hits, clientKey(clientAddress, ANALYTICS_CLIENT_PREFIX), at).catch((err: unknown) => this.options.onError?.(err));
+    const admitted = this.admit(query, hits, clientAddress, at).catch((err: unknown) => this.options.onError?.(err));
     this.hashing.add(admitted);
     void admitted.finally(() => this.hashing.delete(admitted));
   }
@@ -92,9 +92,9 @@ export class SearchRecorder {
     await this.flush('close');
   }
 
-  private async admit(query: string, hits: number, clientKey: string, at: Date): Promise<void> {
+  private async admit(query: string, hits: number, clientAddress: string | undefined, at: Date): Promise<void> {
     const day = utcDay(at);
-    const client = this.clientHash(await this.options.daySalt(day), clientKey);
+    const client = this.clientHash(await this.options.daySalt(day), clientAddress ?? '');
     if (day !== this.day) {
       this.day = day;
       this.seen.clear();
@@ -114,15 +114,18 @@ export class SearchRecorder {
     if (this.buffer.length >= this.options.maxBatch) void this.flush('size');
   }
 
-  /** `hashClient` of the key under the salt, remembered until the salt changes (a new day, or the shared salt after a local one). */
-  private clientHash(salt: string, key: string): string {
+  /**
+   * `hashClient` of the address's client key under the salt, remembered by address until the salt changes (a new day, or
+   * the shared salt after a local one): a repeat neither parses the address again nor hashes it.
+   */
+  private clientHash(salt: string, address: string): string {
     if (salt !== this.salted.salt) this.salted = { salt, clients: new Map() };
     const { clients } = this.salted;
-    let hash = clients.get(key);
+    let hash = clients.get(address);
     if (hash === undefined) {
       if (clients.size >= this.options.maxTrackedPairs) clients.clear();
-      hash = hashClient(salt, key);
-      clients.set(key, hash);
+      hash = hashClient(salt, clientKey(address, ANALYTICS_CLIENT_PREFIX));
+      clients.set(address, hash);
     }
     return hash;
   }
