@@ -129,11 +129,6 @@ export function createSearchService(deps: SearchServiceDeps) {
     onRefresh: deps.onRefreshAhead,
   });
 
-  /**
-   * Cached with the generation it was computed under (`stamped-entry.ts`): current under that generation, served until
-   * it is `staleMaxMs` old once the index moved on and refreshed in the background past `refreshAfterMs`; computed
-   * without the cache when the generation is unknown.
-   */
   /** The cache key of a response: the kind and a digest of the canonical string of what decides it. */
   const keyOf = (kind: 'search' | 'autocomplete', canonical: string) => responseKey(alias, kind, sha1(canonical));
   /**
@@ -149,6 +144,11 @@ export function createSearchService(deps: SearchServiceDeps) {
     return key;
   };
 
+  /**
+   * Cached with the generation it was computed under (`stamped-entry.ts`): current under that generation, served until
+   * it is `staleMaxMs` old once the index moved on and refreshed in the background past `refreshAfterMs`; computed
+   * without the cache when the generation is unknown.
+   */
   async function generational(kind: 'search' | 'autocomplete', key: string, compute: () => Promise<string>, accept?: (value: string) => boolean) {
     const gen = await generation();
     if (gen === undefined) {
