@@ -9,7 +9,9 @@ const Rate = z.object({
   cpuMsPerDoc: z.number(),
   /** Garbage-collection pauses of the side's process per product: scavenges and every other kind (`gc-pauses.ts`). */
   gcMsPerDoc: z.object({ minor: z.number(), other: z.number() }),
-  emulatorCpuMsPerDoc: z.number().nullable(), esCpuMsPerDoc: z.number().nullable(), esWork: EsWork,
+  emulatorCpuMsPerDoc: z.number().nullable(),
+  esCpuMsPerDoc: z.number().nullable(),
+  esWork: EsWork,
 });
 type Rate = z.infer<typeof Rate>;
 /** CPU ms per product of the whole path: the side's process, the emulator (0 for helpers.bulk) and Elasticsearch. */
