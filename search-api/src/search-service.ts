@@ -28,7 +28,8 @@ import { canonicalSearch, normalizeQuery } from './search/normalize';
 import { isStoredSearch, readStoredSearch, storeSearchResponse, type StoredSearch } from './search/stored-search';
 import type { SynonymSource } from './synonyms/synonym-source';
 import type { RuleSource } from './rules/rule-source';
-import { merchandise, runMerchandisedSearch } from './rules/merchandised-search';
+import { MerchandiseMemo } from './rules/merchandise-memo';
+import { runMerchandisedSearch } from './rules/merchandised-search';
 
 /** Cache and analytics settings of the service (from config, units in the names). */
 export type SearchServiceSettings = {
@@ -136,6 +137,7 @@ export function createSearchService(deps: SearchServiceDeps) {
    * with the key suffix it was made for, so a repeated search neither rebuilds its canonical string nor hashes it again.
    */
   const searchKeys = new WeakMap<SearchParams, { suffix: string; key: string }>();
+  const merchandised = new MerchandiseMemo();
   const searchKey = (p: SearchParams, suffix: string): string => {
     const known = searchKeys.get(p);
     if (known?.suffix === suffix) return known.key;
@@ -188,7 +190,7 @@ export function createSearchService(deps: SearchServiceDeps) {
     async search(p: SearchParams, clientAddress?: string): Promise<{ stored: StoredSearch; hit: boolean; version: string | undefined }> {
       // Query rules and synonyms (search-api/src/rules/, synonyms/): the applied rules and the synonyms' version are in
       // the key, so a changed rule or set, or a rule's window opening, makes new keys within their refresh.
-      const m = await merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
+      const m = await merchandised.merchandise(p, deps.rules ? await deps.rules() : [], deps.synonyms);
       const { value, hit, version } = await generational(
         'search',
         searchKey(p, m.keySuffix),

@@ -9,10 +9,13 @@ import { planRules, type RulePlan } from './plan-rules';
 import { ruleVariantQueries } from './rule-request';
 import { searchWithRules } from './search-with-rules';
 
-/** A query text after merchandising: the rules' plan, the text to search (rewritten, units normalized), its synonym alternatives. */
-export type MerchandisedText = { plan: RulePlan; text: string; alternatives: string[]; keySuffix: string };
+/**
+ * A query text after merchandising: the rules' plan, the text to search (rewritten, units normalized), its synonym
+ * alternatives, and the version of the synonyms that made them (undefined: none were applied).
+ */
+export type MerchandisedText = { plan: RulePlan; text: string; alternatives: string[]; keySuffix: string; synonymsVersion: string | undefined };
 /** A search after merchandising: the rules' plan, the text searched (rewritten, units normalized) with its synonym alternatives. */
-export type Merchandised = { plan: RulePlan; searched: SearchParams; alternatives: string[]; keySuffix: string };
+export type Merchandised = { plan: RulePlan; searched: SearchParams; alternatives: string[]; keySuffix: string; synonymsVersion: string | undefined };
 
 /**
  * Applies the rules in force and the synonyms to a query text, whatever the surface (REST `q`, Algolia `query`).
@@ -35,6 +38,7 @@ export async function merchandiseText(
     text: x?.text ?? text,
     alternatives: x?.alternatives ?? [],
     keySuffix: `${x ? `|syn:${x.version}` : ''}${plan.key ? `|rules:${plan.key}` : ''}`,
+    synonymsVersion: x?.version,
   };
 }
 
@@ -45,8 +49,8 @@ export async function merchandise(
   synonyms: SynonymSource | undefined,
   now = new Date(),
 ): Promise<Merchandised> {
-  const { plan, text, alternatives, keySuffix } = await merchandiseText(p.q, rules, synonyms, now, p.context ? [p.context] : []);
-  return { plan, searched: { ...p, q: text }, alternatives, keySuffix };
+  const { text, ...rest } = await merchandiseText(p.q, rules, synonyms, now, p.context ? [p.context] : []);
+  return { ...rest, searched: { ...p, q: text } };
 }
 
 /**
