@@ -27,6 +27,20 @@ describe('createDaySalt', () => {
   });
 });
 
+describe('createDaySalt settled', () => {
+  it('is the shared key once read, and never a per-instance one', async () => {
+    const salt = createDaySalt({ cache: createMemoryCache(), alias: 'p', random });
+    expect(salt.settled?.('2030-01-01')).toBeUndefined();
+    const shared = await salt('2030-01-01');
+    expect(salt.settled?.('2030-01-01')).toBe(shared);
+    expect(salt.settled?.('2030-01-02')).toBeUndefined();
+    const failing: Cache = { ...createMemoryCache(), add: async () => Promise.reject(new Error('down')) };
+    const local = createDaySalt({ cache: failing, alias: 'p', random, onError: () => {} });
+    await local('2030-01-01');
+    expect(local.settled?.('2030-01-01')).toBeUndefined();
+  });
+});
+
 describe('hashClient', () => {
   it('is stable for a salt, differs across salts and never contains the address', () => {
     const h = hashClient('s1', '203.0.113.9');

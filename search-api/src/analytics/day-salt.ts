@@ -21,10 +21,17 @@ const secondsUntilEndOf = (day: string): number => Math.ceil((Date.parse(`${day}
  * hour after the day ends: afterwards nobody can link a stored client hash back to an address, not even by trying
  * all 2^32 IPv4 addresses. Each instance remembers the current and the previous day's key only.
  */
-export function createDaySalt(options: DaySaltOptions): (day: string) => Promise<string> {
+/**
+ * The HMAC key of a UTC day (`createDaySalt`), and when the day's shared key has been read, that key at once
+ * (`settled`): a recorder then hashes without waiting (issue 18: a cache hit's promise hops).
+ */
+export type DaySalt = ((day: string) => Promise<string>) & { settled?: (day: string) => string | undefined };
+
+export function createDaySalt(options: DaySaltOptions): DaySalt {
   const random = options.random ?? (() => randomBytes(32).toString('hex'));
   const shared = new Map<string, Promise<string>>();
   const local = new Map<string, string>();
+  const settled = new Map<string, string>();
   const remember = <T>(map: Map<string, T>, day: string, value: T): T => {
     map.set(day, value);
     for (const old of [...map.keys()].sort().slice(0, -2)) map.delete(old);
@@ -35,13 +42,13 @@ export function createDaySalt(options: DaySaltOptions): (day: string) => Promise
     const key = analyticsSaltKey(options.alias, day);
     const candidate = random();
     const ttl = Math.max(60, secondsUntilEndOf(day) + 3_600);
-    if (await options.cache.add(key, candidate, ttl)) return candidate;
+    if (await options.cache.add(key, candidate, ttl)) return remember(settled, day, candidate);
     const stored = await options.cache.get(key);
     if (stored === undefined) throw new Error('analytics salt vanished between add and get');
-    return stored;
+    return remember(settled, day, stored);
   }
 
-  return async (day) => {
+  const salt = async (day: string): Promise<string> => {
     const known = shared.get(day);
     if (known) return known;
     const pending = fetchShared(day);
@@ -55,6 +62,7 @@ export function createDaySalt(options: DaySaltOptions): (day: string) => Promise
       return local.get(day) ?? remember(local, day, random());
     }
   };
+  return Object.assign(salt, { settled: (day: string) => settled.get(day) });
 }
 
 /** The stored identity of a client on a day: HMAC-SHA256 of its key with the day's salt, 128 bits, base64url. */

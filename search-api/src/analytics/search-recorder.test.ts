@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SearchRecord } from '../es/analytics-store';
+import type { DaySalt } from './day-salt';
 import { SearchRecorder } from './search-recorder';
 import { DEFAULT_SUGGESTION_RULES } from './suggestion-rules';
 
 const recorders: SearchRecorder[] = [];
-type Extra = { maxBatch?: number; maxBuffer?: number; perClient?: number; tracked?: number; daySalt?: (day: string) => Promise<string> };
+type Extra = { maxBatch?: number; maxBuffer?: number; perClient?: number; tracked?: number; daySalt?: DaySalt };
 function recorder(sink: (r: SearchRecord[]) => Promise<void>, extra: Extra = {}) {
   const drops: number[] = [];
   const r = new SearchRecorder({
@@ -54,6 +55,19 @@ describe('SearchRecorder', () => {
     expect(written).toHaveLength(2);
     expect(written[0]?.client).not.toBe(written[1]?.client);
     expect(written[0]?.id).not.toBe(written[1]?.id);
+  });
+
+  it('with the day’s salt settled, a search is recorded at once, as the same identity as when the salt is awaited', async () => {
+    const written: SearchRecord[] = [];
+    const settled: DaySalt = Object.assign(async (day: string) => `salt-of-${day}`, { settled: (day: string) => `salt-of-${day}` });
+    const { r: sync } = recorder(async (b) => void written.push(...b), { daySalt: settled });
+    const { r: awaited } = recorder(async (b) => void written.push(...b));
+    sync.record('laptop', 3, '203.0.113.9');
+    expect(sync.buffered).toBe(1);
+    awaited.record('laptop', 3, '203.0.113.9');
+    await Promise.all([sync.close(), awaited.close()]);
+    expect(written).toHaveLength(2);
+    expect(written[0]).toEqual(written[1]);
   });
 
   it('records no query that breaks the suggestion rules', async () => {

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { clientKey, type ClientPrefix } from '@catalog/contract/http';
 import type { SearchRecord } from '../es/analytics-store';
-import { hashClient, utcDay } from './day-salt';
+import { hashClient, utcDay, type DaySalt } from './day-salt';
 import { isSuggestible, type SuggestionRules } from './suggestion-rules';
 
 export type SearchRecorderOptions = {
   /** Writes one batch (the Elasticsearch bulk); a rejection keeps the batch for the next flush. */
   sink: (records: SearchRecord[]) => Promise<void>;
   /** The day's HMAC key (`createDaySalt`): client addresses are hashed with it and never kept. */
-  daySalt: (day: string) => Promise<string>;
+  daySalt: DaySalt;
   /** Queries that break them are not recorded at all. */
   rules: SuggestionRules;
   /** Distinct queries recorded per client and day; the rest of a client's day is not counted. */
@@ -64,7 +64,14 @@ export class SearchRecorder {
   record(query: string, hits: number, clientAddress: string | undefined): void {
     if (this.closed || !isSuggestible(query, this.options.rules)) return;
     const at = this.now();
-    const admitted = this.admit(query, hits, clientAddress, at).catch((err: unknown) => this.options.onError?.(err));
+    const day = utcDay(at);
+    // The day's shared salt once known: recorded at once, without a promise per search.
+    const known = this.options.daySalt.settled?.(day);
+    if (known !== undefined) return this.admit(known, day, query, hits, clientAddress, at);
+    const admitted = this.options
+      .daySalt(day)
+      .then((salt) => this.admit(salt, day, query, hits, clientAddress, at))
+      .catch((err: unknown) => this.options.onError?.(err));
     this.hashing.add(admitted);
     void admitted.finally(() => this.hashing.delete(admitted));
   }
@@ -92,9 +99,8 @@ export class SearchRecorder {
     await this.flush('close');
   }
 
-  private async admit(query: string, hits: number, clientAddress: string | undefined, at: Date): Promise<void> {
-    const day = utcDay(at);
-    const client = this.clientHash(await this.options.daySalt(day), clientAddress ?? '');
+  private admit(salt: string, day: string, query: string, hits: number, clientAddress: string | undefined, at: Date): void {
+    const client = this.clientHash(salt, clientAddress ?? '');
     if (day !== this.day) {
       this.day = day;
       this.seen.clear();
