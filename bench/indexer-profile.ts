@@ -1,10 +1,10 @@
 /**
  * Where the indexer's CPU goes: publishes N generated products as a backlog to a private topology, then drains it
- * with `createIndexer` (products only, no families) while the V8 sampling profiler runs in this process, and prints
+ * with `createIndexer` (products only, or with family maintenance: `--families true`) while the V8 sampling profiler runs in this process, and prints
  * the self time per function and per package plus docs/s and CPU µs per document. `--profile false` measures the
  * drain without the profiler's own overhead; `--out` keeps the `.cpuprofile` (open it in Chrome DevTools).
  *
- *   npx tsx bench/indexer-profile.ts [--count 20000] [--profile true] [--out /tmp/indexer.cpuprofile]
+ *   npx tsx bench/indexer-profile.ts [--count 20000] [--families false] [--profile true] [--out /tmp/indexer.cpuprofile]
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -25,7 +25,7 @@ import { countGcPauses } from './gc-pauses';
 import { summariseProfile } from './profile-summary';
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '20000' }, profile: { type: 'string', default: 'true' }, out: { type: 'string' } },
+  options: { count: { type: 'string', default: '20000' }, families: { type: 'string', default: 'false' }, profile: { type: 'string', default: 'true' }, out: { type: 'string' } },
 });
 const count = Number(values.count);
 const profiling = values.profile !== 'false';
@@ -66,7 +66,7 @@ try {
     memcached: undefined,
     metrics: createIndexerMetrics(),
     log: pino({ level: 'warn' }),
-    maintainFamilies: false,
+    maintainFamilies: values.families === 'true',
     onSettled: () => {
       settled += 1;
       if (settled === count) done();

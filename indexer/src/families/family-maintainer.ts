@@ -4,7 +4,7 @@ import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@cata
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
-  candidateIds, familyBulkLines, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing,
+  candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing,
   type FamilyChange, type FamilyState, type FamilyWrite, type ListedFamily,
 } from './plan-family-writes';
 import { ProductSource } from './to-family-document';
@@ -45,6 +45,8 @@ export class FamilyMaintenanceError extends Error {
 }
 
 type Versions = Map<string, number | undefined>;
+/** A family to recompute and the products it is recomputed from. */
+type Recomputed = { state: FamilyState; ids: string[] };
 
 /**
  * Keeps the families index derived from the products index (issue 17), correct under reordered and duplicated
@@ -67,12 +69,13 @@ export class FamilyMaintainer {
     // The first pass takes the states the lookup found; a recomputation reads them again (realtime).
     let known: FamilyState[] | undefined = await this.retrying(() => this.affected(changes));
     let pending = known.map((s) => s.key);
+    const named = idsByNamedKey(changes);
     for (let redos = 0; pending.length > 0; redos += 1) {
       if (redos > this.options.maxRedos) throw new FamilyMaintenanceError(`families still conflicting after ${this.options.maxRedos} recomputations: ${pending.slice(0, 5).join(', ')}`);
       if (redos > 0) await sleep(Math.random() * Math.min(1000, 10 * 2 ** redos));
       const current = pending;
       const states = known;
-      pending = await this.retrying(async () => this.round(states ?? (await this.readFamilies(current)), changes));
+      pending = await this.retrying(async () => this.round(states ?? (await this.readFamilies(current)), named));
       known = undefined;
     }
   }
@@ -119,28 +122,28 @@ export class FamilyMaintainer {
   }
 
   /** One pass over `states` (in chunks of at most maxCandidates products); the keys to recompute again. */
-  private async round(states: readonly FamilyState[], changes: readonly FamilyChange[]): Promise<string[]> {
+  private async round(states: readonly FamilyState[], named: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
     const redo: string[] = [];
-    let chunk: FamilyState[] = [];
+    let chunk: Recomputed[] = [];
     let size = 0;
     for (const state of states) {
-      const n = candidateIds(state, changes).length;
-      if (chunk.length > 0 && size + n > this.options.maxCandidates) {
-        redo.push(...(await this.recompute(chunk, changes)));
+      const ids = candidateIds(state, named);
+      if (chunk.length > 0 && size + ids.length > this.options.maxCandidates) {
+        redo.push(...(await this.recompute(chunk)));
         chunk = [];
         size = 0;
       }
-      chunk.push(state);
-      size += n;
+      chunk.push({ state, ids });
+      size += ids.length;
     }
-    if (chunk.length > 0) redo.push(...(await this.recompute(chunk, changes)));
+    if (chunk.length > 0) redo.push(...(await this.recompute(chunk)));
     return redo;
   }
 
-  private async recompute(states: readonly FamilyState[], changes: readonly FamilyChange[]): Promise<string[]> {
-    const candidates = new Map(states.map((s) => [s.key, candidateIds(s, changes)]));
+  private async recompute(chunk: readonly Recomputed[]): Promise<string[]> {
+    const candidates = new Map(chunk.map(({ state, ids }) => [state.key, ids]));
     const products = await this.readProducts([...new Set([...candidates.values()].flat())]);
-    const writes = states.flatMap((s) => planFamilyWrite(s, (candidates.get(s.key) ?? []).flatMap((id) => products.sources.get(id) ?? [])) ?? []);
+    const writes = chunk.flatMap(({ state, ids }) => planFamilyWrite(state, ids.flatMap((id) => products.sources.get(id) ?? [])) ?? []);
     if (writes.length === 0) return [];
     const response = await this.es.bulk({ operations: writes.flatMap((w) => familyBulkLines(w, this.options.familiesIndex)) });
     const conflicts: string[] = [];

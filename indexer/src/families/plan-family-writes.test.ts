@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '@catalog/contract';
 import { toProductDocument } from '../bulk/to-bulk-operation';
-import { candidateIds, familyBulkLines, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, type FamilyState } from './plan-family-writes';
+import { candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, type FamilyState } from './plan-family-writes';
 
 const product = (id: string, groupId?: string): Product => ({
   id, title: `Tee ${id}`, description: '', brand: 'Acme', categories: ['Apparel'], price: 10, currency: 'EUR', stock: 1, rating: 4,
@@ -12,8 +12,11 @@ const listed: FamilyState = { key: 'g:T', found: true, seqNo: 7, primaryTerm: 1,
 
 describe('candidateIds', () => {
   it('is the listed members plus the batch products that name the family now', () => {
-    expect(candidateIds(listed, [{ id: 'C', key: 'g:T' }, { id: 'D', key: 'g:U' }, { id: 'A', key: undefined }])).toEqual(['A', 'B', 'C']);
-    expect(candidateIds({ key: 'g:T', found: false }, [{ id: 'C', key: 'g:T' }])).toEqual(['C']);
+    const named = idsByNamedKey([{ id: 'C', key: 'g:T' }, { id: 'D', key: 'g:U' }, { id: 'A', key: undefined }, { id: 'E', key: 'g:T' }]);
+    expect(named).toEqual(new Map([['g:T', ['C', 'E']], ['g:U', ['D']]]));
+    expect(candidateIds(listed, named)).toEqual(['A', 'B', 'C', 'E']);
+    expect(candidateIds({ key: 'g:T', found: false }, idsByNamedKey([{ id: 'C', key: 'g:T' }]))).toEqual(['C']);
+    expect(candidateIds({ key: 'g:V', found: false }, named)).toEqual([]);
   });
 });
 

@@ -19,10 +19,25 @@ export type FamilyWrite =
   | { op: 'index'; key: string; doc: FamilyDocument; seqNo: number; primaryTerm: number }
   | { op: 'delete'; key: string; seqNo: number; primaryTerm: number };
 
-/** The products to read to recompute a family: its listed members and the batch's products that now name it. */
-export function candidateIds(state: FamilyState, changes: readonly FamilyChange[]): string[] {
+/** The products of a batch by the family each one names now (pure): built once per batch, read once per family. */
+export function idsByNamedKey(changes: readonly FamilyChange[]): Map<string, string[]> {
+  const byKey = new Map<string, string[]>();
+  for (const c of changes) {
+    if (c.key === undefined) continue;
+    const ids = byKey.get(c.key);
+    if (ids) ids.push(c.id);
+    else byKey.set(c.key, [c.id]);
+  }
+  return byKey;
+}
+
+/**
+ * The products to read to recompute a family: its listed members and the batch's products that now name it
+ * (`idsByNamedKey`: a lookup, so a round of thousands of families does not scan every change once per family).
+ */
+export function candidateIds(state: FamilyState, named: ReadonlyMap<string, readonly string[]>): string[] {
   const listed = state.found ? state.memberIds : [];
-  return [...new Set([...listed, ...changes.filter((c) => c.key === state.key).map((c) => c.id)])];
+  return [...new Set([...listed, ...(named.get(state.key) ?? [])])];
 }
 
 /**
