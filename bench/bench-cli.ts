@@ -3,7 +3,7 @@
  * every ratio against its target) and the README's benchmark table.
  *
  *   npm run bench -- [--catalog 100000] [--alias <alias>] [--only query-cost,grouping-cost,cache-hit,api-overhead,hit-ratio,indexer] [--reuse] [--keep]
- *                    [--seconds 5] [--rounds 3] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
+ *                    [--seconds 5] [--rounds 5] [--connections 16] [--distinct 300] [--draws 200] [--grouping-draws 100] [--reps 3] [--warmup 30]
  *                    [--measure 30] [--sweep] [--hit-ratio-variants 50:3000:1000,…] [--indexer-count 20000] [--million [--million-count 1000000] [--es-heap-mb 2048]]
  *                    [--no-readme] [--out bench/REPORT.md]
  *
@@ -54,7 +54,7 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '5' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '16' },
     distinct: { type: 'string', default: '300' },
     concurrency: { type: 'string', default: '4' },
