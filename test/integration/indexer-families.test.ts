@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@elastic/elasticsearch';
 import { familiesAlias, type Product, type ProductEvent } from '@catalog/contract';
+import { toProductDocument } from '../../indexer/src/bulk/to-bulk-operation';
+import { FamilyMaintainer } from '../../indexer/src/families/family-maintainer';
 import { familyDocumentsFor, ProductSource } from '../../indexer/src/families/to-family-document';
 import { rebuildFamilies } from '../../indexer/src/reindex/rebuild-families';
 import { aliasIndices } from '../../indexer/src/reindex/reindex';
@@ -84,6 +86,29 @@ describe('indexer: the families index through the real pipeline (issue 17)', () 
     expect((await family('p:tee-m-blue'))?.memberIds).toEqual(['tee-m-blue']);
     expect((await indexers[0]?.metrics.deadLettered.get())?.values).toEqual([]);
   }, 240_000);
+
+  it('a family first computed from the document the batch wrote, overtaken by a newer version meanwhile, ends as the index says', async () => {
+    // The batch wrote version 2 (family OLD); another indexer has written version 3 (family NEW) since. The first pass
+    // takes version 2 as the batch sent it; the version check after the family write sees 3 and recomputes from the index.
+    const id = 'overtaken';
+    const sent = (version: number, groupId: string) => {
+      const event = upsert(id, version, { groupId, ...variant('blue', 'm') });
+      if (event.type !== 'product.upserted') throw new Error('an upsert');
+      return toProductDocument(event.product, event, new Date());
+    };
+    await world.es.index({ index: world.alias, id, version: 3, version_type: 'external', document: sent(3, 'NEW'), refresh: true });
+    const redos: string[] = [];
+    const maintainer = new FamilyMaintainer(world.es, silentLogger, {
+      productsIndex: world.alias, familiesIndex: familiesAlias(world.alias), maxRedos: 3, maxTransientRetries: 1, maxCandidates: 100,
+      isStopping: () => false, events: { redo: (reason) => void redos.push(reason) },
+    });
+    await maintainer.maintain([{ id, key: 'g:OLD', written: { version: 2, source: sent(2, 'OLD') } }]);
+    expect(redos).toEqual(['changed']);
+    expect(await family('g:OLD')).toBeUndefined();
+    // The other indexer's pass for version 3 (read from the index): the families match the products again.
+    await maintainer.maintain([{ id, key: 'g:NEW' }]);
+    expect(await familyDrift(world.es, world.alias)).toEqual([]);
+  });
 
   it('ends in the families of the final products whatever the order, duplicates and competing indexers', async () => {
     // Two indexers on the same subscription, each holding few messages, so both take part; each also runs family

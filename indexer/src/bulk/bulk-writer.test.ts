@@ -43,9 +43,14 @@ function scriptedBulk(ids: string[], rounds: Round[]) {
   return { ops, es, requests, documents };
 }
 
+/** The write time every writer here stamps, and what an acknowledged item reports it was written with. */
+const writtenAt = new Date('2026-01-02T03:04:05.000Z');
+const acked = { kind: 'ack', indexedAt: writtenAt.toISOString() } as const;
+
 function writer(es: BulkClient, options: Partial<BulkWriterOptions> = {}) {
   // Backoff of a few milliseconds keeps every retry path fast with real timers.
   return new BulkWriter(es, log, {
+    now: () => writtenAt,
     maxRetries: 2,
     isClusterHealthy: () => true,
     isStopping: () => false,
@@ -60,11 +65,10 @@ const failing = (n: number, round: Round): Round[] => Array.from({ length: n }, 
 describe('BulkWriter', () => {
   it('acks every item of an all-201 response in one request, stamping indexedAt', async () => {
     const { ops, es, requests, documents } = scriptedBulk(['a', 'b', 'c'], [{ a: 201, b: 201, c: 201 }]);
-    const now = new Date('2026-01-02T03:04:05.000Z');
-    const outcomes = await writer(es, { now: () => now }).write(ops);
-    expect(outcomes).toEqual([{ kind: 'ack' }, { kind: 'ack' }, { kind: 'ack' }]);
+    const outcomes = await writer(es).write(ops);
+    expect(outcomes).toEqual([acked, acked, acked]);
     expect(requests).toEqual([['a', 'b', 'c']]);
-    expect(documents).toEqual(['a', 'b', 'c'].map((id) => ({ id, indexedAt: now.toISOString() })));
+    expect(documents).toEqual(['a', 'b', 'c'].map((id) => ({ id, indexedAt: writtenAt.toISOString() })));
   });
 
   it('settles 201/409/400 at once and resends only the 429 item', async () => {
@@ -72,9 +76,9 @@ describe('BulkWriter', () => {
     const outcomes = await writer(es).write(ops);
     expect(requests).toEqual([['ok', 'old', 'busy', 'bad'], ['busy']]);
     expect(outcomes).toEqual([
-      { kind: 'ack' },
+      acked,
       { kind: 'stale' },
-      { kind: 'ack' },
+      acked,
       { kind: 'reject', reason: '400 error_400: status 400' },
     ]);
   });
@@ -86,7 +90,7 @@ describe('BulkWriter', () => {
       ['a', 'b'],
       ['a', 'b'],
     ]);
-    expect(outcomes).toEqual([{ kind: 'ack' }, { kind: 'stale' }]);
+    expect(outcomes).toEqual([acked, { kind: 'stale' }]);
   });
 
   describe('retry budget', () => {
@@ -101,7 +105,7 @@ describe('BulkWriter', () => {
       const { ops, es, requests } = scriptedBulk(['a'], [...failing(5, round), { a: 201 }]);
       const outcomes = await writer(es, { isClusterHealthy: () => healthy }).write(ops);
       expect(requests).toHaveLength(6);
-      expect(outcomes).toEqual([{ kind: 'ack' }]);
+      expect(outcomes).toEqual([acked]);
     });
 
     it.each<{ failure: string; ids: string[]; round: Round; reason: RegExp }>([
@@ -119,7 +123,7 @@ describe('BulkWriter', () => {
       const { ops, es, requests } = scriptedBulk(['ok', 'flaky'], [{ ok: 201, flaky: 503 }, { flaky: 503 }]);
       const outcomes = await writer(es, { maxRetries: 1 }).write(ops);
       expect(requests).toEqual([['ok', 'flaky'], ['flaky']]);
-      expect(outcomes).toEqual([{ kind: 'ack' }, { kind: 'retry', reason: '503 error_503: status 503' }]);
+      expect(outcomes).toEqual([acked, { kind: 'retry', reason: '503 error_503: status 503' }]);
     });
   });
 
@@ -128,7 +132,7 @@ describe('BulkWriter', () => {
       const { ops, es, requests } = scriptedBulk(['a', 'b'], [{ a: 201, b: 429 }]);
       const outcomes = await writer(es, { isStopping: () => true }).write(ops);
       expect(requests).toHaveLength(1);
-      expect(outcomes).toEqual([{ kind: 'ack' }, { kind: 'retry', reason: '429 error_429: status 429' }]);
+      expect(outcomes).toEqual([acked, { kind: 'retry', reason: '429 error_429: status 429' }]);
     });
 
     it('wakes from a long backoff when stopping begins and returns after one last attempt', async () => {

@@ -118,7 +118,7 @@ export class BulkWriter {
         const target = pending[k];
         if (!result || target === undefined) return;
         const outcome = classifyBulkItem(result);
-        outcomes[target] = outcome;
+        outcomes[target] = outcome.kind === 'ack' ? { kind: 'ack', indexedAt } : outcome;
         if (outcome.kind === 'retry' && classifyEsResponse(result.status, result.error).kind !== 'overloaded') onlyOverload = false;
       });
       return onlyOverload;

@@ -2,7 +2,8 @@ import { classifyEsResponse } from '@catalog/contract/elasticsearch';
 
 /** What to do with a message after its bulk item came back. */
 export type ItemOutcome =
-  | { kind: 'ack' }
+  /** `indexedAt`: the write time the document was sent with (absent where no document was written, e.g. a family round). */
+  | { kind: 'ack'; indexedAt?: string }
   | { kind: 'stale' }
   | { kind: 'retry'; reason: string }
   | { kind: 'reject'; reason: string };

@@ -4,8 +4,8 @@ import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@cata
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import {
-  candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing,
-  type FamilyChange, type FamilyState, type FamilyWrite, type ListedFamily,
+  candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, writtenById,
+  type FamilyChange, type FamilyState, type FamilyWrite, type ListedFamily, type WrittenProduct,
 } from './plan-family-writes';
 import { ProductSource } from './to-family-document';
 
@@ -47,6 +47,8 @@ export class FamilyMaintenanceError extends Error {
 type Versions = Map<string, number | undefined>;
 /** A family to recompute and the products it is recomputed from. */
 type Recomputed = { state: FamilyState; ids: string[] };
+/** What a round knows of the batch: the products naming each family, and the documents it wrote (first pass only). */
+type Batch = { named: ReadonlyMap<string, readonly string[]>; written: ReadonlyMap<string, WrittenProduct> };
 
 /**
  * Keeps the families index derived from the products index (issue 17), correct under reordered and duplicated
@@ -70,12 +72,15 @@ export class FamilyMaintainer {
     let known: FamilyState[] | undefined = await this.retrying(() => this.affected(changes));
     let pending = known.map((s) => s.key);
     const named = idsByNamedKey(changes);
+    const written = writtenById(changes);
     for (let redos = 0; pending.length > 0; redos += 1) {
       if (redos > this.options.maxRedos) throw new FamilyMaintenanceError(`families still conflicting after ${this.options.maxRedos} recomputations: ${pending.slice(0, 5).join(', ')}`);
       if (redos > 0) await sleep(Math.random() * Math.min(1000, 10 * 2 ** redos));
       const current = pending;
       const states = known;
-      pending = await this.retrying(async () => this.round(states ?? (await this.readFamilies(current)), named));
+      // A recomputation follows a conflict or a changed member: it reads every product from the index.
+      const batch: Batch = { named, written: redos === 0 ? written : new Map() };
+      pending = await this.retrying(async () => this.round(states ?? (await this.readFamilies(current)), batch));
       known = undefined;
     }
   }
@@ -122,27 +127,27 @@ export class FamilyMaintainer {
   }
 
   /** One pass over `states` (in chunks of at most maxCandidates products); the keys to recompute again. */
-  private async round(states: readonly FamilyState[], named: ReadonlyMap<string, readonly string[]>): Promise<string[]> {
+  private async round(states: readonly FamilyState[], batch: Batch): Promise<string[]> {
     const redo: string[] = [];
     let chunk: Recomputed[] = [];
     let size = 0;
     for (const state of states) {
-      const ids = candidateIds(state, named);
+      const ids = candidateIds(state, batch.named);
       if (chunk.length > 0 && size + ids.length > this.options.maxCandidates) {
-        redo.push(...(await this.recompute(chunk)));
+        redo.push(...(await this.recompute(chunk, batch.written)));
         chunk = [];
         size = 0;
       }
       chunk.push({ state, ids });
       size += ids.length;
     }
-    if (chunk.length > 0) redo.push(...(await this.recompute(chunk)));
+    if (chunk.length > 0) redo.push(...(await this.recompute(chunk, batch.written)));
     return redo;
   }
 
-  private async recompute(chunk: readonly Recomputed[]): Promise<string[]> {
+  private async recompute(chunk: readonly Recomputed[], own: ReadonlyMap<string, WrittenProduct>): Promise<string[]> {
     const candidates = new Map(chunk.map(({ state, ids }) => [state.key, ids]));
-    const products = await this.readProducts([...new Set([...candidates.values()].flat())]);
+    const products = await this.readProducts([...new Set([...candidates.values()].flat())], own);
     const writes = chunk.flatMap(({ state, ids }) => planFamilyWrite(state, ids.flatMap((id) => products.sources.get(id) ?? [])) ?? []);
     if (writes.length === 0) return [];
     const response = await this.es.bulk({ operations: writes.flatMap((w) => familyBulkLines(w, this.options.familiesIndex)) });
@@ -192,12 +197,22 @@ export class FamilyMaintainer {
     });
   }
 
-  private async readProducts(ids: readonly string[]): Promise<{ sources: Map<string, ProductSource>; versions: Versions }> {
+  /** The candidates' documents and versions: the batch's own writes as sent, the others by a realtime read. */
+  private async readProducts(ids: readonly string[], written: ReadonlyMap<string, WrittenProduct>): Promise<{ sources: Map<string, ProductSource>; versions: Versions }> {
     const sources = new Map<string, ProductSource>();
     const versions: Versions = new Map();
-    if (ids.length === 0) return { sources, versions };
-    const response = await this.es.mget({ index: this.options.productsIndex, ids: [...ids], realtime: true });
-    ids.forEach((id, i) => {
+    const unread: string[] = [];
+    for (const id of ids) {
+      const own = written.get(id);
+      if (!own) unread.push(id);
+      else {
+        versions.set(id, own.version);
+        sources.set(id, ProductSource.parse(own.source));
+      }
+    }
+    if (unread.length === 0) return { sources, versions };
+    const response = await this.es.mget({ index: this.options.productsIndex, ids: unread, realtime: true });
+    unread.forEach((id, i) => {
       const doc = found(response.docs[i]);
       versions.set(id, doc?._version);
       if (doc) sources.set(id, ProductSource.parse(doc._source));

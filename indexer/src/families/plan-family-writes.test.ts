@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '@catalog/contract';
 import { toProductDocument } from '../bulk/to-bulk-operation';
-import { candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, type FamilyState } from './plan-family-writes';
+import {
+  candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, writtenById, type FamilyState,
+} from './plan-family-writes';
 
 const product = (id: string, groupId?: string): Product => ({
   id, title: `Tee ${id}`, description: '', brand: 'Acme', categories: ['Apparel'], price: 10, currency: 'EUR', stock: 1, rating: 4,
@@ -17,6 +19,17 @@ describe('candidateIds', () => {
     expect(candidateIds(listed, named)).toEqual(['A', 'B', 'C', 'E']);
     expect(candidateIds({ key: 'g:T', found: false }, idsByNamedKey([{ id: 'C', key: 'g:T' }]))).toEqual(['C']);
     expect(candidateIds({ key: 'g:V', found: false }, named)).toEqual([]);
+  });
+});
+
+describe('writtenById', () => {
+  it('keeps the newest written version of each product; changes without a document add nothing', () => {
+    const v = (version: number) => ({ version, source: { version } });
+    const changes = [
+      { id: 'a', key: 'g:A', written: v(2) }, { id: 'a', key: 'g:B', written: v(3) }, { id: 'a', key: 'g:A', written: v(1) },
+      { id: 'b', key: 'g:A' },
+    ];
+    expect([...writtenById(changes)]).toEqual([['a', v(3)]]);
   });
 });
 

@@ -8,7 +8,14 @@ export type FamilyState = { key: string; found: false } | { key: string; found: 
  * `created`: this write created the product (version 1 accepted, so the index held no document of it, not even a
  * tombstone): no family can list it yet, so no family index search is needed to find where it was listed.
  */
-export type FamilyChange = { id: string; key: string | undefined; created?: boolean };
+export type FamilyChange = { id: string; key: string | undefined; created?: boolean; written?: WrittenProduct };
+
+/**
+ * A product document this batch wrote, as sent (`_source`, indexedAt included) under its external `version`: the first
+ * pass of its families reads it from here instead of Elasticsearch. The validation after the family write still reads
+ * the product's version, so a newer version written meanwhile recomputes the family from the index.
+ */
+export type WrittenProduct = { version: number; source: unknown };
 
 /** A family as a search of the families index found it (after a refresh): its concurrency token and members. */
 export type ListedFamily = { key: string; seqNo: number; primaryTerm: number; memberIds: string[] };
@@ -29,6 +36,15 @@ export function idsByNamedKey(changes: readonly FamilyChange[]): Map<string, str
     else byKey.set(c.key, [c.id]);
   }
   return byKey;
+}
+
+/** The newest document the batch wrote per product (pure): the one source a round need not read back. */
+export function writtenById(changes: readonly FamilyChange[]): Map<string, WrittenProduct> {
+  const byId = new Map<string, WrittenProduct>();
+  for (const c of changes) {
+    if (c.written && c.written.version > (byId.get(c.id)?.version ?? 0)) byId.set(c.id, c.written);
+  }
+  return byId;
 }
 
 /**

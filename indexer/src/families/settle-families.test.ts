@@ -23,6 +23,13 @@ describe('familyChange', () => {
     expect(familyChange(first, { kind: 'stale' })).toEqual({ id: 'N', key: 'g:T' });
     expect(familyChange(op('N', { familyKey: 'g:T' }, 2), { kind: 'ack' })).toEqual({ id: 'N', key: 'g:T' });
   });
+
+  it('carries a written document as sent, with the indexedAt it was written with; a stale one is read from the index', () => {
+    const moved = op('M', { familyKey: 'g:U', title: 'Mug' }, 3);
+    const indexedAt = '2026-12-03T06:00:00.000Z';
+    expect(familyChange(moved, { kind: 'ack', indexedAt })).toEqual({ id: 'M', key: 'g:U', written: { version: 3, source: { familyKey: 'g:U', title: 'Mug', indexedAt } } });
+    expect(familyChange(moved, { kind: 'stale' })).toEqual({ id: 'M', key: 'g:U' });
+  });
 });
 
 describe('withFamilyOutcome', () => {

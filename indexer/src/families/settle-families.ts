@@ -8,13 +8,17 @@ import type { FamilyChange } from './plan-family-writes';
  * The family change of one item of a batch (pure): every item the products index now holds at this or a newer version
  * (`ack` and `stale`); undefined for the others. Stale ones count too: a redelivery after a failed family step finds
  * its product already written, and recomputing a family from the products index is idempotent. An accepted version 1
- * created the product (versions start at 1 and external versioning only accepts a higher one).
+ * created the product (versions start at 1 and external versioning only accepts a higher one). A written item carries
+ * its document as sent (with the indexedAt it was written with), so its family round need not read it back.
  */
 export function familyChange(op: BulkOperation, outcome: ItemOutcome): FamilyChange | undefined {
   if (outcome.kind !== 'ack' && outcome.kind !== 'stale') return undefined;
   const key = op.document.deleted === true ? undefined : op.document.familyKey;
   const change: FamilyChange = { id: op.action.index._id, key: typeof key === 'string' ? key : undefined };
-  return outcome.kind === 'ack' && op.action.index.version === 1 ? { ...change, created: true } : change;
+  if (outcome.kind === 'stale') return change;
+  const { version } = op.action.index;
+  const written = outcome.indexedAt === undefined ? {} : { written: { version, source: { ...op.document, indexedAt: outcome.indexedAt } } };
+  return { ...change, ...(version === 1 ? { created: true } : {}), ...written };
 }
 
 /** An item's outcome once its family round is done (pure): a failed round turns a written or stale item into a retry. */
