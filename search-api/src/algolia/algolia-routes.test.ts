@@ -105,6 +105,23 @@ describe('Algolia routes: happy', () => {
     expect(ids[0]).not.toBe(ids[1]);
   });
 
+  it('two visitors sending the same search: one computation, each answer echoes its own userToken', async () => {
+    const { app, backend } = testApp({ backend: fakeBackend({}, { total: 50 }) });
+    const visitor = (userToken: string) => ({ requests: [{ indexName: 'products', query: 'tv', facets: ['brand'], clickAnalytics: true, userToken }] });
+    const answers = [];
+    for (const token of ['anonymous-ann', 'anonymous-ben', 'anonymous-ann']) {
+      const res = await post(app, '/1/indexes/*/queries', visitor(token));
+      const { results } = (await res.json()) as { results: { params: string; nbHits: number }[] };
+      answers.push({ cache: res.headers.get('x-cache'), userToken: new URLSearchParams(results[0]?.params).get('userToken'), nbHits: results[0]?.nbHits });
+    }
+    expect(answers).toEqual([
+      { cache: 'MISS', userToken: 'anonymous-ann', nbHits: 50 },
+      { cache: 'HIT', userToken: 'anonymous-ben', nbHits: 50 },
+      { cache: 'HIT', userToken: 'anonymous-ann', nbHits: 50 },
+    ]);
+    expect(backend.calls.search).toBe(1);
+  });
+
   it('CORS: a simple cross-origin POST gets Access-Control-Allow-Origin; a preflight allows POST', async () => {
     const { app } = testApp();
     const res = await post(app, '/1/indexes/*/queries', { requests: [] }, { origin: 'https://shop.example' });

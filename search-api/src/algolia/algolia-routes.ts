@@ -12,7 +12,8 @@ import { readBodyText } from '../http/read-body';
 import { splicedJson } from '../http/spliced-json';
 import { registerEventsRoute, type InsightsDeps } from '../insights/insights-routes';
 import { AnswerBodies } from '../search/answer-bodies';
-import { indexSorts, parseAlgoliaQuery, type AlgoliaQuery } from './params';
+import { indexSorts, type AlgoliaQuery } from './params';
+import { ParsedQueries } from './parsed-queries';
 import { resultParts, resultsParts } from './stored-results';
 
 export type AlgoliaRoutesDeps = {
@@ -53,6 +54,7 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   documentAlgoliaRoutes(app);
   app.onError(algoliaErrorHandler(deps.log));
+  const parsed = new ParsedQueries();
 
   const answer = async (c: Context, queries: AlgoliaQuery[]) => {
     const { results, cached } = await service.run(queries, deps.clientAddress?.(c));
@@ -69,14 +71,14 @@ export function algoliaRoutes(deps: AlgoliaRoutesDeps): OpenAPIHono {
   app.post('/1/indexes/*/queries', async (c) => {
     const body = MultiQuery.safeParse(await jsonBody(c));
     if (!body.success) throw new AlgoliaInputError(`requests: an array of at most ${ALGOLIA_LIMITS.maxRequests} queries is required`);
-    const queries = body.data.requests.map((raw, i) => parseAlgoliaQuery(raw, { where: `requests[${i}]`, sorts }));
+    const queries = body.data.requests.map((raw, i) => parsed.parse(raw, { where: `requests[${i}]`, sorts }));
     return splicedJson(c, deps.bodies, resultsParts(await answer(c, queries)));
   });
 
-  app.post('/1/indexes/:index/query', async (c) => single(c, parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts })));
+  app.post('/1/indexes/:index/query', async (c) => single(c, parsed.parse(await jsonBody(c), { where: '', indexName: c.req.param('index'), sorts })));
 
   app.post('/1/indexes/:index/facets/:facet/query', async (c) =>
-    single(c, parseAlgoliaQuery(await jsonBody(c), { where: '', indexName: c.req.param('index'), facet: c.req.param('facet'), sorts })),
+    single(c, parsed.parse(await jsonBody(c), { where: '', indexName: c.req.param('index'), facet: c.req.param('facet'), sorts })),
   );
 
   if (deps.insights) registerEventsRoute(app, { insights: deps.insights, indexNames: new Set(sorts.keys()), jsonBody });

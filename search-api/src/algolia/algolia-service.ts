@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { SearchBackend, SearchTarget } from '../es/es-gateway';
 import { normalizeQuery } from '../search/normalize';
 import { searchWithPins } from '../rules/pinned-search';
@@ -7,6 +7,7 @@ import { typoPassWithSuggest, withCorrections } from './algolia-correction';
 import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { OnSearch } from '../search-service';
 import type { AlgoliaQuery } from './params';
+import { queryBase } from './parsed-queries';
 import { planBatch, UNSHAPED, type QueryShaping } from './plan';
 import { mapBatch, type AlgoliaResult } from './results';
 import { readStoredResults, resultEcho, storedPart, storeResults, type SplicedResult } from './stored-results';
@@ -32,6 +33,23 @@ export type AlgoliaServiceDeps = {
 export function canonicalQuery(q: AlgoliaQuery): unknown {
   const { indexName: _i, params: _p, analytics: _a, clickAnalytics: _c, userToken: _u, query, facets, ...rest } = q;
   return { ...rest, query: normalizeQuery(query), facets: [...new Set(facets)].sort() };
+}
+
+/** `canonicalQuery` as JSON, kept per frozen query of the parse memo (a visitor's copy shares its base's). */
+const canonicalJson = new WeakMap<AlgoliaQuery, string>();
+function canonicalText(q: AlgoliaQuery): string {
+  const base = queryBase(q);
+  let text = canonicalJson.get(base);
+  if (text === undefined) {
+    text = JSON.stringify(canonicalQuery(base));
+    if (Object.isFrozen(base)) canonicalJson.set(base, text);
+  }
+  return text;
+}
+
+/** The cache key of a batch: each query's canonical form with what merchandising changed in it. */
+export function batchKey(queries: readonly AlgoliaQuery[], keySuffixes: readonly unknown[]): string {
+  return `algolia-stored:[${queries.map((q, i) => `[${canonicalText(q)},${JSON.stringify(keySuffixes[i] ?? null)}]`).join(',')}]`;
 }
 
 /**
@@ -75,7 +93,7 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
       const started = performance.now();
       // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
       const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps);
-      const canonical = `algolia-stored:${JSON.stringify(queries.map((q, i) => [canonicalQuery(q), keySuffixes[i]]))}`;
+      const canonical = batchKey(queries, keySuffixes);
       const answer = async (part: readonly AlgoliaQuery[], partShaping: readonly QueryShaping[], target: SearchTarget): Promise<AlgoliaResult[]> => {
         const plan = planBatch(part, partShaping);
         // Pinned products are fetched by id in the same round trip as the searches (`searchWithPins`, as the REST search).
@@ -102,7 +120,8 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
         // The cache key normalizes the text; the echo is what this client sent.
         const counted = search && q.analytics && q.page === 0 && q.hitsPerPage > 0 && normalizeQuery(q.query) !== '';
         if (counted) deps.onSearch?.(normalizeQuery(q.query), nbHits, clientAddress);
-        const queryID = search && q.clickAnalytics ? randomBytes(16).toString('hex') : undefined;
+        // 122 random bits as 32 hex digits; randomUUID draws from a pooled buffer (randomBytes made a syscall per search).
+        const queryID = search && q.clickAnalytics ? randomUUID().replaceAll('-', '') : undefined;
         if (queryID) deps.onQueryId?.({ queryID, query: normalizeQuery(q.query), index: q.indexName, nbHits, userToken: q.userToken });
         return { echo: resultEcho(q, search, processingTimeMS, queryID), stored: storedPart(stored, i, version) };
       });

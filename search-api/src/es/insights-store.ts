@@ -59,7 +59,13 @@ export function createInsightsStore(o: { client: Client; alias: string }): Insig
       if (docs.length === 0) return;
       try {
         const byIndex = new Map<string, InsightsDoc[]>();
-        for (const d of docs) byIndex.set(insightsIndexName(alias, d.at), [...(byIndex.get(insightsIndexName(alias, d.at)) ?? []), d]);
+        // One push per document (copying the list per document made a flush quadratic in its size).
+        for (const d of docs) {
+          const index = insightsIndexName(alias, d.at);
+          const list = byIndex.get(index);
+          if (list) list.push(d);
+          else byIndex.set(index, [d]);
+        }
         for (const index of byIndex.keys()) await ensure(index);
         const operations = [...byIndex].flatMap(([index, list]) => list.flatMap((doc) => [{ create: { _index: index } }, doc]));
         const r = await client.bulk({ operations });
