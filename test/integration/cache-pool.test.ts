@@ -2,6 +2,7 @@ import memjs from 'memjs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productDetailKey, rendezvousIndex } from '@catalog/contract';
+import { createMemcachedPool } from '@catalog/contract/memcached-pool';
 import { createMemcached } from '../../indexer/src/adapters/clients';
 import { CacheInvalidator, invalidatorOptions } from '../../indexer/src/cache/cache-invalidator';
 import { createMemjsCache } from '../../search-api/src/cache/memjs-cache';
@@ -66,5 +67,30 @@ describe('memcached pool shared by search-api and the indexer', () => {
     for (const p of products) expect((await app.request(`/v1/products/${p.id}`)).headers.get('x-cache')).toBe('MISS');
     await recorder.close();
     await cache.close();
+  });
+
+  it('answers each of many requests made in one turn (sent in one write per server) with its own reply, large values included', async () => {
+    const pool = createMemcachedPool(servers);
+    try {
+      // 200 keys over both servers; values from 10 bytes to ~200 KB, so replies span many socket reads.
+      const entries = Array.from({ length: 200 }, (_, i) => [`turn-${randomSuffix()}-${i}`, `${i}:`.padEnd(10 + (i % 20) * 10_000, 'x')] as const);
+      const before = await Promise.all(entries.map(([key]) => pool.clientFor(key).get(key)));
+      expect(before.map((r) => r.value)).toEqual(entries.map(() => null));
+      await Promise.all(entries.map(([key, value]) => pool.clientFor(key).set(key, value, { expires: 60 })));
+      // Sets, gets and deletes interleaved in one turn: the order on each connection decides what each get sees.
+      const mixed = await Promise.all(
+        entries.map(async ([key, value], i) => {
+          const client = pool.clientFor(key);
+          const first = client.get(key);
+          const gone = i % 2 === 0 ? client.delete(key) : Promise.resolve(false);
+          const second = client.get(key);
+          return [(await first).value?.toString(), await gone, (await second).value?.toString()];
+        }),
+      );
+      expect(mixed).toEqual(entries.map(([, value], i) => (i % 2 === 0 ? [value, true, undefined] : [value, false, value])));
+      expect(new Set(entries.map(([key]) => servers[rendezvousIndex(key, servers)])).size).toBe(2);
+    } finally {
+      pool.close();
+    }
   });
 });
