@@ -79,7 +79,7 @@ describe('memcached pool shared by search-api and the indexer', () => {
       await Promise.all(entries.map(([key, value]) => pool.clientFor(key).set(key, value, { expires: 60 })));
       // Sets, gets and deletes interleaved in one turn: the order on each connection decides what each get sees.
       const mixed = await Promise.all(
-        entries.map(async ([key, value], i) => {
+        entries.map(async ([key], i) => {
           const client = pool.clientFor(key);
           const first = client.get(key);
           const gone = i % 2 === 0 ? client.delete(key) : Promise.resolve(false);
