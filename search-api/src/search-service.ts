@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   AutocompleteResponse,
   generationalTtlSeconds,
@@ -18,6 +17,7 @@ import { mergeSuggestions } from './autocomplete/merge-suggestions';
 import { Admission } from './cache/admission';
 import type { Cache } from './cache/cache';
 import { createGenerationReader, type Generation } from './cache/generation';
+import { KeyDigests } from './cache/key-digests';
 import { entryUse, readStampedEntry, stampEntry } from './cache/stamped-entry';
 import { LookAside, type CacheKind, type CacheOutcome } from './cache/look-aside';
 import { RefreshAhead, type RefreshOutcome } from './cache/refresh-ahead';
@@ -74,8 +74,6 @@ export type SearchServiceDeps = {
 /** A search with text on its first page, and the address of the client that made it (the analytics recorder's `record`). */
 export type OnSearch = (normalizedQuery: string, hits: number, clientAddress: string | undefined) => void;
 
-const sha1 = (s: string) => createHash('sha1').update(s).digest('base64url');
-
 /**
  * Search, autocomplete and product detail with look-aside caching. Search and autocomplete keys carry the
  * indexer's generation (a bump retires them all); product details are deleted by id by the indexer.
@@ -131,7 +129,8 @@ export function createSearchService(deps: SearchServiceDeps) {
   });
 
   /** The cache key of a response: the kind and a digest of the canonical string of what decides it. */
-  const keyOf = (kind: 'search' | 'autocomplete', canonical: string) => responseKey(alias, kind, sha1(canonical));
+  const digests = new KeyDigests();
+  const keyOf = (kind: 'search' | 'autocomplete', canonical: string) => responseKey(alias, kind, digests.of(canonical));
   /**
    * The key of a REST search: parameters kept across requests (frozen by `routes/validated-queries.ts`) keep theirs
    * with the key suffix it was made for, so a repeated search neither rebuilds its canonical string nor hashes it again.

@@ -4,7 +4,7 @@ import { normalizeQuery } from '../search/normalize';
 import { searchWithPins } from '../rules/pinned-search';
 import { runSearches } from '../search/typo-fallback';
 import { typoPassWithSuggest, withCorrections } from './algolia-correction';
-import { merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
+import { AlgoliaMerchandiseMemo, merchandiseBatch, withRuleResults, type MerchSources } from './merchandise-batch';
 import type { OnSearch } from '../search-service';
 import type { AlgoliaQuery } from './params';
 import { queryBase } from './parsed-queries';
@@ -83,6 +83,7 @@ export async function byTarget(
 
 /** The Algolia multi-query over the search core: one planned round trip to Elasticsearch per batch, cached whole. */
 export function createAlgoliaService(deps: AlgoliaServiceDeps) {
+  const merchandised = new AlgoliaMerchandiseMemo();
   return {
     /**
      * Each result as its echo and its stored part (the routes splice them: `stored-results.ts`), and whether it came from
@@ -92,7 +93,7 @@ export function createAlgoliaService(deps: AlgoliaServiceDeps) {
       if (queries.length === 0) return { results: [], cached: false };
       const started = performance.now();
       // Query rules and synonyms as in the REST search; what they changed (`keySuffixes`) is part of the key.
-      const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps);
+      const { searched, shaping, keySuffixes } = await merchandiseBatch(queries, deps, new Date(), merchandised);
       const canonical = batchKey(queries, keySuffixes);
       const answer = async (part: readonly AlgoliaQuery[], partShaping: readonly QueryShaping[], target: SearchTarget): Promise<AlgoliaResult[]> => {
         const plan = planBatch(part, partShaping);

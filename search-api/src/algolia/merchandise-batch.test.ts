@@ -4,8 +4,9 @@ import { staticRuleSource } from '../rules/rule-source';
 import { staticSynonymSource } from '../synonyms/synonym-source';
 import { fakeBackend } from '../test-support';
 import { createAlgoliaService } from './algolia-service';
-import { merchandiseBatch } from './merchandise-batch';
+import { AlgoliaMerchandiseMemo, merchandiseBatch } from './merchandise-batch';
 import { indexSorts, parseAlgoliaQuery } from './params';
+import { ParsedQueries } from './parsed-queries';
 import { AlgoliaResult } from './results';
 import { resultParts, type SplicedResult } from './stored-results';
 import { AnswerBodies } from '../search/answer-bodies';
@@ -37,6 +38,28 @@ describe('merchandiseBatch', () => {
     expect(m.keySuffixes[1]).toContain('|rules:ret@1');
     expect(m.keySuffixes[3]).not.toContain('|rules:');
     expect(m.keySuffixes.every((k) => k.includes('|syn:'))).toBe(true);
+  });
+  it('keeps a parsed query’s merchandising for every visitor while rules, synonyms and rule windows stay the same (issue 18)', async () => {
+    const parsedQueries = new ParsedQueries();
+    const visitor = (userToken: string, query = 'tv') => parsedQueries.parse({ indexName: 'products', query, userToken }, { where: '', sorts });
+    const at = (iso: string) => new Date(iso);
+    const sale = rule({ condition: { anchoring: 'is', pattern: 'tv', until: '2026-12-03T12:00:00Z' }, consequence: { query: { replace: 'television' } } }, 'sale');
+    const inForce = [sale];
+    const sources = { rules: async () => inForce, synonyms: staticSynonymSource() };
+    const memo = new AlgoliaMerchandiseMemo();
+    const ann = await merchandiseBatch([visitor('ann')], sources, at('2026-12-03T10:00:00Z'), memo);
+    const ben = await merchandiseBatch([visitor('ben')], sources, at('2026-12-03T11:00:00Z'), memo);
+    expect(ann.searched[0]).toMatchObject({ query: 'television', userToken: 'ann' });
+    expect(ben.searched[0]).toMatchObject({ query: 'television', userToken: 'ben' });
+    // One merchandising shared by both visitors: the very same plan, frozen.
+    expect(ben.shaping[0]?.plan).toBe(ann.shaping[0]?.plan);
+    expect(ben.keySuffixes).toEqual(ann.keySuffixes);
+    // The rule's window closes: the next batch is merchandised again and the rule no longer applies.
+    const after = await merchandiseBatch([visitor('cy')], sources, at('2026-12-03T12:00:00Z'), memo);
+    expect(after.searched[0]?.query).toBe('tv');
+    expect(after.keySuffixes[0]).not.toContain('|rules:');
+    // Another text is its own entry.
+    expect((await merchandiseBatch([visitor('ann', 'radio')], sources, at('2026-12-03T10:00:00Z'), memo)).searched[0]?.query).toBe('radio');
   });
 });
 

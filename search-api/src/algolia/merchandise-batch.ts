@@ -1,11 +1,14 @@
+import type { Rule } from '@catalog/contract';
 import { algoliaRuleFields } from '../rules/algolia-rules';
-import { merchandiseText } from '../rules/merchandised-search';
+import { KeptMerchandise } from '../rules/merchandise-memo';
+import { merchandiseText, type MerchandisedText } from '../rules/merchandised-search';
 import { pinnedHits } from '../rules/pinned-search';
 import { mergePins } from '../rules/rule-request';
 import type { RuleSource } from '../rules/rule-source';
 import type { SynonymSource } from '../synonyms/synonym-source';
 import { toAlgoliaHit, type AlgoliaHit } from './hits';
 import type { AlgoliaQuery } from './params';
+import { queryBase } from './parsed-queries';
 import { hitsWindow, type PlannedSearch, type QueryShaping } from './plan';
 import { nbPages, type AlgoliaResult } from './results';
 
@@ -15,14 +18,38 @@ export type MerchSources = { rules?: RuleSource | undefined; synonyms?: SynonymS
 /** A batch after merchandising: each query with the text to search, how rules and synonyms shape it, and the cache key part. */
 export type MerchandisedBatch = { searched: AlgoliaQuery[]; shaping: QueryShaping[]; keySuffixes: string[] };
 
+/** No rules in force: one array, so that what was merchandised without rules is kept too. */
+const NO_RULES: readonly Rule[] = Object.freeze([]);
+
+/**
+ * `KeptMerchandise` of Algolia queries, kept per parsed query: `queryBase` gives every visitor's copy of a request the
+ * same frozen query, so a repeated search skips rule planning and unit normalisation whoever sends it.
+ */
+export class AlgoliaMerchandiseMemo extends KeptMerchandise<AlgoliaQuery, MerchandisedText> {
+  constructor() {
+    super(
+      (q, rules, synonyms, now) => merchandiseText(q.query, rules, synonyms, now, q.ruleContexts),
+      (m) => Object.freeze({ ...m }),
+    );
+  }
+}
+
 /**
  * Rules and synonyms for every query of a batch, by the REST search's own `merchandiseText`: each query's text and
  * `ruleContexts` choose its rules (none with `enableRules: false`), the synonyms expand the text after the rules'
  * rewrite. `keySuffixes` name the synonyms' version and the applied rules' versions: the cache key changes with them.
+ * `memo` keeps each query's result across batches (the service holds one).
  */
-export async function merchandiseBatch(queries: readonly AlgoliaQuery[], sources: MerchSources, now = new Date()): Promise<MerchandisedBatch> {
-  const inForce = queries.some((q) => q.enableRules) && sources.rules ? await sources.rules() : [];
-  const merchandised = await Promise.all(queries.map((q) => merchandiseText(q.query, q.enableRules ? inForce : [], sources.synonyms, now, q.ruleContexts)));
+export async function merchandiseBatch(
+  queries: readonly AlgoliaQuery[],
+  sources: MerchSources,
+  now = new Date(),
+  memo = new AlgoliaMerchandiseMemo(),
+): Promise<MerchandisedBatch> {
+  const inForce = queries.some((q) => q.enableRules) && sources.rules ? await sources.rules() : NO_RULES;
+  const merchandised = await Promise.all(
+    queries.map((q) => memo.merchandise(queryBase(q), q.enableRules ? inForce : NO_RULES, sources.synonyms, now.getTime())),
+  );
   return {
     searched: queries.map((q, i) => ({ ...q, query: merchandised[i]?.text ?? q.query })),
     shaping: merchandised.map(({ plan, alternatives }) => ({ plan, alternatives })),
