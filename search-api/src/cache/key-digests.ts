@@ -28,8 +28,8 @@ export class KeyDigests {
     return digest;
   }
 
-  /** Characters held (for tests). */
-  get chars(): number {
+  /** Characters kept, as the budget counts them. */
+  keptChars(): number {
     return this.kept.calculatedSize;
   }
 }
