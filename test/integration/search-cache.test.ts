@@ -10,8 +10,10 @@ import { fixtureCatalog, indexDocs, searchApiFor, seedProducts, startMemcached, 
 const port = await freePort();
 const memcached = { server: await startMemcached(port) };
 const servers = [`127.0.0.1:${port}`];
+// A generous op deadline by default: these tests count HITs, and a whole-suite run on two loaded cores once took a
+// 100 ms Memcached read for an outage (a MISS among ten sequential hits). The outage test sets its own short deadline.
 const memjsCache = (o: { opTimeoutMs?: number; breakerCooldownMs?: number } = {}) =>
-  createMemjsCache({ servers, opTimeoutMs: o.opTimeoutMs ?? 100, breakerFailures: 3, breakerCooldownMs: o.breakerCooldownMs ?? 500 });
+  createMemjsCache({ servers, opTimeoutMs: o.opTimeoutMs ?? 1_000, breakerFailures: 3, breakerCooldownMs: o.breakerCooldownMs ?? 500 });
 
 describeCacheCases('memjs against a real memcached', () => ({
   cache: memjsCache(),
