@@ -19,7 +19,7 @@ export const InventoryConfig = CommonEnv.extend({
   MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(33_554_432),
   /** Largest single line of a bulk import; a longer line is rejected on its own. */
   MAX_IMPORT_LINE_BYTES: z.coerce.number().int().min(256).default(65_536),
-  /** Published outbox events kept for the admin page's recent events; older ones are deleted. */
+  /** Published outbox events kept for the admin page's recent events; older ones are deleted every 5,000 published (PRUNE_EVERY). */
   OUTBOX_RETAIN_PUBLISHED: z.coerce.number().int().min(0).default(10_000),
   /** The search API the admin page reads its search insights from (the browser calls it; CSP `connect-src` allows its origin). */
   SEARCH_API_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_SEARCH_API_URL),
