@@ -15,7 +15,7 @@ const broker = () => {
 };
 
 describe('OutboxRelay', () => {
-  it('publishes the whole outbox oldest first and prunes published events once every PRUNE_EVERY, not every pass', async () => {
+  it('publishes the whole outbox oldest first and prunes published events on its first pass and then once every PRUNE_EVERY, not every pass', async () => {
     const store = new MasterStore(':memory:');
     stores.push(store);
     const count = 2 * PRUNE_EVERY + 1500;
@@ -28,9 +28,9 @@ describe('OutboxRelay', () => {
     await relay.stop();
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(count);
-    expect(prune).toHaveBeenCalledTimes(2);
-    // The last prune (at 2 × PRUNE_EVERY) kept the newest 100 seqs; the 1 500 published since wait for the next one.
-    expect(store.recentEvents(count).filter((e) => e.publishedAt !== null)).toHaveLength(1500);
+    expect(prune).toHaveBeenCalledTimes(3); // after 500, 5 500 and 10 500
+    // The last prune kept the newest 100 seqs (all still pending then); the 1 000 published since wait for the next one.
+    expect(store.recentEvents(count).filter((e) => e.publishedAt !== null)).toHaveLength(1000);
     expect(store.pendingCount()).toBe(0);
   });
 });

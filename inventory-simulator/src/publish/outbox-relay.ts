@@ -33,7 +33,8 @@ export class OutboxRelay {
   private running: Promise<boolean> | undefined;
   private stopped = false;
   private failures = 0;
-  private unpruned = 0;
+  /** Published since the last prune; starts full so that every process prunes on its first pass (restarts add no rows). */
+  private unpruned = PRUNE_EVERY;
   /** Events acknowledged since start; read by metrics and the admin page. */
   published = 0;
 
