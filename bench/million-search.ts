@@ -38,7 +38,14 @@ export type MillionResult = {
   pipeline?: PipelineFigures | undefined;
 };
 
-const PipelineFigures = z.object({ count: z.number(), seconds: z.number(), docsPerSecond: z.number(), peakRssMb: z.record(z.string(), z.number()) });
+const PipelineFigures = z.object({
+  count: z.number(),
+  seconds: z.number(),
+  docsPerSecond: z.number(),
+  peakRssMb: z.record(z.string(), z.number()),
+  seedSeconds: z.number().optional(),
+  emulatorJvm: z.string().optional(),
+});
 type PipelineFigures = z.infer<typeof PipelineFigures>;
 
 /** The pipeline's million run (`bench/chaos/million.ts`), when its report exists. */
@@ -148,7 +155,7 @@ export function millionSection(r: MillionResult, o: Pick<MillionOptions, 'esHeap
     ],
     body: [
       `A private Elasticsearch (${o.esHeapMb} MB heap) and Memcached; ${r.count.toLocaleString('en-US')} generated products written with \`helpers.bulk\` in`,
-      `${num(r.seed.seconds)} s (${num(r.seed.docsPerSecond)} docs/s, not the pipeline). ${p ? `Through the pipeline (inventory → Pub/Sub → indexer, \`bench/chaos/million.ts\`): ${p.count.toLocaleString('en-US')} products searchable ${num(p.seconds)} s after the seed started, ${num(p.docsPerSecond)} docs/s; peak RSS MB ${Object.entries(p.peakRssMb).map(([k, v]) => `${k} ${v}`).join(', ')}.` : 'The pipeline run (`bench/chaos/million.ts`) had not written its report when this ran.'}`,
+      `${num(r.seed.seconds)} s (${num(r.seed.docsPerSecond)} docs/s, not the pipeline). ${p ? `Through the pipeline (inventory → Pub/Sub → indexer, \`bench/chaos/million.ts\`): ${p.count.toLocaleString('en-US')} products searchable ${num(p.seconds)} s after the seed started${p.seedSeconds === undefined ? '' : ` (the seed itself ${num(p.seedSeconds)} s)`}, ${num(p.docsPerSecond)} docs/s${p.emulatorJvm === undefined ? '' : `, emulator JVM \`${p.emulatorJvm}\``}; peak RSS MB ${Object.entries(p.peakRssMb).map(([k, v]) => `${k} ${v}`).join(', ')}.` : 'The pipeline run (`bench/chaos/million.ts`) had not written its report when this ran.'}`,
       '',
       table(
         ['measure', 'value'],

@@ -4,26 +4,31 @@
  * process relaying its outbox meanwhile, until every product is in the index at its master version. Samples
  * the resident memory of every process and reports time, docs/s, dead letters and divergences.
  *
- *   npx tsx bench/chaos/million.ts [--count 1000000] [--es-heap-mb 2048] [--timeout-min 120]
+ * `--emulator-heap-mb` sets the emulator's JVM heap cap (`-Xmx`; unset: the stack's default, half the machine's memory).
+ *
+ *   npx tsx bench/chaos/million.ts [--count 1000000] [--es-heap-mb 2048] [--emulator-heap-mb 12288] [--timeout-min 120]
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { repoRoot, stackPaths } from '../../stack/src/paths';
+import { emulatorJvmEnv } from '../../stack/src/pubsub-emulator';
 import { compareMasterToIndex, differingFields } from './compare';
 import { startPipeline } from './pipeline';
 import { rssMb } from './probes';
 import { readDeadLetters, readIndex, readMaster } from './read-state';
 
 const { values } = parseArgs({
-  options: { count: { type: 'string', default: '1000000' }, 'es-heap-mb': { type: 'string', default: '2048' }, 'timeout-min': { type: 'string', default: '120' } },
+  options: { count: { type: 'string', default: '1000000' }, 'es-heap-mb': { type: 'string', default: '2048' }, 'emulator-heap-mb': { type: 'string' }, 'timeout-min': { type: 'string', default: '120' } },
 });
 const count = Number(values.count);
 const timeoutMs = Number(values['timeout-min']) * 60_000;
+const emulatorHeapMb = values['emulator-heap-mb'] ? Number(values['emulator-heap-mb']) : undefined;
 const say = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 say(`a million through the pipeline: ${count} products on a private stack (.local/chaos/million)`);
@@ -31,6 +36,7 @@ const p = await startPipeline({
   name: 'million',
   ports: { elasticsearch: 9297, emulator: 8093, memcached: 11227, search: 3297, inventory: 4297, indexer: 4397 },
   esHeapMb: Number(values['es-heap-mb']),
+  ...(emulatorHeapMb === undefined ? {} : { emulatorHeapMb }),
 });
 const Counter = z.object({ count: z.number() });
 const docs = async (): Promise<number> => Counter.parse(await p.es.count({ index: 'products' }).catch(() => ({ count: -1 }))).count;
@@ -90,6 +96,8 @@ try {
     count,
     seconds: Math.round(seconds),
     docsPerSecond: Math.round(count / seconds),
+    seedSeconds: Math.round(((seededAt ?? done) - started) / 1000),
+    emulatorJvm: emulatorJvmEnv(process.env, totalmem(), emulatorHeapMb).CLOUD_PUBSUB_EMULATOR_OPTS ?? 'JVM options of the environment',
     comparison: { ...comparison, examples: comparison.examples.slice(0, 5) },
     sampledFields: { checked: ids.length, wrong: wrongFields },
     searchApiProductGets: { asked: searchable.length, ok: searchable.filter((s) => s === 200).length },

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chown, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { ES_USER } from '../../stack/src/es-distribution';
@@ -14,7 +15,7 @@ import { findMemcached, memcachedReady } from '../../stack/src/memcached';
 import { stackPaths } from '../../stack/src/paths';
 import { isAlive, isRoot, sleep, spawnDetached, stopGroup, waitUntilReady } from '../../stack/src/process-utils';
 import { portOpen } from '../../stack/src/probes';
-import { findPubsubEmulator, pubsubReady } from '../../stack/src/pubsub-emulator';
+import { emulatorJvmEnv, findPubsubEmulator, pubsubReady } from '../../stack/src/pubsub-emulator';
 
 export type PrivateStackOptions = {
   /** Folder name under `.local/chaos/`. */
@@ -24,7 +25,7 @@ export type PrivateStackOptions = {
   memcachedPort: number;
   /** Elasticsearch heap (a million documents want more than the shared stack's 1 GB). */
   esHeapMb: number;
-  /** Emulator JVM heap cap; undefined = the JVM's default (a quarter of the machine's memory). */
+  /** Emulator JVM heap cap; undefined = the stack's default, half the machine's memory (`emulatorJvmEnv`). */
   emulatorHeapMb?: number;
 };
 
@@ -121,7 +122,7 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
       ...process.env,
       JAVA_HOME: javaHome,
       PATH: `${join(javaHome, 'bin')}:${process.env.PATH ?? ''}`,
-      ...(options.emulatorHeapMb ? { JAVA_OPTS: `-Xmx${options.emulatorHeapMb}m` } : {}),
+      ...emulatorJvmEnv(process.env, totalmem(), options.emulatorHeapMb),
     },
     logFile: emulatorLog,
   });
