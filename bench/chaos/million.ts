@@ -11,13 +11,11 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { repoRoot, stackPaths } from '../../stack/src/paths';
-import { emulatorJvmEnv } from '../../stack/src/pubsub-emulator';
 import { compareMasterToIndex, differingFields } from './compare';
 import { startPipeline } from './pipeline';
 import { rssMb } from './probes';
@@ -97,7 +95,7 @@ try {
     seconds: Math.round(seconds),
     docsPerSecond: Math.round(count / seconds),
     seedSeconds: Math.round(((seededAt ?? done) - started) / 1000),
-    emulatorJvm: emulatorJvmEnv(process.env, totalmem(), emulatorHeapMb).CLOUD_PUBSUB_EMULATOR_OPTS ?? 'JVM options of the environment',
+    emulatorJvm: p.stack.emulatorJvm ?? 'JVM options of the environment',
     comparison: { ...comparison, examples: comparison.examples.slice(0, 5) },
     sampledFields: { checked: ids.length, wrong: wrongFields },
     searchApiProductGets: { asked: searchable.length, ok: searchable.filter((s) => s === 200).length },

@@ -36,6 +36,8 @@ export type PrivateStack = {
   root: string;
   /** Environment for the processes that use this stack (ES URL, emulator host, Memcached servers). */
   env: Record<string, string>;
+  /** The JVM options that set the emulator's heap (`emulatorJvmEnv`), or undefined when the environment's own were used. */
+  emulatorJvm: string | undefined;
   /** Pid of the process that does the service's work (the server JVM for Elasticsearch), for signals and `ps`. */
   pid(service: PrivateService): number;
   /** Stops the services; with `remove`, also deletes the folder. */
@@ -114,6 +116,7 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
   );
 
   const emulatorLog = join(dirs.logs, 'pubsub-emulator.log');
+  const emulatorJvm = emulatorJvmEnv(process.env, totalmem(), options.emulatorHeapMb);
   const emulatorLeader = spawnDetached({
     command: await findPubsubEmulator(process.env),
     args: [`--host=${HOST}`, `--port=${options.emulatorPort}`],
@@ -122,7 +125,7 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
       ...process.env,
       JAVA_HOME: javaHome,
       PATH: `${join(javaHome, 'bin')}:${process.env.PATH ?? ''}`,
-      ...emulatorJvmEnv(process.env, totalmem(), options.emulatorHeapMb),
+      ...emulatorJvm,
     },
     logFile: emulatorLog,
   });
@@ -166,6 +169,7 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
       PUBSUB_PROJECT_ID: 'catalog-local',
       MEMCACHED_SERVERS: `${HOST}:${options.memcachedPort}`,
     },
+    emulatorJvm: emulatorJvm.CLOUD_PUBSUB_EMULATOR_OPTS,
     pid: (service) => {
       const pid = pids[service];
       if (pid === undefined || !isAlive(pid)) throw new Error(`private ${service} is not running`);
