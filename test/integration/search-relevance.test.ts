@@ -79,6 +79,12 @@ describe('relevance', () => {
     expect(titles(typo).filter((t) => / Mini /.test(t))).toEqual([]);
   });
 
+  it('the typo pass never lets a stop word alone carry the query: every description says "by", yet "zzqxv by" finds nothing', async () => {
+    expect((await search('q=zzqxv%20by')).total).toBe(0);
+    expect((await search('q=keyboard%20by')).total).toBe((await search('q=keyboard')).total);
+    expect(titles(await search('q=keyboad%20by'))[0]).toBe('Logitech MX Keys Keyboard');
+  });
+
   it('multi-word synonyms: "notebook computer" finds the laptop', async () => {
     expect(titles(await search('q=notebook%20computer'))).toContain('Dell XPS 13 Laptop');
   });

@@ -21,3 +21,17 @@ export function isCommonWord(word: string): boolean {
   common ??= parseWordList(readFileSync(new URL('./common-english-words.txt', import.meta.url), 'utf8'));
   return common.has(word.toLowerCase());
 }
+
+/**
+ * Lucene's English stop words (`EnglishAnalyzer.ENGLISH_STOP_WORDS_SET`, Elasticsearch's `_english_`): words that say
+ * nearly nothing about a product and are in nearly every description. In the typo pass, among other words, they rank
+ * but never decide a match (`text-query.ts`): "a search" or "mark and" cannot match the whole catalog through one of them.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  'a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with'.split(' '),
+);
+
+/** Whether `word` is an English stop word (`STOP_WORDS`), in any case. */
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word.toLowerCase());
+}

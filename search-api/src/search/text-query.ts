@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { isCommonWord } from './common-words';
+import { isCommonWord, isStopWord } from './common-words';
 import { queryWords } from './normalize';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -95,11 +95,11 @@ export function mayCorrect(word: string): boolean {
 
 /**
  * The typo pass also reads two neighbouring words as one ("head phone" → headphones, "sound bars" → soundbars, "go pro" →
- * GoPro), with the other words as usual; such a match counts as two words. Named `join:<i>` (words i and i+1) when asked.
+ * GoPro), with the other deciding words as usual; such a match counts as two words. Named `join:<i>` (words i and i+1) when asked.
  */
-function joinedPairs(words: readonly string[], named: boolean): Query[] {
+function joinedPairs(words: readonly string[], deciding: readonly number[], named: boolean): Query[] {
   return words.slice(0, -1).map((w, i) => {
-    const others = words.flatMap((o, j) => (j === i || j === i + 1 ? [] : [wordClause(o, j === words.length - 1, true)]));
+    const others = deciding.flatMap((j) => (j === i || j === i + 1 ? [] : [wordClause(words[j] ?? '', j === words.length - 1, true)]));
     const joined: Query = { multi_match: { query: `${w}${words[i + 1] ?? ''}`, fields: [...WEIGHTS.fields], type: 'best_fields', boost: WEIGHTS.joinedWords } };
     return { bool: { must: [joined, ...others], ...(named ? { _name: joinedClauseName(i) } : {}) } };
   });
@@ -124,6 +124,16 @@ export const joinedClauseName = (i: number): string => `join:${i}`;
 export const wordClauseName = (i: number): string => `word:${i}`;
 
 /**
+ * Indexes of the words that decide what matches. As typed, every word. In the typo pass, which relaxes a thin answer,
+ * not the stop words (`isStopWord`) among other words: they only rank there, so the pass never lets the real word miss
+ * and "a" or "and" alone carry the query (at a million products "a search" matched 62 % of the catalog that way).
+ */
+export function decidingWordIndexes(words: readonly string[], typos: boolean): number[] {
+  const deciding = words.flatMap((w, i) => (typos && isStopWord(w) ? [] : [i]));
+  return deciding.length > 0 ? deciding : words.map((_, i) => i);
+}
+
+/**
  * How many of n words must match: all up to three, a quarter may miss beyond. The typo pass (a thin answer) also
  * lets one word of two or three miss, as a shopper's "black chromecast" wants the Chromecast that is not black.
  */
@@ -138,30 +148,34 @@ export function wordsToMatch(n: number, typos: boolean): number | string {
  */
 export function typosChange(q: string): boolean {
   const words = queryWords(q);
-  return words.some((w) => mayCorrect(w) || singulars(w).length > 0) || wordsToMatch(words.length, true) !== wordsToMatch(words.length, false);
+  return words.some((w) => mayCorrect(w) || singulars(w).length > 0) || mayDropWord(words);
+}
+
+/** Whether the typo pass lets a word miss that the search as typed needs: a stop word among others, or one of two or three. */
+function mayDropWord(words: readonly string[]): boolean {
+  const deciding = decidingWordIndexes(words, true).length;
+  return deciding < words.length || wordsToMatch(deciding, true) !== wordsToMatch(words.length, false);
 }
 
 /**
- * Query of a non-empty search text: what may match (every word, a quarter may miss past three words; or
+ * Query of a non-empty search text: what may match (every deciding word, a quarter may miss past three words; or
  * the whole text through multi-word synonyms such as "cell phone") and what ranks first (exact title,
- * phrase, all words unstemmed, model number). With `typos`, each word that `mayCorrect` may also match with typos;
- * `nameWords` names each word's clause (`wordClauseName`); `fields` are what a word matches (`GROUPED_TEXT_FIELDS`).
+ * phrase, all words unstemmed, model number, in the typo pass the stop words). With `typos`, each word that
+ * `mayCorrect` may also match with typos; `nameWords` names each word's clause (`wordClauseName`); `fields` are what
+ * a word matches (`GROUPED_TEXT_FIELDS`).
  */
 export function textQuery(q: string, typos = false, nameWords = false, fields: readonly string[] = WEIGHTS.fields): { must: Query[]; should: Query[] } {
   const words = queryWords(q);
-  const perWord: Query = {
-    bool: {
-      should: words.map((w, i) => wordClause(w, i === words.length - 1, typos, nameWords ? wordClauseName(i) : undefined, fields)),
-      minimum_should_match: wordsToMatch(words.length, typos),
-    },
-  };
+  const deciding = decidingWordIndexes(words, typos);
+  const clause = (i: number) => wordClause(words[i] ?? '', i === words.length - 1, typos, nameWords ? wordClauseName(i) : undefined, fields);
+  const perWord: Query = { bool: { should: deciding.map(clause), minimum_should_match: wordsToMatch(deciding.length, typos) } };
   const recall: Query = {
     bool: {
       should: [
         perWord,
         { match: { title: { query: q, operator: 'and' } } },
         { match: { categories: { query: q, operator: 'and' } } },
-        ...(typos ? joinedPairs(words, nameWords) : []),
+        ...(typos ? joinedPairs(words, deciding, nameWords) : []),
       ],
       minimum_should_match: 1,
     },
@@ -173,9 +187,10 @@ export function textQuery(q: string, typos = false, nameWords = false, fields: r
     { match: { 'title.exact': { query: q, operator: 'and', boost: WEIGHTS.allWordsUnstemmed } } },
     { match: { title: { query: q, operator: 'and', boost: WEIGHTS.allWordsInTitle } } },
     { match: { 'title.model': { query: q, boost: WEIGHTS.wholeModel } } },
+    ...words.flatMap((_, i) => (deciding.includes(i) ? [] : [clause(i)])),
   ];
   // When the typo pass lets a word miss, what matches every word as typed counts its words twice: it stays first.
-  if (typos && wordsToMatch(words.length, true) !== wordsToMatch(words.length, false)) {
+  if (typos && mayDropWord(words)) {
     const asTyped = words.map((w, i) => wordClause(w, i === words.length - 1, false, undefined, fields));
     should.push({ bool: { should: asTyped, minimum_should_match: words.length, boost: WEIGHTS.allWordsAsTyped } });
   }
