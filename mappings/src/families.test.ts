@@ -12,7 +12,7 @@ describe('familyIndexDefinition', () => {
     expect(families.mappings.properties).toMatchObject(products.mappings.properties as object);
   });
 
-  it('adds nested variants mapped like the product fields, member ids and variant text analysed like the title', () => {
+  it('adds nested variants mapped like the product fields, member ids, variant text analysed like the title and anyVariant', () => {
     const props = familyIndexDefinition().mappings.properties as Record<string, Record<string, unknown>>;
     const products = productIndexDefinition().mappings.properties as Record<string, Record<string, unknown>>;
     expect(props.variants).toMatchObject({
@@ -23,5 +23,6 @@ describe('familyIndexDefinition', () => {
     expect(props.familyKey).toEqual({ type: 'keyword' });
     expect(props.groupId).toEqual({ type: 'keyword' });
     expect(props.variantText).toEqual({ type: 'text', analyzer: 'catalog_text', search_analyzer: 'catalog_text_search' });
+    expect(props.anyVariant).toEqual({ properties: { price: products.price, inStock: products.inStock, attributePairs: products.attributePairs } });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANY_VARIANT, AnyVariantFields } from '@catalog/contract';
 import { productIndexDefinition, type IndexDefinition, type IndexSizing } from './index';
 
 const Properties = z.record(z.string(), z.record(z.string(), z.unknown()));
@@ -11,8 +12,9 @@ export const VARIANT_FIELDS = [
 /**
  * The families index definition (issue 17), derived from the products definition so that both always share
  * settings, analysis and the top-level fields (a family of one is field-for-field its product's document, so text
- * relevance is the same): plus the nested `variants`, `memberIds` and the searchable `variantText` (the values of the
- * varying attributes, analysed like the title). Its version is the products definition's: both change together.
+ * relevance is the same): plus the nested `variants`, `memberIds`, the searchable `variantText` (the values of the
+ * varying attributes, analysed like the title) and `anyVariant` (what any variant has, for the facets; mapped like
+ * the product fields). Its version is the products definition's: both change together.
  */
 export function familyIndexDefinition(sizing: IndexSizing = {}): IndexDefinition {
   const products = productIndexDefinition(sizing);
@@ -36,6 +38,7 @@ export function familyIndexDefinition(sizing: IndexSizing = {}): IndexDefinition
         },
         memberIds: { type: 'keyword' },
         variantText: { type: 'text', analyzer: title.analyzer, search_analyzer: title.search_analyzer },
+        [ANY_VARIANT]: { properties: Object.fromEntries(Object.keys(AnyVariantFields.shape).map((name) => [name, field(name)])) },
       },
     },
   };

@@ -39,6 +39,7 @@ describe('toFamilyDocument', () => {
           attributes: { color: 'blue', size: 'm', material: 'cotton' }, attributePairs: single.attributePairs, variantAttributes: [],
         },
       ],
+      anyVariant: { price: [20], inStock: [true], attributePairs: single.attributePairs },
     });
   });
 
@@ -51,6 +52,17 @@ describe('toFamilyDocument', () => {
     expect(family?.categoryPaths).toEqual(['Apparel', 'Apparel > Shirts', 'Apparel > Tops']);
     expect(family?.variantText).toEqual(['blue', 'm', 'red', 's', 'l']);
     expect(family?.variants.map((v) => [v.id, v.inStock])).toEqual([['A', true], ['B', true], ['C', false]]);
+  });
+
+  it('says what any variant has, each value once: the facets count a family once per value from it', () => {
+    const a = doc({ id: 'A', price: 10, attributes: { color: 'red', size: 's' } });
+    const b = doc({ id: 'B', price: 10, attributes: { color: 'blue', size: 's' }, stock: 0 });
+    const c = doc({ id: 'C', price: 12, attributes: { color: 'blue', size: 'm' } });
+    expect(toFamilyDocument('g:TEE', [a, b, c])?.anyVariant).toEqual({
+      price: [10, 12],
+      inStock: [true, false],
+      attributePairs: ['color=red', 'size=s', 'color=blue', 'size=m'],
+    });
   });
 
   it('leaves out tombstones, members of other families and duplicates; no member left = no document', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { familyKey as keyOf, FamilyVariantDocument, VARIANT_LIMITS, type FamilyFields } from '@catalog/contract';
+import { familyKey as keyOf, FamilyVariantDocument, VARIANT_LIMITS, type AnyVariantFields, type FamilyFields } from '@catalog/contract';
 
 /**
  * A products-index `_source` as the families logic reads it: a live product document (`toProductDocument`) or a
@@ -50,13 +50,24 @@ function toVariant(doc: LiveProduct): FamilyVariantDocument {
   };
 }
 
+/** What any of the variants has, each value once (`AnyVariantFields`). */
+function anyVariant(variants: readonly FamilyVariantDocument[]): AnyVariantFields {
+  const distinct = <T>(values: T[]): T[] => [...new Set(values)];
+  return {
+    price: distinct(variants.map((v) => v.price)),
+    inStock: distinct(variants.map((v) => v.inStock)),
+    attributePairs: distinct(variants.flatMap((v) => v.attributePairs)),
+  };
+}
+
 /**
  * The families document of `key` from candidate product documents (issue 17; pure). Members are the live candidates
  * whose family is `key` (tombstones and products of other families are left out); undefined when none is left.
  * The top level is the PRIMARY member's product document (most popular, tie: lowest id), so a family of one is
  * field-for-field its product's document, except: `categoryPaths` = union over the members; `variantText` = the
  * distinct values of the varying attributes (the union of the members' `variantAttributes`); `variants` = the
- * members sorted by id, at most `VARIANT_LIMITS.familySize`; `memberIds` = every member's id, sorted.
+ * members sorted by id, at most `VARIANT_LIMITS.familySize`; `memberIds` = every member's id, sorted; `anyVariant` =
+ * what any of those variants has.
  */
 export function toFamilyDocument(key: string, candidates: readonly ProductSource[]): FamilyDocument | undefined {
   const members = [...new Map(candidates.filter(isLive).filter((d) => familyKeyOf(d) === key).map((d) => [d.id, d])).values()].sort(byId);
@@ -65,14 +76,8 @@ export function toFamilyDocument(key: string, candidates: readonly ProductSource
   const varying = [...new Set(members.flatMap((d) => d.variantAttributes ?? []))];
   const variantText = [...new Set(members.flatMap((d) => varying.flatMap((name) => d.attributes?.[name] ?? [])))];
   const categoryPaths = [...new Set([primary, ...members].flatMap((d) => d.categoryPaths))];
-  return {
-    ...primary,
-    categoryPaths,
-    familyKey: key,
-    memberIds: members.map((d) => d.id),
-    variantText,
-    variants: members.slice(0, VARIANT_LIMITS.familySize).map(toVariant),
-  };
+  const variants = members.slice(0, VARIANT_LIMITS.familySize).map(toVariant);
+  return { ...primary, categoryPaths, familyKey: key, memberIds: members.map((d) => d.id), variantText, variants, anyVariant: anyVariant(variants) };
 }
 
 /** Every family of a set of product documents (test fixtures that write products directly write these too). */

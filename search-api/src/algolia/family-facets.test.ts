@@ -36,11 +36,33 @@ describe('grouped (distinct) facets', () => {
     expect(flatFacet({ buckets: [] })).toEqual({ buckets: [] });
   });
 
+  it('with no variant condition, a family-counting facet reads anyVariant, and the nested way only for families without it', () => {
+    const agg = facetAgg(q({ distinct: true }), true, terms);
+    expect(agg.filter).toEqual({ match_all: {} });
+    expect(agg.aggs?.values).toEqual({ terms: { field: 'anyVariant.attributePairs', size: 10 } });
+    expect(agg.aggs?.unmigrated?.missing).toEqual({ field: 'anyVariant.price' });
+    expect(JSON.stringify(agg.aggs?.unmigrated)).toContain('"reverse_nested":{}');
+    // Price stats are of the variants' prices, not of distinct values: always nested.
+    expect(facetAgg(q({ distinct: true }), true, (f) => ({ stats: { field: f('price') } }), false)).toHaveProperty('nested', { path: 'variants' });
+    const answer = {
+      doc_count: 9,
+      values: { doc_count_error_upper_bound: 0, buckets: [{ key: 'color=Red', doc_count: 1 }, { key: 'color=Blue', doc_count: 3 }] },
+      unmigrated: {
+        doc_count: 2,
+        variants: { doc_count: 4, matching: { doc_count: 4, values: { buckets: [{ key: 'color=Red', doc_count: 4, families: { doc_count: 2 } }] } } },
+      },
+    };
+    expect(flatFacet(answer)).toEqual({
+      doc_count_error_upper_bound: 0,
+      buckets: [{ key: 'color=Red', doc_count: 3 }, { key: 'color=Blue', doc_count: 3 }],
+    });
+  });
+
   it('a distinct query plans over family documents: variant facets nested, price sort on the matching variants, family fields read', () => {
     const [search] = planBatch([q({ distinct: true, indexName: 'products_price_asc', facets: ['brand', 'attributes.color', 'price'], numericFilters: ['price<=30'] })]);
     const body = JSON.stringify(search?.body);
     expect(body).toContain('"f0":{"terms":{"field":"brand.keyword"');
-    expect(body).toContain('"f1":{"nested":{"path":"variants"}');
+    expect(body).toContain('"f1":{"nested":{"path":"variants"},"aggs":{"matching":{"filter":{"range":{"variants.price":{"lte":30}}}');
     expect(body).toContain('"s2":{"nested":{"path":"variants"},"aggs":{"matching":{"filter":{"range":{"variants.price":{"lte":30}}},"aggs":{"values":{"stats":{"field":"variants.price"}}}}}}');
     expect(search?.body.sort).toContainEqual({ 'variants.price': { order: 'asc', mode: 'min', nested: { path: 'variants', filter: { bool: { filter: [{ range: { 'variants.price': { lte: 30 } } }] } } } } });
     expect(search?.body._source).toEqual(expect.arrayContaining(['variants', 'memberIds', 'groupId']));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Facets, SearchParams } from '@catalog/contract';
-import { activeFilters } from './filters';
-import { buildFacetAggs, escapeRegex, mapFacets } from './facets';
+import { activeFilters, GROUPED } from './filters';
+import { buildFacetAggs, escapeRegex, mapFacets, PRICE_RANGES } from './facets';
 
 const params = (input: Record<string, unknown>) => SearchParams.parse(input);
 
@@ -20,6 +20,16 @@ describe('buildFacetAggs', () => {
   ])('%s counts under every other filter', (name, has, hasNot) => {
     for (const s of has) expect(filterOf(name)).toContain(s);
     for (const s of hasNot) expect(filterOf(name)).not.toContain(s);
+  });
+
+  it('grouped, a variant-level facet reads anyVariant when no other variant filter applies, else the nested variants', () => {
+    const priced = params({ price_max: 30, brand: ['Sony'] });
+    const grouped = buildFacetAggs(priced, activeFilters(priced, GROUPED), GROUPED);
+    // facet_price ignores its own filter: nothing else is variant-level. The attributes count under the price filter.
+    expect(grouped.facet_price?.aggs?.values).toEqual({ range: { field: 'anyVariant.price', ranges: [...PRICE_RANGES] } });
+    expect(grouped.facet_attributes?.aggs?.values).toBeUndefined();
+    expect(JSON.stringify(grouped.facet_attributes?.aggs?.variants)).toContain('"variants.price":{"lte":30}');
+    expect(JSON.stringify(buildFacetAggs(priced, activeFilters(priced, GROUPED), GROUPED, [{ term: { 'variants.inStock': true } }]).facet_price)).not.toContain('anyVariant');
   });
 
   it('wraps facets in a match-all filter when nothing is selected', () => {
@@ -69,6 +79,23 @@ describe('mapFacets', () => {
     expect(Object.keys(Object.prototype)).toEqual([]);
     // What the cache stores and parses back keeps the name too.
     expect(Object.getOwnPropertyDescriptor(Facets.parse(JSON.parse(JSON.stringify(facets))).attributes, name)?.value).toEqual([{ value: 'a', count: 2 }]);
+  });
+
+  it('grouped, sums what anyVariant counted and what the nested way counted for families without it', () => {
+    const facets = mapFacets({
+      facet_in_stock: {
+        doc_count: 5,
+        values: { buckets: [{ key: 1, key_as_string: 'true', doc_count: 3 }] },
+        unmigrated: {
+          doc_count: 2,
+          variants: {
+            doc_count: 3,
+            matching: { doc_count: 3, values: { buckets: [{ key: 0, key_as_string: 'false', doc_count: 3, families: { doc_count: 2 } }, { key: 1, key_as_string: 'true', doc_count: 1, families: { doc_count: 1 } }] } },
+          },
+        },
+      },
+    });
+    expect(facets.inStock).toEqual([{ value: true, count: 4 }, { value: false, count: 2 }]);
   });
 
   it('gives empty facets when aggregations are missing', () => {

@@ -1,6 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { z } from 'zod';
 import { facetAttributes, type Facets, type SearchParams } from '@catalog/contract';
+import { anyVariantAggs, anyVariantField, sumBuckets, UNMIGRATED } from './any-variant-facet';
 import { categoryFacetAggs, categoryFacetBuckets } from './category-facet';
 import { FILTER_FIELDS, FLAT, filtersExcept, splitAttributePair, variantField, variantFiltersExcept, type FilterKey, type SearchScope } from './filters';
 
@@ -39,7 +40,8 @@ const FAMILIES = 'families';
 /**
  * A facet over a variant-level field (price, stock, attributes): flat, `values` counts products; grouped, it counts
  * the families with a variant that has the value and satisfies every other variant filter (nested → filter →
- * values → reverse_nested), so a family is counted once per value whatever number of its variants have it.
+ * values → reverse_nested), so a family is counted once per value whatever number of its variants have it; with no
+ * other variant condition, from the family documents' `anyVariant` (`anyVariantAggs`).
  */
 function variantFacet(
   filters: Map<FilterKey, Query>,
@@ -51,17 +53,12 @@ function variantFacet(
   const field = (f: string) => variantField(scope, f);
   if (scope.variants === undefined) return facetFilter(filters, own, { values: values(field) });
   const counted: Agg = { ...values(field), aggs: { [FAMILIES]: { reverse_nested: {} } } };
-  return facetFilter(
-    filters,
-    own,
-    {
-      variants: {
-        nested: { path: scope.variants },
-        aggs: { matching: { filter: { bool: { filter: [...variantFiltersExcept(filters, own), ...ruleVariants] } }, aggs: { values: counted } } },
-      },
-    },
-    scope,
-  );
+  const conditions = [...variantFiltersExcept(filters, own), ...ruleVariants];
+  const nested: Record<string, Agg> = {
+    variants: { nested: { path: scope.variants }, aggs: { matching: { filter: { bool: { filter: conditions } }, aggs: { values: counted } } } },
+  };
+  if (conditions.length > 0) return facetFilter(filters, own, nested, scope);
+  return facetFilter(filters, own, anyVariantAggs(values(anyVariantField), nested), scope);
 }
 
 /** Attribute names with an active filter, each its own disjunctive facet. */
@@ -117,10 +114,21 @@ type Bucket = z.infer<typeof KeyBuckets>['values']['buckets'][number];
 /** A grouped variant-level facet's answer: the buckets are under `variants.matching`. */
 const NestedBuckets = z.object({ variants: z.object({ matching: KeyBuckets }) });
 
-/** A facet's buckets, flat or grouped; a grouped bucket's count is its families (`reverse_nested`), not its variants. */
+/** A grouped variant-level facet that read `anyVariant` (`anyVariantAggs`): its buckets, and the nested ones of the families without it. */
+const AnyVariantBuckets = KeyBuckets.extend({ [UNMIGRATED]: NestedBuckets });
+
+const familyCounts = (nested: z.infer<typeof NestedBuckets>): Bucket[] =>
+  nested.variants.matching.values.buckets.map((b) => ({ ...b, doc_count: b[FAMILIES]?.doc_count ?? 0 }));
+
+/**
+ * A facet's buckets, flat or grouped; a grouped bucket's count is its families (`reverse_nested` or `anyVariant`), not
+ * its variants.
+ */
 function bucketsOf(aggs: Record<string, unknown> | undefined, name: string): Bucket[] {
+  const any = AnyVariantBuckets.safeParse(aggs?.[name]);
+  if (any.success) return sumBuckets(any.data.values.buckets, familyCounts(any.data[UNMIGRATED]));
   const nested = NestedBuckets.safeParse(aggs?.[name]);
-  if (nested.success) return nested.data.variants.matching.values.buckets.map((b) => ({ ...b, doc_count: b[FAMILIES]?.doc_count ?? 0 }));
+  if (nested.success) return familyCounts(nested.data);
   const parsed = KeyBuckets.safeParse(aggs?.[name]);
   return parsed.success ? parsed.data.values.buckets : [];
 }
