@@ -25,7 +25,8 @@ type Bucket = { key: unknown; doc_count: number; from?: number | undefined; to?:
 
 /**
  * Buckets of the same facet from `anyVariantAggs`'s two parts summed by key, in the order first seen (range buckets
- * keep theirs); terms buckets by count when the second part had any.
+ * keep theirs); terms buckets by count when the second part had any, and no more of them than the longer part had
+ * (each part is at most the terms `size` asked for).
  */
 export function sumBuckets<B extends Bucket>(first: readonly B[], second: readonly B[]): B[] {
   const byKey = new Map<string, B>();
@@ -36,5 +37,6 @@ export function sumBuckets<B extends Bucket>(first: readonly B[], second: readon
   }
   const summed = [...byKey.values()];
   const ranges = summed.some((b) => b.from !== undefined || b.to !== undefined);
-  return ranges || second.length === 0 ? summed : summed.sort((a, b) => b.doc_count - a.doc_count);
+  if (ranges || second.length === 0) return summed;
+  return summed.sort((a, b) => b.doc_count - a.doc_count).slice(0, Math.max(first.length, second.length));
 }
