@@ -27,7 +27,7 @@ import { cacheCounts } from './cache-hit';
 import { median } from './bench-stats';
 import { rateForHitRatio, renewalHitRatio } from './hit-ratio-model';
 import { num, table, type Section } from './report';
-import { weightedSample, type WeightedQuery } from './search-catalog';
+import { weightedSearchRequests, type WeightedQuery } from './search-catalog';
 
 export type HitRatioOptions = {
   es: Client;
@@ -183,16 +183,12 @@ async function aheadSearches(apiUrl: string): Promise<number> {
 
 /** Load of fresh weighted draws over `connections`: closed loop, or `rate` requests per second offered whatever the latency. */
 async function drive(o: HitRatioOptions, seconds: number, random: () => number) {
-  const next = () => {
-    const [q] = weightedSample(o.queries, (x) => x.popularity, 1, random);
-    return `/v1/products/search?q=${encodeURIComponent(q?.query ?? '')}`;
-  };
   return autocannon({
     url: o.apiUrl,
     connections: o.connections,
     ...(o.rate > 0 ? { overallRate: o.rate } : {}),
     duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
+    requests: weightedSearchRequests(o.queries, random),
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../inventory-simulator/src/catalog/random';
-import { distinctQueries, weightedSample } from './search-catalog';
+import { distinctQueries, weightedSample, weightedSearchRequests } from './search-catalog';
 
 describe('bench query mix', () => {
   const queries = [
@@ -10,6 +10,25 @@ describe('bench query mix', () => {
   it('samples by weight', () => {
     const picks = weightedSample(queries, (q) => q.popularity, 2000, mulberry32(3));
     expect(picks.filter((q) => q.query === 'cooktop').length).toBeGreaterThan(1900);
+  });
+});
+
+describe('weightedSearchRequests', () => {
+  it('draws a fresh query for every request, by weight, instead of a list every connection walks in step', () => {
+    const [request] = weightedSearchRequests(
+      [
+        { query: 'tv stand', popularity: 3, category: '' },
+        { query: 'hdmi', popularity: 1, category: '' },
+      ],
+      mulberry32(5),
+    );
+    const setup = request?.setupRequest;
+    if (typeof setup !== 'function') throw new Error('no setupRequest function');
+    const paths = Array.from({ length: 4000 }, () => setup({ method: 'GET', path: '/' }, {}).path);
+    const stands = paths.filter((p) => p === '/v1/products/search?q=tv%20stand').length;
+    expect(stands / paths.length).toBeGreaterThan(0.7);
+    expect(stands / paths.length).toBeLessThan(0.8);
+    expect(paths.filter((p) => p === '/v1/products/search?q=hdmi').length).toBe(paths.length - stands);
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type autocannon from 'autocannon';
 
 /** One query of the Best Buy mix with its search frequency. */
 export type WeightedQuery = { query: string; popularity: number; category: string };
@@ -44,4 +45,14 @@ export function distinctQueries(items: WeightedQuery[], count: number, random: (
     }
   }
   return [...seen.values()];
+}
+
+/**
+ * autocannon requests that each search a fresh weighted draw of `queries`. A fixed list would be walked from its start
+ * by every connection in step, so each query would come in bursts of `connections` requests: not the stream shoppers
+ * make, and not the one a cache sees in production.
+ */
+export function weightedSearchRequests(queries: WeightedQuery[], random: () => number): autocannon.Request[] {
+  const next = () => `/v1/products/search?q=${encodeURIComponent(weightedSample(queries, (x) => x.popularity, 1, random)[0]?.query ?? '')}`;
+  return [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }];
 }
