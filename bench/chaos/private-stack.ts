@@ -93,8 +93,9 @@ export async function startPrivateStack(options: PrivateStackOptions): Promise<P
       'xpack.security.enabled': 'false',
       'network.host': HOST,
       'http.port': String(options.esPort),
-      // A range: the first free one is taken, so two private stacks never fight over it.
-      'transport.port': `${options.esPort + 100}-${options.esPort + 199}`,
+      // Any free port the kernel gives: a single node talks to no other, and a fixed range next to the HTTP port
+      // could hold a port a test had picked for one of its processes (it then failed to listen).
+      'transport.port': '0',
       'path.data': dirs.esData,
       'path.logs': dirs.esLogs,
       'cluster.routing.allocation.disk.threshold_enabled': 'false',

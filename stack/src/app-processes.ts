@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { displayPath, repoRoot, stackPaths } from './paths';
-import type { ExitInfo } from './process-utils';
+import { tailFile, type ExitInfo } from './process-utils';
 
 /** Grace a stopping process gets between SIGTERM and SIGKILL. */
 export const APP_STOP_GRACE_MS = 10_000;
@@ -133,7 +133,9 @@ export async function waitForReady(url: string, proc: AppProcess | undefined, ti
   while (Date.now() < deadline) {
     if (proc && !proc.running()) {
       const { code, signal } = await proc.exited;
-      throw new Error(`${proc.name} exited with ${signal ?? `code ${code}`} before it was ready (see ${proc.logFile})`);
+      // The tail goes into the message: a test's folder (and the log in it) may be removed before anyone reads it.
+      const tail = await tailFile(resolve(repoRoot, proc.logFile), 20);
+      throw new Error(`${proc.name} exited with ${signal ?? `code ${code}`} before it was ready (see ${proc.logFile})${tail ? `\n--- last lines ---\n${tail}` : ''}`);
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
