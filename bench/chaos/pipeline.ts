@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import type { Client } from '@elastic/elasticsearch';
 import { createElasticsearchClient } from '@catalog/contract/elasticsearch';
 import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
+import { freePort } from '../../test/integration/helpers';
 import { setupTopology } from '../../stack/src/setup-topology';
 import { MasterStore } from '../../inventory-simulator/src/store/master-store';
 import { startPrivateStack, type PrivateService, type PrivateStack } from './private-stack';
@@ -20,8 +21,12 @@ export type AppName = 'inventory' | 'indexer' | 'search';
 
 export type PipelineOptions = {
   name: string;
-  /** The private services' ports and the three processes' (all distinct from the shared stack's). */
-  ports: { elasticsearch: number; emulator: number; memcached: number; search: number; inventory: number; indexer: number };
+  /**
+   * The private services' ports and the three processes' (all distinct from the shared stack's). A process port
+   * left out is a free one taken when the process first starts and kept for its restarts: chosen earlier, it could
+   * be taken by someone else while the services start.
+   */
+  ports: { elasticsearch: number; emulator: number; memcached: number } & Partial<Record<AppName, number>>;
   esHeapMb: number;
   emulatorHeapMb?: number;
   /** Extra environment of the three processes (e.g. a shorter LEASE_SECONDS). */
@@ -80,7 +85,7 @@ export async function startPipeline(options: PipelineOptions, sampleMs = 2000): 
   const es = createElasticsearchClient({ ELASTICSEARCH_URL: stack.env.ELASTICSEARCH_URL ?? '' }, { requestTimeoutMs: 120_000 });
   const procs: Record<AppName, AppProcess | undefined> = { inventory: undefined, indexer: undefined, search: undefined };
   const lives: Record<AppName, number> = { inventory: 0, indexer: 0, search: 0 };
-  const ports: Record<AppName, number> = { inventory: options.ports.inventory, indexer: options.ports.indexer, search: options.ports.search };
+  const ports: Partial<Record<AppName, number>> = { inventory: options.ports.inventory, indexer: options.ports.indexer, search: options.ports.search };
   const extra = new Map<string, number | undefined>();
   const peaks: Record<string, number> = {};
   const servicePid = (service: PrivateService): number | undefined => {
@@ -104,9 +109,10 @@ export async function startPipeline(options: PipelineOptions, sampleMs = 2000): 
   }, sampleMs);
   const start = async (which: AppName) => {
     lives[which] += 1;
-    const proc = startAppProcess({ name: which, workspace: WORKSPACE[which], port: ports[which], env, logFile: join(stack.root, 'logs', `${which}-${lives[which]}.log`) });
+    const port = (ports[which] ??= await freePort());
+    const proc = startAppProcess({ name: which, workspace: WORKSPACE[which], port, env, logFile: join(stack.root, 'logs', `${which}-${lives[which]}.log`) });
     procs[which] = proc;
-    await waitForReady(`http://127.0.0.1:${ports[which]}/healthz`, proc, 120_000);
+    await waitForReady(`http://127.0.0.1:${port}/healthz`, proc, 120_000);
   };
   const stop = async (how: { remove?: boolean } = {}) => {
     clearInterval(sampler);
@@ -130,7 +136,11 @@ export async function startPipeline(options: PipelineOptions, sampleMs = 2000): 
     store,
     es,
     procs,
-    url: (which) => `http://127.0.0.1:${ports[which]}`,
+    url: (which) => {
+      const port = ports[which];
+      if (port === undefined) throw new Error(`${which} has no port before it first starts`);
+      return `http://127.0.0.1:${port}`;
+    },
     start,
     lives,
     peaks,
