@@ -3,14 +3,16 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startAppProcess, waitForReady } from '../../stack/src/app-processes';
+import { startAppProcess, waitForReady, type AppProcess } from '../../stack/src/app-processes';
 
 // A process that dies while starting says why in the error itself: chaos and e2e tests remove their folder (and
 // the log in it) when they end, so "see the log" alone left a CI failure without its cause.
 const dir = mkdtempSync(join(tmpdir(), 'catalog-app-start-'));
 let holder: Server | undefined;
+let proc: AppProcess | undefined;
 
-afterAll(() => {
+afterAll(async () => {
+  await proc?.stop('SIGKILL', 0); // ended already, unless the test failed
   holder?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -25,7 +27,7 @@ describe('starting one of the project processes', () => {
         resolve(typeof address === 'object' && address ? address.port : 0);
       }),
     );
-    const proc = startAppProcess({
+    proc = startAppProcess({
       name: 'search',
       workspace: 'search-api',
       port,
