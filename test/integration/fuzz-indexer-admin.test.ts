@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadLetterRecord } from '../../indexer/src/dead-letter/dead-letter-record';
-import { exchange, freshClient, FUZZ_SEED, FuzzLedger, fuzzRuns, hostileName, hostileText, queryString, violations, type Exchange } from './fuzz-support';
+import { exchange, freshClient, FUZZ_SEED, FuzzLedger, fuzzRuns, fuzzTimeout, hostileName, hostileText, pathSegment, queryString, violations, type Exchange } from './fuzz-support';
 import { ADMIN_TOKEN, createWorld, product, retrying, startInProcess, type World } from './indexer-support';
 import { indexDocs, toFixtureDoc } from './search-fixtures';
 
@@ -33,7 +33,6 @@ const deadLetter = (i: number): DeadLetterRecord => ({
 
 const api = (path: string, init: RequestInit = {}, env?: object) => indexer.service.app.request(`/v1/admin${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string> | undefined) } }, env);
 const idArb = fc.oneof({ weight: 2, arbitrary: fc.nat().map((n) => seeded[n % seeded.length] ?? 'fuzz-dl-0') }, { weight: 1, arbitrary: hostileText });
-const encodeId = (id: string) => encodeURIComponent(Buffer.from(id, 'utf8').toString('utf8'));
 
 const request = fc.oneof(
   fc.record({
@@ -52,11 +51,11 @@ async function send(r: Request): Promise<Exchange> {
       return ledger.record(await exchange(`GET dead-letters?${qs.slice(0, 200)}`, [...new URLSearchParams(qs).keys()], () => api(`/dead-letters?${qs}`)));
     }
     case 'show':
-      return ledger.record(await exchange(`GET dead-letters/${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${encodeId(r.id)}`)));
+      return ledger.record(await exchange(`GET dead-letters/${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${pathSegment(r.id)}`)));
     case 'replay':
-      return ledger.record(await exchange(`POST replay ${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${encodeId(r.id)}/replay`, { method: 'POST' })));
+      return ledger.record(await exchange(`POST replay ${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${pathSegment(r.id)}/replay`, { method: 'POST' })));
     case 'delete':
-      return ledger.record(await exchange(`DELETE ${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${encodeId(r.id)}`, { method: 'DELETE' })));
+      return ledger.record(await exchange(`DELETE ${r.id.slice(0, 80)}`, ['id'], () => api(`/dead-letters/${pathSegment(r.id)}`, { method: 'DELETE' })));
     case 'unauthorized': {
       const headers = r.token === undefined ? undefined : { authorization: `Bearer ${r.token.replace(/[^\t\x20-\x7e\x80-\xff]/g, '')}` };
       const x = await exchange('dead-letters with a bad token', [], () => indexer.service.app.request('/v1/admin/dead-letters', { headers }, freshClient()));
@@ -75,8 +74,9 @@ beforeAll(async () => {
   await indexer.started;
   await indexDocs(world.es, world.alias, known.map((p) => ({ id: p.id, doc: toFixtureDoc(p, 3) })));
   before = await knownDocs();
-  // Seeded in one bulk, stored exactly as the store's own `put` stores a record (one refresh instead of twelve).
-  const records = Array.from({ length: 12 }, (_, i) => deadLetter(i));
+  // Seeded in one bulk, stored exactly as the store's own `put` stores a record (one refresh instead of one each).
+  // As many as the runs delete or replay: with FUZZ_RUNS_SCALE the later cases still find records to act on.
+  const records = Array.from({ length: fuzzRuns(12) }, (_, i) => deadLetter(i));
   await retrying(() => world.es.bulk({ refresh: true, operations: records.flatMap((r) => [{ index: { _index: world.deadLetterIndex, _id: r.id } }, r]) }));
   seeded.push(...records.map((r) => r.id));
   const page = (await (await api('/dead-letters?limit=2')).json()) as { nextCursor?: string };
@@ -100,7 +100,7 @@ describe('fuzz: indexer dead-letter admin', () => {
     expect(ledger.broken, ledger.summary()).toEqual([]);
     expect(ledger.share(200, 300)).toBeGreaterThan(0.15);
     expect(ledger.share(400, 401)).toBeGreaterThan(0.15);
-  }, 60_000);
+  }, fuzzTimeout(60_000));
 });
 
 describe('issue 12 regressions (indexer admin)', () => {

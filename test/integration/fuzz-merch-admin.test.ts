@@ -7,7 +7,7 @@ import { createSynonymStore } from '../../inventory-simulator/src/merch/synonym-
 import { createRuleSource } from '../../search-api/src/rules/rule-source';
 import { createSynonymSource } from '../../search-api/src/synonyms/synonym-source';
 import { ensureProductIndex } from '@catalog/mappings/ensure-index';
-import { exchange, FUZZ_SEED, FuzzLedger, fuzzRuns, hostileText } from './fuzz-support';
+import { exchange, FUZZ_SEED, FuzzLedger, fuzzRuns, fuzzTimeout, hostileText, pathSegment } from './fuzz-support';
 import { dropAliasIndices, randomSuffix, stackClients } from './helpers';
 import { searchApiFor } from './search-fixtures';
 
@@ -26,7 +26,13 @@ const api = searchApiFor({
 });
 const ledger = new FuzzLedger();
 
-const id = fc.oneof({ weight: 3, arbitrary: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,10}$/) }, { weight: 1, arbitrary: hostileText });
+/** Ids starting with `%` are sent as they are: malformed or non-UTF-8 percent-encoding, as a hostile client may send it. */
+const RAW_IDS = ['%', '%zz', '%ED%A0%80', '%C0%AF', '%00', '%2e%2e'];
+const id = fc.oneof(
+  { weight: 3, arbitrary: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,10}$/) },
+  { weight: 1, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.constantFrom(...RAW_IDS) },
+);
 const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('tv', 'laptop', 'mini fridge', 'ps5', 'headphones', '') }, { weight: 1, arbitrary: hostileText });
 const any = fc.jsonValue({ maxDepth: 3 });
@@ -76,7 +82,7 @@ const request = fc.oneof(
 );
 type Request = typeof request extends fc.Arbitrary<infer T> ? T : never;
 const headerSafe = (s: string) => s.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
-const path = (what: string, i: string) => `/v1/admin/${what}/${encodeURIComponent(i)}`;
+const path = (what: string, i: string) => `/v1/admin/${what}/${RAW_IDS.includes(i) ? i : pathSegment(i)}`;
 
 async function send(r: Request): Promise<void> {
   switch (r.kind) {
@@ -132,5 +138,5 @@ describe('fuzz: merchandising admin and preview', () => {
     expect(ledger.share(200, 300)).toBeGreaterThan(0.05);
     expect(ledger.share(400, 401)).toBeGreaterThan(0.3);
     expect((await api.app.request('/v1/products/search?q=tv')).status).toBe(200);
-  }, 180_000);
+  }, fuzzTimeout(180_000));
 });

@@ -6,6 +6,10 @@ import { z } from 'zod';
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261212);
 /** `FUZZ_RUNS_SCALE=10` runs ten times as many cases (keep the default for `npm test`: ~60 s for the suite). */
 export const fuzzRuns = (base: number): number => Math.max(1, Math.round(base * Number(process.env.FUZZ_RUNS_SCALE ?? 1)));
+/** A property test's time limit, grown with FUZZ_RUNS_SCALE (never below `ms`). */
+export const fuzzTimeout = (ms: number): number => Math.max(ms, fuzzRuns(ms));
+/** `s` as one URL path segment a client can send: lone surrogates become U+FFFD (encodeURIComponent refuses them). */
+export const pathSegment = (s: string): string => encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8'));
 /** No answer may take longer, whatever the input: the bound on what one hostile request can cost. */
 export const MAX_RESPONSE_MS = 2_000;
 
