@@ -4,6 +4,7 @@ import type { MemcachedPool } from '@catalog/contract/memcached-pool';
 import type { Logger } from 'pino';
 import { familiesAlias, type ProductEvent, type TopologyNames } from '@catalog/contract';
 import { pubsubPullApi } from './adapters/pull-api';
+import { bulkApi } from './adapters/bulk-api';
 import { Batcher } from './bulk/batcher';
 import { BulkWriter } from './bulk/bulk-writer';
 import type { ItemOutcome } from './bulk/classify-bulk-item';
@@ -61,7 +62,7 @@ export function createIndexer(deps: IndexerDeps) {
   };
   /** Start times of the bulk writes running now (the stall warning shows their age). */
   const writes = new Set<number>();
-  const writer = new BulkWriter(es, log, {
+  const writer = new BulkWriter(bulkApi(es), log, {
     maxRetries: config.MAX_ITEM_RETRIES,
     isClusterHealthy: () => health.isHealthy(),
     isStopping: () => stopping,

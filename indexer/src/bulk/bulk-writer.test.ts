@@ -1,7 +1,9 @@
 import { errors } from '@elastic/elasticsearch';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { BulkWriter, type BulkClient, type BulkWriterOptions } from './bulk-writer';
+import { z } from 'zod';
+import type { BulkClient } from '../adapters/bulk-api';
+import { BulkWriter, type BulkWriterOptions } from './bulk-writer';
 import type { BulkOperation } from './to-bulk-operation';
 
 /** One scripted `_bulk` answer: a status per document id sent, or an error the whole request throws. */
@@ -15,17 +17,18 @@ function operation(id: string): BulkOperation {
 
 /**
  * A fake `_bulk` that answers with the scripted rounds in turn (the last one repeats) and records which
- * ids each request carried. Actions are recognised by identity, so no request body needs parsing.
+ * ids each request carried: its body is NDJSON, an action line then a document line per item.
  */
 function scriptedBulk(ids: string[], rounds: Round[]) {
   const ops = ids.map(operation);
-  const idOfAction = new Map<unknown, string>(ops.map((op) => [op.action, op.action.index._id]));
   const requests: string[][] = [];
   const documents: unknown[] = [];
   const es: BulkClient = {
-    async bulk({ operations }) {
-      const sent = operations.flatMap((o) => idOfAction.get(o) ?? []);
-      documents.push(...operations.filter((o) => !idOfAction.has(o)));
+    async bulk({ body }) {
+      const lines: unknown[] = body.toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+      const actions = lines.filter((_, i) => i % 2 === 0);
+      const sent = actions.map((a) => z.object({ index: z.object({ _id: z.string() }) }).parse(a).index._id);
+      documents.push(...lines.filter((_, i) => i % 2 === 1));
       requests.push(sent);
       const round = rounds[requests.length - 1] ?? rounds.at(-1);
       if (round === undefined) throw new Error('no scripted round');

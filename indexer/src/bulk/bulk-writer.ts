@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { estypes } from '@elastic/elasticsearch';
 import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
 import type { Logger } from 'pino';
+import { ndjsonBody, type BulkClient } from '../adapters/bulk-api';
 import { failureCause } from '../health/cluster-health';
 import { classifyBulkItem, type ItemOutcome } from './classify-bulk-item';
 import type { BulkOperation } from './to-bulk-operation';
@@ -23,18 +23,6 @@ export type BulkWriterOptions = {
 
 /** A bulk request's fate as health evidence: answered, refused, timed out, or rejected as overload (429). */
 export type BulkRequestResult = 'answered' | 'connection' | 'timeout' | 'overload';
-
-/** The one Elasticsearch call the writer makes: a `Client` fits it, and unit tests pass a fake. */
-export type BulkClient = {
-  bulk(params: { operations: unknown[]; filter_path?: string }): Promise<Pick<estypes.BulkResponse, 'items'>>;
-};
-
-/**
- * The part of a bulk response the writer reads: each item's status and error. Every item keeps its place (each has
- * a status), and Elasticsearch no longer serialises, nor this process parses, ~150 bytes of `_index`, `_id`,
- * `_version`, `_shards`, `_seq_no`… per document it accepted.
- */
-export const BULK_FILTER_PATH = 'items.*.status,items.*.error';
 
 /**
  * Whether a failed send is the cluster's trouble rather than the documents' (the contract's one reading:
@@ -102,13 +90,13 @@ export class BulkWriter {
     const started = performance.now();
     // indexedAt is the write time: the reindex command's catch-up pass selects documents by it.
     const indexedAt = (this.options.now?.() ?? new Date()).toISOString();
-    const operations: unknown[] = [];
+    const lines: unknown[] = [];
     for (const i of pending) {
       const op = ops[i];
-      if (op) operations.push(op.action, { ...op.document, indexedAt });
+      if (op) lines.push(op.action, { ...op.document, indexedAt });
     }
     try {
-      const response = await this.es.bulk({ operations, filter_path: BULK_FILTER_PATH });
+      const response = await this.es.bulk({ body: ndjsonBody(lines) });
       this.options.onBulk?.((performance.now() - started) / 1000, pending.length);
       this.options.onRequest?.('answered');
       // Items left to retry only because of 429 (queues full) are load, not the documents' fault.
