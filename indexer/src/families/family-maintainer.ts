@@ -3,7 +3,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { classifyEsError, classifyEsResponse, isTransientEsFailure } from '@catalog/contract/elasticsearch';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { bulkApi, ndjsonBody } from '../adapters/bulk-api';
+import { bulkApi, ndjsonBody, type BulkClient } from '../adapters/bulk-api';
 import {
   candidateIds, familyBulkLines, idsByNamedKey, listedElsewhereIds, namedKeys, planFamilyWrite, statesFromListing, writtenById,
   type FamilyChange, type FamilyState, type FamilyWrite, type ListedFamily, type WrittenProduct,
@@ -61,11 +61,15 @@ type Batch = { named: ReadonlyMap<string, readonly string[]>; written: ReadonlyM
  * still recompute their families).
  */
 export class FamilyMaintainer {
+  private readonly bulk: BulkClient;
+
   constructor(
     private readonly es: Client,
     private readonly log: Logger,
     private readonly options: FamilyMaintainerOptions,
-  ) {}
+  ) {
+    this.bulk = bulkApi(es);
+  }
 
   async maintain(changes: readonly FamilyChange[]): Promise<void> {
     if (changes.length === 0) return;
@@ -151,7 +155,7 @@ export class FamilyMaintainer {
     const products = await this.readProducts([...new Set([...candidates.values()].flat())], own);
     const writes = chunk.flatMap(({ state, ids }) => planFamilyWrite(state, ids.flatMap((id) => products.sources.get(id) ?? [])) ?? []);
     if (writes.length === 0) return [];
-    const response = await bulkApi(this.es).bulk({ body: ndjsonBody(writes.flatMap((w) => familyBulkLines(w, this.options.familiesIndex))) });
+    const response = await this.bulk.bulk({ body: ndjsonBody(writes.flatMap((w) => familyBulkLines(w, this.options.familiesIndex))) });
     const conflicts: string[] = [];
     const failed: string[] = [];
     const written: FamilyWrite[] = [];
