@@ -1,7 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 
 /** The part of a `_bulk` answer the indexer reads: each item's status and error, under its action. */
-export type BulkItems = Pick<estypes.BulkResponse, 'items'>;
+type BulkItems = Pick<estypes.BulkResponse, 'items'>;
 
 /**
  * Every item keeps its place (each has a status), and Elasticsearch no longer serialises, nor this process parses,

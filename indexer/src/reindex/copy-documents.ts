@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@elastic/elasticsearch';
 import type { estypes } from '@elastic/elasticsearch';
+import { bulkApi, ndjsonBody, type BulkClient } from '../adapters/bulk-api';
 import { classifyBulkItem } from '../bulk/classify-bulk-item';
 import { pitPages } from './pit-pages';
 
@@ -33,26 +34,27 @@ export class CopyRejectedError extends Error {
  */
 export async function copyDocuments(es: Client, options: CopyOptions): Promise<number> {
   let read = 0;
+  const bulk = bulkApi(es);
   const pages = pitPages(es, { index: options.from, query: options.query ?? { match_all: {} }, sort: ['_shard_doc'], batchSize: options.batchSize, version: true });
   for await (const hits of pages) {
-    await writeBatch(es, options.to, hits, options.maxRetries ?? 10);
+    await writeBatch(bulk, options.to, hits, options.maxRetries ?? 10);
     read += hits.length;
     options.onBatch?.(read);
   }
   return read;
 }
 
-async function writeBatch(es: Client, to: string, hits: estypes.SearchHit[], maxRetries: number): Promise<void> {
+async function writeBatch(bulk: BulkClient, to: string, hits: estypes.SearchHit[], maxRetries: number): Promise<void> {
   let pending = hits.filter((h) => h._id !== undefined && h._version !== undefined);
   for (let attempt = 0; pending.length > 0; attempt += 1) {
-    const operations = pending.flatMap((h) => [
+    const lines = pending.flatMap((h) => [
       { index: { _index: to, _id: h._id, version: h._version, version_type: 'external' as const } },
       h._source,
     ]);
     let retry: estypes.SearchHit[] = [];
     const rejected: { id: string; reason: string }[] = [];
     try {
-      const response = await es.bulk({ operations });
+      const response = await bulk.bulk({ body: ndjsonBody(lines) });
       response.items.forEach((item, i) => {
         const result = item.index;
         const hit = pending[i];
